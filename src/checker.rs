@@ -1,0 +1,311 @@
+//! `checker` blocks: the YAML spec in the Markdown, resolved against a
+//! preset of the shared rules crate, rendered as the credentials table.
+//!
+//! The table is the spec the in-page widget reads (`data-*` attributes on
+//! its rows), so what readers see and what the widget checks cannot differ.
+
+use std::path::Path;
+
+use quire_rules::{Rule, preset};
+use serde::Deserialize;
+
+use crate::diagnostics::{Diagnostic, Position};
+use crate::url::escape_html;
+
+/// Where a block's YAML starts, for placing its errors in the page.
+pub struct Origin<'a> {
+    pub file: &'a Path,
+    pub text: &'a str,
+    pub offset: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Spec {
+    preset: String,
+    #[serde(default)]
+    fields: Vec<FieldOverride>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FieldOverride {
+    id: String,
+    label: Option<String>,
+    #[serde(rename = "where")]
+    where_to_find: Option<String>,
+    rule: Option<String>,
+    placeholder: Option<String>,
+    example: Option<String>,
+    secret: Option<bool>,
+}
+
+/// A resolved field of a block.
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub id: String,
+    pub label: String,
+    pub rule: Rule,
+    pub where_to_find: String,
+    pub secret: bool,
+    pub composed_from: Option<String>,
+    pub placeholder: String,
+    /// An example value given in the block; it must pass its own rule.
+    pub example: Option<String>,
+    /// Where the field's override starts, for errors about it.
+    pub position: Position,
+}
+
+/// A `checker` block, resolved.
+#[derive(Debug, Clone)]
+pub struct CheckerBlock {
+    pub preset: String,
+    pub fields: Vec<Field>,
+    pub position: Position,
+}
+
+impl CheckerBlock {
+    pub fn parse(yaml: &str, origin: &Origin<'_>) -> Result<CheckerBlock, Vec<Diagnostic>> {
+        let at = |index: usize| Position::of(origin.text, origin.offset + index);
+        let block_position = at(0);
+        let spec: Spec = serde_yaml::from_str(yaml).map_err(|e| {
+            let index = e.location().map_or(0, |l| l.index());
+            let message = e.to_string();
+            let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+            vec![Diagnostic::error("checker.invalid", origin.file, at(index), format!("checker block: {message}"))
+                .with_help("a checker block is YAML: `preset: dynamics-365`, and optionally `fields:` with `- id: ...` entries")]
+        })?;
+        let Some(preset) = preset(&spec.preset) else {
+            let known: Vec<&str> = quire_rules::preset::PRESETS
+                .iter()
+                .map(|p| p.name)
+                .collect();
+            return Err(vec![
+                Diagnostic::error(
+                    "checker.unknown_preset",
+                    origin.file,
+                    at(line_offset(yaml, "preset")),
+                    format!("unknown checker preset `{}`", spec.preset),
+                )
+                .with_help(format!("known presets: {}", known.join(", "))),
+            ]);
+        };
+        let mut fields: Vec<Field> = preset
+            .fields
+            .iter()
+            .map(|f| Field {
+                id: f.id.to_owned(),
+                label: f.label.to_owned(),
+                rule: f.rule,
+                where_to_find: f.where_to_find.to_owned(),
+                secret: f.secret,
+                composed_from: f.composed_from.map(str::to_owned),
+                placeholder: f.placeholder.to_owned(),
+                example: None,
+                position: block_position,
+            })
+            .collect();
+        let mut problems = Vec::new();
+        for over in spec.fields {
+            let position = at(id_offset(yaml, &over.id));
+            let rule = match over.rule.as_deref().map(|r| (r, Rule::from_name(r))) {
+                Some((_, Some(rule))) => Some(rule),
+                Some((name, None)) => {
+                    let known: Vec<&str> = Rule::ALL.iter().map(|r| r.name()).collect();
+                    problems.push(
+                        Diagnostic::error(
+                            "checker.unknown_rule",
+                            origin.file,
+                            position,
+                            format!("unknown rule `{name}` for field `{}`", over.id),
+                        )
+                        .with_help(format!("known rules: {}", known.join(", "))),
+                    );
+                    continue;
+                }
+                None => None,
+            };
+            let field = match fields.iter_mut().find(|f| f.id == over.id) {
+                Some(field) => field,
+                None => {
+                    let (Some(rule), Some(label)) = (rule, over.label.clone()) else {
+                        let known: Vec<&str> = preset.fields.iter().map(|f| f.id).collect();
+                        problems.push(
+                            Diagnostic::error(
+                                "checker.unknown_field",
+                                origin.file,
+                                position,
+                                format!("preset `{}` has no field `{}`", preset.name, over.id),
+                            )
+                            .with_help(format!(
+                                "its fields are {}; to add a field of your own, give it a `label` and a `rule`",
+                                known.join(", ")
+                            )),
+                        );
+                        continue;
+                    };
+                    fields.push(Field {
+                        id: over.id.clone(),
+                        label,
+                        rule,
+                        where_to_find: String::new(),
+                        secret: rule == Rule::ClientSecret,
+                        composed_from: None,
+                        placeholder: String::new(),
+                        example: None,
+                        position,
+                    });
+                    fields.last_mut().expect("a field was just pushed")
+                }
+            };
+            field.position = position;
+            if let Some(rule) = rule {
+                field.rule = rule;
+            }
+            if let Some(label) = over.label {
+                field.label = label;
+            }
+            if let Some(where_to_find) = over.where_to_find {
+                field.where_to_find = where_to_find;
+            }
+            if let Some(placeholder) = over.placeholder {
+                field.placeholder = placeholder;
+            }
+            if let Some(secret) = over.secret {
+                field.secret = secret;
+            }
+            field.example = over.example;
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(CheckerBlock {
+            preset: preset.name.to_owned(),
+            fields,
+            position: block_position,
+        })
+    }
+
+    /// The credentials table; its rows carry the spec the widget reads.
+    pub fn to_html(&self) -> String {
+        let mut html = format!(
+            "<section class=\"quire-checker\" data-preset=\"{}\" aria-label=\"Credentials you need\">\n\
+             <table class=\"quire-credentials\">\n<thead><tr><th scope=\"col\">Credential</th><th scope=\"col\">Where to find it</th></tr></thead>\n<tbody>\n",
+            escape_html(&self.preset)
+        );
+        for field in &self.fields {
+            html.push_str(&format!(
+                "<tr data-spec-field=\"{id}\" data-rule=\"{rule}\" data-label=\"{label}\" data-placeholder=\"{placeholder}\"",
+                id = escape_html(&field.id),
+                rule = field.rule.name(),
+                label = escape_html(&field.label),
+                placeholder = escape_html(&field.placeholder),
+            ));
+            if field.secret {
+                html.push_str(" data-secret=\"true\"");
+            }
+            if let Some(from) = &field.composed_from {
+                html.push_str(&format!(" data-composed-from=\"{}\"", escape_html(from)));
+            }
+            html.push_str(&format!(
+                "><th scope=\"row\">{}</th><td>{}</td></tr>\n",
+                escape_html(&field.label),
+                where_html(&field.where_to_find)
+            ));
+        }
+        html.push_str("</tbody>\n</table>\n</section>\n");
+        html
+    }
+}
+
+/// "A > B > C" as a menu path, so readers see the clicks to make.
+fn where_html(text: &str) -> String {
+    let parts: Vec<String> = text.split(" > ").map(escape_html).collect();
+    if parts.len() == 1 {
+        return parts.concat();
+    }
+    format!(
+        "<span class=\"menu-path\">{}</span>",
+        parts.join("<span class=\"menu-sep\" aria-label=\"then\"> › </span>")
+    )
+}
+
+fn line_offset(yaml: &str, key: &str) -> usize {
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        if line.trim_start().starts_with(key) {
+            return offset + (line.len() - line.trim_start().len());
+        }
+        offset += line.len();
+    }
+    0
+}
+
+fn id_offset(yaml: &str, id: &str) -> usize {
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        let bare = line.trim_start().trim_start_matches("- ").trim_start();
+        if let Some(rest) = bare.strip_prefix("id:")
+            && rest.trim().trim_matches(['"', '\'']) == id
+        {
+            return offset + (line.len() - line.trim_start().len());
+        }
+        offset += line.len();
+    }
+    0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(yaml: &str) -> Result<CheckerBlock, Vec<Diagnostic>> {
+        let text = format!("---\ntitle: T\n---\n```checker\n{yaml}```\n");
+        let offset = text.find("```checker\n").unwrap_or(0) + 11;
+        CheckerBlock::parse(
+            yaml,
+            &Origin {
+                file: Path::new("p.md"),
+                text: &text,
+                offset,
+            },
+        )
+    }
+
+    #[test]
+    fn preset_fields_with_overrides() {
+        let block = parse(
+            "preset: dynamics-365\nfields:\n  - id: web_api_url\n    where: Your environment URL\n",
+        )
+        .expect("valid");
+        assert_eq!(block.fields.len(), 5);
+        assert_eq!(block.fields[0].where_to_find, "Your environment URL");
+        let html = block.to_html();
+        assert!(
+            html.contains("data-spec-field=\"client_secret\" data-rule=\"client_secret\""),
+            "{html}"
+        );
+        assert!(html.contains("data-composed-from=\"web_api_url\""));
+        assert!(html.contains("<th scope=\"row\">Client Secret Value</th>"));
+    }
+
+    #[test]
+    fn unknown_names_are_placed_errors() {
+        let err = parse("preset: dynamics-366\n").expect_err("preset");
+        assert_eq!(err[0].code, "checker.unknown_preset");
+        assert_eq!(err[0].position, Position { line: 5, col: 1 });
+        let err = parse("preset: dynamics-365\nfields:\n  - id: tenant\n").expect_err("field");
+        assert_eq!(err[0].code, "checker.unknown_field");
+        assert_eq!(err[0].position, Position { line: 7, col: 3 });
+        let err = parse("preset: dynamics-365\nfields:\n  - id: x\n    label: X\n    rule: guid\n")
+            .expect_err("rule");
+        assert_eq!(err[0].code, "checker.unknown_rule");
+    }
+
+    #[test]
+    fn extra_fields_need_label_and_rule() {
+        let block = parse("preset: dynamics-365\nfields:\n  - id: backup_secret\n    label: Backup secret\n    rule: client_secret\n").expect("valid");
+        assert_eq!(block.fields.len(), 6);
+        assert!(block.fields[5].secret);
+    }
+}

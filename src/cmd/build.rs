@@ -1,0 +1,80 @@
+//! `quire build`: renders every version into the output folder, which is
+//! replaced only when the whole build succeeded.
+
+use std::path::{Path, PathBuf};
+
+use crate::cmd::{Global, Reporter};
+use crate::diagnostics::{Error, Result};
+use crate::output::Staging;
+use crate::pipeline::{self, BuildOptions};
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// Output folder, relative to the site root
+    #[arg(long, short, default_value = "public", value_name = "DIR")]
+    pub out: PathBuf,
+    /// Base URL to build for, instead of site.toml's base_url
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Include pages marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+pub fn execute(args: BuildArgs, global: &Global, out: &mut Reporter) -> Result<()> {
+    let root = &global.root;
+    let target = if args.out.is_absolute() {
+        args.out.clone()
+    } else {
+        root.join(&args.out)
+    };
+    refuse_to_replace_sources(root, &target)?;
+    let staging = Staging::new(&target)
+        .map_err(|e| Error::io("cannot create a staging folder beside", &target, e))?;
+    let options = BuildOptions {
+        drafts: args.drafts,
+        base_url: args.base_url,
+        ..BuildOptions::default()
+    };
+    out.detail(format!(
+        "building {} into {}",
+        root.display(),
+        target.display()
+    ));
+    let summary = pipeline::build(root, &options, &staging.sink())?;
+    staging
+        .commit()
+        .map_err(|e| Error::io("cannot move the new site into", &target, e))?;
+    out.diagnostics(&summary.warnings);
+    let warnings = match summary.warnings.len() {
+        0 => String::new(),
+        1 => ", 1 warning".to_owned(),
+        n => format!(", {n} warnings"),
+    };
+    out.info(format!(
+        "built {} version{}, {} pages in {} ms{warnings} -> {}/",
+        summary.versions,
+        if summary.versions == 1 { "" } else { "s" },
+        summary.pages,
+        summary.elapsed.as_millis(),
+        args.out.display().to_string().trim_end_matches('/'),
+    ));
+    Ok(())
+}
+
+/// The output folder is replaced wholesale: it must not hold the sources.
+fn refuse_to_replace_sources(root: &Path, target: &Path) -> Result<()> {
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned());
+    let root = canonical(root);
+    let target = canonical(target);
+    if root.starts_with(&target)
+        || target.starts_with(root.join("content"))
+        || target.starts_with(root.join("themes"))
+    {
+        return Err(Error::Usage(format!(
+            "--out {} would replace the site's own files; choose a folder such as public/",
+            target.display()
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,94 @@
+//! `quire init [DIR]`: a small site that builds at once, showing each
+//! feature a guide uses: steps, a callout, a credential checker.
+
+use std::path::PathBuf;
+
+use crate::cmd::{Global, Reporter};
+use crate::diagnostics::{Error, Result};
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Where to create the site (default: the --root folder)
+    pub dir: Option<PathBuf>,
+}
+
+const SITE_TOML: &str = r#"title = "My Help Center"
+base_url = "https://help.example.com/"
+
+[versions]
+latest = "v1"
+order = ["v1"]
+"#;
+
+const HOME: &str = "---
+title: My Help Center
+description: Setup guides for connecting our product to the services you use.
+---
+
+Welcome. Start with a guide from the menu.
+";
+
+const GUIDES: &str = "---
+title: Guides
+order: 1
+---
+
+Step-by-step setup guides.
+";
+
+const GUIDE: &str = r#"---
+title: Connect Microsoft Dynamics 365
+description: Register an app in Microsoft Entra ID and collect the five values the connection needs.
+order: 1
+---
+
+You need five values. Check them below as you collect them: nothing you type leaves your browser.
+
+```checker
+preset: dynamics-365
+```
+
+## Register an app {.step}
+
+In the Azure portal, open **Microsoft Entra ID > App registrations > New registration**.
+
+## Create a client secret {.step}
+
+Open **Certificates & secrets > New client secret**, then copy its **Value**.
+
+> [!WARNING]
+> The value is shown only once. Copy it before you leave the page.
+"#;
+
+pub fn execute(args: InitArgs, global: &Global, out: &mut Reporter) -> Result<()> {
+    let dir = args.dir.unwrap_or_else(|| global.root.clone());
+    if dir.join("site.toml").exists() {
+        return Err(Error::Usage(format!(
+            "{} already has a site.toml; nothing was changed",
+            dir.display()
+        )));
+    }
+    let files = [
+        ("site.toml", SITE_TOML),
+        ("content/v1/_index.md", HOME),
+        ("content/v1/guides/_index.md", GUIDES),
+        ("content/v1/guides/dynamics-365.md", GUIDE),
+        (".gitignore", "/public/\n"),
+    ];
+    for (path, text) in files {
+        let target = dir.join(path);
+        if target.exists() {
+            continue;
+        }
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io("cannot create", parent, e))?;
+        }
+        std::fs::write(&target, text).map_err(|e| Error::io("cannot write", &target, e))?;
+    }
+    out.info(format!(
+        "created a new site in {}: run `quire --root {} build`, or `quire serve` there",
+        dir.display(),
+        dir.display()
+    ));
+    Ok(())
+}

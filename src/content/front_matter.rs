@@ -1,0 +1,273 @@
+//! Front matter: the YAML between the `---` lines at the top of a page.
+//!
+//! Errors are placed in the Markdown file, not in the YAML fragment: the
+//! fragment's offsets are shifted by where it starts in the file.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::date::Date;
+use crate::diagnostics::{Diagnostic, Position};
+
+/// What a writer can set at the top of a page.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub order: Option<i64>,
+    #[serde(default)]
+    pub updated: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+pub const KEYS: &[&str] = &[
+    "title",
+    "description",
+    "slug",
+    "order",
+    "updated",
+    "draft",
+    "aliases",
+];
+
+/// A page split into its front matter and its body.
+#[derive(Debug)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    pub yaml_start: usize,
+    pub body_start: usize,
+}
+
+/// Finds the front matter block. `text` is the whole file.
+pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let rest = &text[start..];
+    let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    if rest[..first_line_end].trim_end() != "---" {
+        return Err(Diagnostic::error(
+            "front_matter.missing",
+            file,
+            Position::START,
+            "this page has no front matter",
+        )
+        .with_help(
+            "start the file with a line `---`, then `title: Your page title`, then another `---`",
+        ));
+    }
+    let yaml_start = start + first_line_end;
+    let mut offset = yaml_start;
+    for line in text[yaml_start..].split_inclusive('\n') {
+        let bare = line.trim_end();
+        if bare == "---" || bare == "..." {
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                yaml_start,
+                body_start: offset + line.len(),
+            });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error(
+        "front_matter.unclosed",
+        file,
+        Position::of(text, start),
+        "the front matter is never closed",
+    )
+    .with_help("add a line `---` after the last front matter line"))
+}
+
+/// Parses the YAML of `split` into [`FrontMatter`] and checks its values.
+pub fn parse(text: &str, split: &Split<'_>, file: &Path) -> Result<FrontMatter, Diagnostic> {
+    let at = |offset: usize| Position::of(text, offset);
+    if split.yaml.trim().is_empty() {
+        return Err(Diagnostic::error(
+            "front_matter.title",
+            file,
+            at(split.yaml_start),
+            "the front matter is empty; every page needs a `title`",
+        )
+        .with_help("add a line `title: Your page title` between the `---` lines"));
+    }
+    let front: FrontMatter = serde_yaml::from_str(split.yaml).map_err(|e| {
+        let offset = e
+            .location()
+            .map_or(split.yaml_start, |l| split.yaml_start + l.index());
+        yaml_error(&e.to_string(), file, at(offset))
+    })?;
+    if front.title.trim().is_empty() {
+        return Err(Diagnostic::error(
+            "front_matter.title",
+            file,
+            key_position(text, split, "title"),
+            "`title` is empty",
+        )
+        .with_help("give the page a title; it is its heading, its tab name and its link text"));
+    }
+    if let Some(updated) = &front.updated
+        && Date::parse_iso(updated).is_none()
+    {
+        return Err(Diagnostic::error(
+            "front_matter.updated",
+            file,
+            key_position(text, split, "updated"),
+            format!("`updated: {updated}` is not a date"),
+        )
+        .with_help("write the date as YYYY-MM-DD, e.g. `updated: 2026-11-26`"));
+    }
+    if let Some(slug) = &front.slug
+        && (slug.is_empty()
+            || !slug
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+    {
+        return Err(Diagnostic::error(
+            "front_matter.slug",
+            file,
+            key_position(text, split, "slug"),
+            format!("`slug: {slug}` cannot be part of a URL"),
+        )
+        .with_help("use letters, digits, `-`, `_` and `.`, e.g. `slug: dynamics-365`"));
+    }
+    for alias in &front.aliases {
+        if alias.contains("..") || alias.contains("://") || alias.contains(['?', '#', '\\']) {
+            return Err(Diagnostic::error(
+                "front_matter.aliases",
+                file,
+                key_position(text, split, "aliases"),
+                format!("alias `{alias}` is not a path on this site"),
+            )
+            .with_help("write aliases as site paths such as `/old/path/`"));
+        }
+    }
+    Ok(front)
+}
+
+fn yaml_error(message: &str, file: &Path, position: Position) -> Diagnostic {
+    // serde_yaml appends " at line L column C" (of the fragment); the
+    // position we report is the file's own, so drop it.
+    let message = match message.find(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    };
+    let mut diagnostic = Diagnostic::error(
+        "front_matter.invalid",
+        file,
+        position,
+        format!("front matter: {message}"),
+    );
+    if message.contains("missing field `title`") {
+        diagnostic.code = "front_matter.title";
+        diagnostic =
+            diagnostic.with_help("add a line `title: Your page title` between the `---` lines");
+    } else if let Some(unknown) = message
+        .strip_prefix("unknown field `")
+        .and_then(|m| m.split('`').next())
+    {
+        diagnostic.code = "front_matter.unknown_key";
+        let help = match did_you_mean(unknown, KEYS) {
+            Some(known) => format!("did you mean `{known}`? The keys are: {}", KEYS.join(", ")),
+            None => format!("remove it; the keys are: {}", KEYS.join(", ")),
+        };
+        diagnostic = diagnostic.with_help(help);
+    } else {
+        diagnostic = diagnostic.with_help(
+            "front matter is YAML: `key: value` per line; quote values that contain `: ` or start with `[`, `{`, `*` or `&`",
+        );
+    }
+    diagnostic
+}
+
+/// Where `key:` starts in the front matter, or its first line.
+fn key_position(text: &str, split: &Split<'_>, key: &str) -> Position {
+    let mut offset = split.yaml_start;
+    for line in split.yaml.split_inclusive('\n') {
+        if line
+            .strip_prefix(key)
+            .is_some_and(|r| r.trim_start().starts_with(':'))
+        {
+            return Position::of(text, offset);
+        }
+        offset += line.len();
+    }
+    Position::of(text, split.yaml_start)
+}
+
+/// The closest known word within two edits, for "did you mean" help.
+pub fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (edit_distance(word, k), *k))
+        .filter(|(d, _)| *d <= 2)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<FrontMatter, Diagnostic> {
+        let file = Path::new("p.md");
+        let split = split(text, file)?;
+        parse(text, &split, file)
+    }
+
+    #[test]
+    fn splits_and_parses() {
+        let front = load("---\ntitle: Hello\norder: 3\n---\nBody").expect("valid");
+        assert_eq!(front.title, "Hello");
+        assert_eq!(front.order, Some(3));
+    }
+
+    #[test]
+    fn errors_are_placed_in_the_file() {
+        let err = load("---\ntitle: Hello\norder: [1\n---\n").expect_err("bad yaml");
+        assert_eq!(err.code, "front_matter.invalid");
+        assert!(err.position.line >= 3, "{:?}", err.position);
+        let err = load("---\ntitel: Hello\n---\n").expect_err("unknown key");
+        assert_eq!(err.code, "front_matter.unknown_key");
+        assert_eq!(err.position, Position { line: 2, col: 1 });
+        assert!(err.help.as_deref().unwrap_or("").contains("`title`"));
+        let err = load("---\ndescription: x\n---\n").expect_err("no title");
+        assert_eq!(err.code, "front_matter.title");
+        let err = load("# Just markdown\n").expect_err("no front matter");
+        assert_eq!(err.code, "front_matter.missing");
+        let err = load("---\ntitle: x\n").expect_err("unclosed");
+        assert_eq!(err.code, "front_matter.unclosed");
+        let err = load("---\ntitle: x\nupdated: 26/11/2026\n---\n").expect_err("date");
+        assert_eq!(err.position, Position { line: 3, col: 1 });
+    }
+
+    #[test]
+    fn did_you_mean_finds_close_keys() {
+        assert_eq!(did_you_mean("titel", KEYS), Some("title"));
+        assert_eq!(did_you_mean("alias", KEYS), Some("aliases"));
+        assert_eq!(did_you_mean("colour", KEYS), None);
+    }
+}

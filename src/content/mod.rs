@@ -1,0 +1,539 @@
+//! Content: every version's Markdown files, read into pages with their
+//! front matter, dates, URLs and place in the section tree.
+
+pub mod date;
+pub mod front_matter;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::{Config, VersionStatus};
+use crate::diagnostics::{Diagnostic, Error, Position, Result};
+pub use date::Date;
+pub use front_matter::FrontMatter;
+
+pub const CONTENT_DIR: &str = "content";
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    pub drafts: bool,
+}
+
+/// Everything the later stages need to know about the site's content.
+#[derive(Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    /// `/` or the path of `base_url`, such as `/docs/`.
+    pub base_path: String,
+    /// `base_url`, ending with `/`.
+    pub base_url: String,
+    pub versions: Vec<Version>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+#[derive(Debug)]
+pub struct Version {
+    pub name: String,
+    pub label: String,
+    pub status: VersionStatus,
+    pub is_latest: bool,
+    /// Where its pages live below the base path: `` for latest, `v1/` else.
+    pub prefix: String,
+    /// Pages in tree order: parents before children, siblings sorted.
+    pub pages: Vec<Page>,
+    /// Page key (`guides/dynamics-365/`) to index in `pages`.
+    pub by_key: HashMap<String, usize>,
+    /// Source path relative to the version folder (`guides/x.md`) to index.
+    pub by_source: HashMap<String, usize>,
+}
+
+/// One page: a Markdown file, or a section that has no `_index.md`.
+#[derive(Debug)]
+pub struct Page {
+    /// Relative to the site root, for diagnostics: `content/v2/guides/x.md`.
+    pub source: PathBuf,
+    /// Relative to the version folder, with `/`: `guides/x.md`.
+    pub rel_source: String,
+    /// The whole file; empty for generated section pages.
+    pub text: String,
+    pub body_start: usize,
+    pub front: FrontMatter,
+    /// The URL path below the version: `` (home), `guides/`, `guides/x/`.
+    pub key: String,
+    /// The key of the section this page belongs to; `None` for the home.
+    pub parent: Option<String>,
+    pub is_section: bool,
+    /// A section with no `_index.md`: listed, with a generated page.
+    pub generated: bool,
+    pub updated: Option<Date>,
+    /// Indexes of child pages (sections only), sorted for navigation.
+    pub children: Vec<usize>,
+}
+
+impl Page {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+
+    pub fn title(&self) -> &str {
+        &self.front.title
+    }
+}
+
+impl Site {
+    pub fn load(root: &Path, options: LoadOptions) -> Result<Site> {
+        let config = Config::load(root)?;
+        Site::from_config(root, config, options)
+    }
+
+    pub fn from_config(root: &Path, config: Config, options: LoadOptions) -> Result<Site> {
+        let base_path = crate::url::base_path(&config.base_url).map_err(Error::Usage)?;
+        let base_url = crate::url::normalise_base_url(&config.base_url);
+        let content = root.join(CONTENT_DIR);
+        if !content.is_dir() {
+            return Err(Error::single(
+                Diagnostic::error(
+                    "content.missing",
+                    CONTENT_DIR,
+                    Position::START,
+                    "there is no content/ folder",
+                )
+                .with_help("create content/<version>/_index.md for each version in site.toml"),
+            ));
+        }
+        let mut problems = Vec::new();
+        let mut warnings = Vec::new();
+        let config_file = Path::new(crate::config::FILE_NAME);
+        for entry in
+            std::fs::read_dir(&content).map_err(|e| Error::io("cannot read", &content, e))?
+        {
+            let entry = entry.map_err(|e| Error::io("cannot read", &content, e))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if entry.path().is_dir()
+                && !name.starts_with('.')
+                && !config.versions.order.contains(&name)
+            {
+                warnings.push(
+                    Diagnostic::warning(
+                        "content.unlisted_version",
+                        format!("{CONTENT_DIR}/{name}"),
+                        Position::START,
+                        format!(
+                            "folder content/{name} is not in `versions.order`; it is not built"
+                        ),
+                    )
+                    .with_help(format!(
+                        "add \"{name}\" to `order` in site.toml, or remove the folder"
+                    )),
+                );
+            }
+        }
+        for name in &config.versions.order {
+            if !content.join(name).is_dir() {
+                problems.push(
+                    Diagnostic::error(
+                        "content.missing_version",
+                        config_file,
+                        config.position_of_key("order"),
+                        format!("version `{name}` is in `versions.order` but content/{name}/ does not exist"),
+                    )
+                    .with_help(format!("create content/{name}/_index.md, or remove `{name}` from `order`")),
+                );
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::Diagnostics(problems));
+        }
+
+        let git = date::git_dates(root);
+        let mut versions = Vec::new();
+        for name in &config.versions.order {
+            match load_version(root, &config, name, &git, options) {
+                Ok(version) => versions.push(version),
+                Err(mut found) => problems.append(&mut found),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::Diagnostics(problems));
+        }
+        if versions.iter().all(|v| v.pages.iter().all(|p| p.generated)) {
+            return Err(Error::single(
+                Diagnostic::error(
+                    "content.empty",
+                    CONTENT_DIR,
+                    Position::START,
+                    "content/ has no pages",
+                )
+                .with_help(format!(
+                    "add Markdown files such as content/{}/_index.md, each starting with front matter (`---`, `title: ...`, `---`)",
+                    config.versions.latest
+                )),
+            ));
+        }
+        Ok(Site {
+            root: root.to_owned(),
+            config,
+            base_path,
+            base_url,
+            versions,
+            warnings,
+        })
+    }
+
+    pub fn latest(&self) -> &Version {
+        self.versions
+            .iter()
+            .find(|v| v.is_latest)
+            .unwrap_or(&self.versions[0])
+    }
+
+    /// The root-relative URL of a page: `/docs/v1/guides/x/`.
+    pub fn url_of(&self, version: &Version, page: &Page) -> String {
+        format!("{}{}{}", self.base_path, version.prefix, page.key)
+    }
+
+    pub fn page_count(&self) -> usize {
+        self.versions.iter().map(|v| v.pages.len()).sum()
+    }
+}
+
+fn load_version(
+    root: &Path,
+    config: &Config,
+    name: &str,
+    git: &HashMap<PathBuf, Date>,
+    options: LoadOptions,
+) -> std::result::Result<Version, Vec<Diagnostic>> {
+    let dir = root.join(CONTENT_DIR).join(name);
+    let files: Vec<PathBuf> = WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.into_path())
+        .collect();
+
+    let loaded: Vec<std::result::Result<Option<Page>, Diagnostic>> = files
+        .par_iter()
+        .map(|path| load_page(root, &dir, path, git, options))
+        .collect();
+    let mut problems = Vec::new();
+    let mut pages = Vec::new();
+    for result in loaded {
+        match result {
+            Ok(Some(page)) => pages.push(page),
+            Ok(None) => {}
+            Err(d) => problems.push(d),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let is_latest = name == config.versions.latest;
+    let pages = arrange(pages, config, name, &mut problems);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let by_key = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.key.clone(), i))
+        .collect();
+    let by_source = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.generated)
+        .map(|(i, p)| (p.rel_source.clone(), i))
+        .collect();
+    Ok(Version {
+        name: name.to_owned(),
+        label: config.label_of(name),
+        status: config.status_of(name),
+        is_latest,
+        prefix: if is_latest {
+            String::new()
+        } else {
+            format!("{name}/")
+        },
+        pages,
+        by_key,
+        by_source,
+    })
+}
+
+fn load_page(
+    root: &Path,
+    version_dir: &Path,
+    path: &Path,
+    git: &HashMap<PathBuf, Date>,
+    options: LoadOptions,
+) -> std::result::Result<Option<Page>, Diagnostic> {
+    let source = path.strip_prefix(root).unwrap_or(path).to_owned();
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error(
+            "content.read",
+            &source,
+            Position::START,
+            format!("cannot read this file: {e}"),
+        )
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+        Diagnostic::error(
+            "content.encoding",
+            &source,
+            Position::of(prefix, valid),
+            format!(
+                "this file is not UTF-8 (byte 0x{:02X} cannot start a character here)",
+                bytes[valid]
+            ),
+        )
+        .with_help(
+            "save the file with UTF-8 encoding (most editors: \"Save with encoding\" > UTF-8)",
+        )
+    })?;
+    let split = front_matter::split(&text, &source)?;
+    let front = front_matter::parse(&text, &split, &source)?;
+    if front.draft && !options.drafts {
+        return Ok(None);
+    }
+    let body_start = split.body_start;
+    let rel = path.strip_prefix(version_dir).unwrap_or(path);
+    let rel_source = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    let dirs: Vec<String> = rel
+        .parent()
+        .map(|p| {
+            p.components()
+                .map(|c| segment(&c.as_os_str().to_string_lossy()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let dir_key: String = dirs.iter().map(|d| format!("{d}/")).collect();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let is_section = stem == "_index";
+    let (key, parent) = if is_section {
+        let parent = (!dirs.is_empty()).then(|| parent_key(&dir_key));
+        (dir_key, parent)
+    } else {
+        let slug = front.slug.clone().unwrap_or_else(|| segment(&stem));
+        (format!("{dir_key}{slug}/"), Some(dir_key))
+    };
+    let updated = front
+        .updated
+        .as_deref()
+        .and_then(Date::parse_iso)
+        .or_else(|| git.get(&source).copied())
+        .or_else(|| date::modified(path));
+    Ok(Some(Page {
+        source,
+        rel_source,
+        text,
+        body_start,
+        front,
+        key,
+        parent,
+        is_section,
+        generated: false,
+        updated,
+        children: Vec::new(),
+    }))
+}
+
+/// The key of the section above `key` (`a/b/` -> `a/`, `a/` -> ``).
+fn parent_key(key: &str) -> String {
+    let trimmed = key.trim_end_matches('/');
+    match trimmed.rfind('/') {
+        Some(i) => trimmed[..=i].to_owned(),
+        None => String::new(),
+    }
+}
+
+/// A folder or file name as a URL segment: kept when URL-safe, else slugged.
+fn segment(name: &str) -> String {
+    if !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    {
+        name.to_owned()
+    } else {
+        crate::url::slugify(name)
+    }
+}
+
+fn humanise(segment: &str) -> String {
+    let words = segment.replace(['-', '_'], " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => words,
+    }
+}
+
+/// Adds missing section pages, rejects duplicate URLs, links children to
+/// their sections and orders everything parents-first.
+fn arrange(
+    pages: Vec<Page>,
+    config: &Config,
+    version: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Page> {
+    let mut by_key: BTreeMap<String, Page> = BTreeMap::new();
+    for page in pages {
+        if let Some(existing) = by_key.get(&page.key) {
+            problems.push(
+                Diagnostic::error(
+                    "content.duplicate_url",
+                    &page.source,
+                    Position::START,
+                    format!(
+                        "this page and {} both want the URL /{}{}",
+                        existing.source.display(),
+                        if version == config.versions.latest {
+                            String::new()
+                        } else {
+                            format!("{version}/")
+                        },
+                        page.key
+                    ),
+                )
+                .with_help(
+                    "give one of them another `slug` in its front matter, or rename the file",
+                ),
+            );
+            continue;
+        }
+        by_key.insert(page.key.clone(), page);
+    }
+    // Every ancestor of every page must exist as a section.
+    let mut missing = Vec::new();
+    if !by_key.contains_key("") {
+        missing.push(String::new());
+    }
+    for page in by_key.values() {
+        let mut parent = page.parent.clone();
+        while let Some(key) = parent {
+            if !by_key.contains_key(&key) && !missing.contains(&key) {
+                missing.push(key.clone());
+            }
+            parent = (!key.is_empty()).then(|| parent_key(&key));
+        }
+    }
+    for key in missing {
+        let name = key
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or_default();
+        let title = if key.is_empty() {
+            config.title.clone()
+        } else {
+            humanise(name)
+        };
+        let parent = (!key.is_empty()).then(|| parent_key(&key));
+        let source = PathBuf::from(CONTENT_DIR)
+            .join(version)
+            .join(&key)
+            .join("_index.md");
+        by_key.insert(
+            key.clone(),
+            Page {
+                source,
+                rel_source: format!("{key}_index.md"),
+                text: String::new(),
+                body_start: 0,
+                front: FrontMatter {
+                    title,
+                    ..FrontMatter::default()
+                },
+                key,
+                parent,
+                is_section: true,
+                generated: true,
+                updated: None,
+                children: Vec::new(),
+            },
+        );
+    }
+    // Order: depth-first from the home page, siblings by `order`, then title.
+    let mut children: HashMap<String, Vec<String>> = HashMap::new();
+    for page in by_key.values() {
+        if let Some(parent) = &page.parent {
+            children
+                .entry(parent.clone())
+                .or_default()
+                .push(page.key.clone());
+        }
+    }
+    for list in children.values_mut() {
+        list.sort_by(|a, b| {
+            let (pa, pb) = (&by_key[a], &by_key[b]);
+            (
+                pa.front.order.unwrap_or(i64::MAX),
+                pa.title().to_lowercase(),
+                a,
+            )
+                .cmp(&(
+                    pb.front.order.unwrap_or(i64::MAX),
+                    pb.title().to_lowercase(),
+                    b,
+                ))
+        });
+    }
+    let mut ordered = Vec::with_capacity(by_key.len());
+    let mut stack = vec![String::new()];
+    while let Some(key) = stack.pop() {
+        if let Some(kids) = children.get(&key) {
+            stack.extend(kids.iter().rev().cloned());
+        }
+        ordered.push(key);
+    }
+    let index: HashMap<&String, usize> = ordered.iter().enumerate().map(|(i, k)| (k, i)).collect();
+    let child_indexes: HashMap<String, Vec<usize>> = children
+        .iter()
+        .map(|(k, kids)| (k.clone(), kids.iter().map(|c| index[c]).collect()))
+        .collect();
+    ordered
+        .iter()
+        .map(|key| {
+            let mut page = by_key
+                .remove(key)
+                .expect("every ordered key was taken from the map");
+            page.children = child_indexes.get(key).cloned().unwrap_or_default();
+            page
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parent_keys() {
+        assert_eq!(parent_key("a/b/"), "a/");
+        assert_eq!(parent_key("a/"), "");
+        assert_eq!(parent_key("a/b/c/"), "a/b/");
+    }
+
+    #[test]
+    fn segments_keep_safe_names() {
+        assert_eq!(segment("dynamics-365"), "dynamics-365");
+        assert_eq!(segment("My Guide"), "my-guide");
+        assert_eq!(humanise("getting-started"), "Getting started");
+    }
+}

@@ -1,0 +1,192 @@
+//! Diagnostics: what went wrong, where (file, line, column) and what to do.
+//!
+//! Every error a writer can cause becomes a [`Diagnostic`]. Stages collect
+//! them instead of stopping at the first, so one run shows every problem.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// A 1-based line and column (columns count characters, not bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub col: usize,
+}
+
+impl Position {
+    pub const START: Position = Position { line: 1, col: 1 };
+
+    /// The position of byte `offset` in `text`. Offsets past the end, or
+    /// inside a character, are clamped to the nearest character boundary.
+    pub fn of(text: &str, offset: usize) -> Position {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = before[line_start..].chars().count() + 1;
+        Position { line, col }
+    }
+}
+
+/// One problem found in the writer's files.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A stable identifier, such as `front_matter.missing`.
+    pub code: &'static str,
+    /// The file, relative to the site root where possible.
+    pub file: PathBuf,
+    #[serde(flatten)]
+    pub position: Position,
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(
+        code: &'static str,
+        file: impl Into<PathBuf>,
+        position: Position,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            file: file.into(),
+            position,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn warning(
+        code: &'static str,
+        file: impl Into<PathBuf>,
+        position: Position,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, file, position, message)
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(
+            f,
+            "{}:{}:{}: {label}[{}]: {}",
+            self.file.display(),
+            self.position.line,
+            self.position.col,
+            self.code,
+            self.message
+        )?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Why a command failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Problems in the writer's files; each one is reported.
+    #[error("{}", summarise(.0))]
+    Diagnostics(Vec<Diagnostic>),
+    /// The machine got in the way: a folder could not be read or written.
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A usage problem that is not tied to a file position.
+    #[error("{0}")]
+    Usage(String),
+}
+
+fn summarise(diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    match errors {
+        1 => "1 error".to_owned(),
+        n => format!("{n} errors"),
+    }
+}
+
+impl Error {
+    pub fn io(context: impl fmt::Display, path: &Path, source: std::io::Error) -> Self {
+        Error::Io {
+            context: format!("{context} {}", path.display()),
+            source,
+        }
+    }
+
+    pub fn single(diagnostic: Diagnostic) -> Self {
+        Error::Diagnostics(vec![diagnostic])
+    }
+
+    /// The diagnostics carried by this error, if any.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            Error::Diagnostics(d) => d,
+            _ => &[],
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Fails with every error in `diagnostics`; passes the warnings back.
+pub fn into_result(diagnostics: Vec<Diagnostic>) -> Result<Vec<Diagnostic>> {
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        Err(Error::Diagnostics(diagnostics))
+    } else {
+        Ok(diagnostics)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_lines_and_characters() {
+        let text = "ab\ncdé\nf";
+        assert_eq!(Position::of(text, 0), Position { line: 1, col: 1 });
+        assert_eq!(Position::of(text, 3), Position { line: 2, col: 1 });
+        // 'é' is two bytes; the 'f' line starts after it.
+        assert_eq!(Position::of(text, 9), Position { line: 3, col: 1 });
+        assert_eq!(Position::of(text, 7), Position { line: 2, col: 4 });
+        // Inside a character and past the end are clamped.
+        assert_eq!(Position::of(text, 6), Position { line: 2, col: 3 });
+        assert_eq!(Position::of(text, 99), Position { line: 3, col: 2 });
+    }
+}

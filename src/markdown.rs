@@ -1,0 +1,378 @@
+//! Markdown to HTML: CommonMark plus GitHub's extensions, with quire's
+//! structure on top: numbered `{.step}` headings and the step list, heading
+//! anchors and the table of contents, GitHub alerts as callouts, relative
+//! `.md` links rewritten to page URLs, and `checker` blocks.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
+
+use crate::checker;
+use crate::diagnostics::{Diagnostic, Position};
+use crate::url::{escape_html, slugify};
+
+/// What rendering a page's body produced besides its HTML.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// Level 2 and 3 headings, for the page's table of contents.
+    pub toc: Vec<TocEntry>,
+    pub steps: Vec<Step>,
+    pub checkers: Vec<checker::CheckerBlock>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Step {
+    pub number: usize,
+    pub id: String,
+    pub title: String,
+}
+
+/// Turns a link destination written in the Markdown into a URL.
+pub trait LinkResolver {
+    /// `None`: leave the link as written. `Some(Err(why))`: a broken link.
+    fn resolve(&self, destination: &str) -> Option<Result<String, String>>;
+}
+
+/// The Markdown of one page, with what is needed to place diagnostics.
+pub struct Source<'a> {
+    pub file: &'a Path,
+    /// The whole file, so positions count its front matter too.
+    pub text: &'a str,
+    pub body_start: usize,
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+pub fn render(source: &Source<'_>, links: &dyn LinkResolver) -> Rendered {
+    let body = &source.text[source.body_start..];
+    let mut state = State {
+        source,
+        links,
+        rendered: Rendered::default(),
+        ids: HashMap::new(),
+    };
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut parser = Parser::new_ext(body, options()).into_offset_iter();
+    while let Some((event, range)) = parser.next() {
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let mut inner = Vec::new();
+                for (event, range) in parser.by_ref() {
+                    if matches!(event, Event::End(TagEnd::Heading(_))) {
+                        break;
+                    }
+                    inner.push(state.rewrite_link(event, range.start));
+                }
+                events.push(Event::Html(
+                    state.heading(level, id, classes, attrs, inner).into(),
+                ));
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                events.push(Event::Html(callout_open(kind).into()));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => events.push(Event::Html("</div>\n".into())),
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                if info.split_whitespace().next() == Some("checker") =>
+            {
+                let mut yaml = String::new();
+                let mut yaml_start = None;
+                for (event, range) in parser.by_ref() {
+                    match event {
+                        Event::Text(text) => {
+                            yaml_start.get_or_insert(range.start);
+                            yaml.push_str(&text);
+                        }
+                        Event::End(TagEnd::CodeBlock) => break,
+                        _ => {}
+                    }
+                }
+                let offset = source.body_start + yaml_start.unwrap_or(range.start);
+                let at = checker::Origin {
+                    file: source.file,
+                    text: source.text,
+                    offset,
+                };
+                match checker::CheckerBlock::parse(&yaml, &at) {
+                    Ok(block) => {
+                        events.push(Event::Html(block.to_html().into()));
+                        state.rendered.checkers.push(block);
+                    }
+                    Err(mut problems) => state.rendered.diagnostics.append(&mut problems),
+                }
+            }
+            event => events.push(state.rewrite_link(event, range.start)),
+        }
+    }
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    state.rendered.html = html;
+    state.rendered
+}
+
+struct State<'s, 'a> {
+    source: &'s Source<'a>,
+    links: &'s dyn LinkResolver,
+    rendered: Rendered,
+    ids: HashMap<String, usize>,
+}
+
+impl<'e> State<'_, '_> {
+    fn position(&self, body_offset: usize) -> Position {
+        Position::of(self.source.text, self.source.body_start + body_offset)
+    }
+
+    fn rewrite_link(&mut self, event: Event<'e>, offset: usize) -> Event<'e> {
+        let Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) = event
+        else {
+            return event;
+        };
+        let dest_url = match self.links.resolve(&dest_url) {
+            None => dest_url,
+            Some(Ok(url)) => CowStr::from(url),
+            Some(Err(why)) => {
+                let diagnostic = Diagnostic::error("link.broken", self.source.file, self.position(offset), why)
+                    .with_help("link to another page by its Markdown file, relative to this one, e.g. [Troubleshooting](troubleshooting.md#aadsts7000215)");
+                self.rendered.diagnostics.push(diagnostic);
+                dest_url
+            }
+        };
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        })
+    }
+
+    fn unique_id(&mut self, wanted: String) -> String {
+        let count = self.ids.entry(wanted.clone()).or_insert(0);
+        *count += 1;
+        if *count == 1 {
+            wanted
+        } else {
+            let id = format!("{wanted}-{}", *count - 1);
+            self.ids.insert(id.clone(), 1);
+            id
+        }
+    }
+
+    fn heading(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<CowStr<'_>>,
+        classes: Vec<CowStr<'_>>,
+        attrs: Vec<(CowStr<'_>, Option<CowStr<'_>>)>,
+        inner: Vec<Event<'_>>,
+    ) -> String {
+        let plain = plain_text(&inner);
+        let id = self.unique_id(id.map_or_else(|| slugify(&plain), |id| id.to_string()));
+        let is_step = classes.iter().any(|c| c.as_ref() == "step");
+        let level_number = level as u8;
+        let mut title_html = String::new();
+        pulldown_cmark::html::push_html(&mut title_html, inner.into_iter());
+        let mut label = String::new();
+        let mut toc_title = plain.clone();
+        if is_step {
+            let number = self.rendered.steps.len() + 1;
+            label = format!("<span class=\"step-label\">Step {number} —</span> ");
+            toc_title = format!("Step {number} — {plain}");
+            self.rendered.steps.push(Step {
+                number,
+                id: id.clone(),
+                title: plain.clone(),
+            });
+        }
+        if (2..=3).contains(&level_number) {
+            self.rendered.toc.push(TocEntry {
+                level: level_number,
+                id: id.clone(),
+                title: toc_title,
+            });
+        }
+        let mut html = format!("<h{level_number} id=\"{}\"", escape_html(&id));
+        if !classes.is_empty() {
+            let classes: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
+            html.push_str(&format!(" class=\"{}\"", escape_html(&classes.join(" "))));
+        }
+        for (name, value) in &attrs {
+            let name: String = name
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect();
+            if name.is_empty() || name.starts_with("on") {
+                continue;
+            }
+            match value {
+                Some(value) => html.push_str(&format!(" {name}=\"{}\"", escape_html(value))),
+                None => html.push_str(&format!(" {name}")),
+            }
+        }
+        html.push_str(&format!(
+            ">{label}{title_html}<a class=\"heading-anchor\" href=\"#{id}\" aria-label=\"Link to this section: {aria}\">#</a></h{level_number}>\n",
+            id = escape_html(&id),
+            aria = escape_html(&plain),
+        ));
+        html
+    }
+}
+
+fn callout_open(kind: BlockQuoteKind) -> String {
+    let (class, title) = match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
+    };
+    format!(
+        "<div class=\"callout callout-{class}\" role=\"note\" aria-label=\"{title}\">\n<p class=\"callout-title\">{title}</p>\n"
+    )
+}
+
+fn plain_text(events: &[Event<'_>]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_owned()
+}
+
+/// Resolves `dest`, relative to the page at `from` (a `/`-separated path
+/// inside the version), to the path of a Markdown file, and its anchor.
+/// `None` when `dest` is not a relative link to a Markdown file.
+pub fn markdown_target(from: &str, dest: &str) -> Option<(String, Option<String>)> {
+    if dest.is_empty()
+        || dest.starts_with(['/', '#'])
+        || dest.contains("://")
+        || dest.starts_with("mailto:")
+    {
+        return None;
+    }
+    let (path, anchor) = match dest.split_once('#') {
+        Some((p, a)) => (p, Some(a.to_owned())),
+        None => (dest, None),
+    };
+    let path = path.split('?').next().unwrap_or(path);
+    if !path.ends_with(".md") {
+        return None;
+    }
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some((parts.join("/"), anchor))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct NoLinks;
+    impl LinkResolver for NoLinks {
+        fn resolve(&self, dest: &str) -> Option<Result<String, String>> {
+            dest.ends_with(".md")
+                .then(|| Err(format!("no page {dest}")))
+        }
+    }
+
+    fn render_str(body: &str) -> Rendered {
+        let text = format!("---\ntitle: T\n---\n{body}");
+        let source = Source {
+            file: Path::new("p.md"),
+            text: &text,
+            body_start: 16,
+        };
+        render(&source, &NoLinks)
+    }
+
+    #[test]
+    fn steps_are_numbered_with_stable_anchors() {
+        let r = render_str("## Register an app {.step}\n\n## Notes\n\n## Get the ID {.step}\n");
+        assert_eq!(r.steps.len(), 2);
+        assert_eq!(r.steps[1].number, 2);
+        assert_eq!(r.steps[1].id, "get-the-id");
+        assert!(r.html.contains("<h2 id=\"register-an-app\" class=\"step\"><span class=\"step-label\">Step 1 —</span> Register an app"), "{}", r.html);
+        assert_eq!(r.toc.len(), 3);
+    }
+
+    #[test]
+    fn duplicate_headings_get_unique_ids() {
+        let r = render_str("## A\n\n## A\n\n## A {#custom}\n");
+        let ids: Vec<_> = r.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["a", "a-1", "custom"]);
+    }
+
+    #[test]
+    fn alerts_become_callouts() {
+        let r = render_str("> [!WARNING]\n> Copy it now.\n");
+        assert!(
+            r.html.contains("class=\"callout callout-warning\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("Copy it now."));
+        assert!(!r.html.contains("blockquote"));
+    }
+
+    #[test]
+    fn broken_links_are_placed() {
+        let r = render_str("Text\n\nSee [x](missing.md).\n");
+        assert_eq!(r.diagnostics.len(), 1);
+        assert_eq!(r.diagnostics[0].position, Position { line: 6, col: 5 });
+    }
+
+    #[test]
+    fn markdown_targets_resolve_relative_paths() {
+        assert_eq!(
+            markdown_target("guides/a.md", "b.md#x"),
+            Some(("guides/b.md".into(), Some("x".into())))
+        );
+        assert_eq!(
+            markdown_target("guides/a.md", "../_index.md"),
+            Some(("_index.md".into(), None))
+        );
+        assert_eq!(markdown_target("a.md", "../../x.md"), None);
+        assert_eq!(markdown_target("a.md", "https://x.org/a.md"), None);
+        assert_eq!(markdown_target("a.md", "img.png"), None);
+    }
+}

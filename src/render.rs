@@ -1,0 +1,379 @@
+//! Render: a page's Markdown output placed in its theme template, with the
+//! navigation, version switcher, banner and metadata around it.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Serialize;
+
+use crate::config::VersionStatus;
+use crate::content::{Page, Site, Version};
+use crate::diagnostics::Diagnostic;
+use crate::markdown::{self, LinkResolver, Rendered, Step, TocEntry};
+use crate::theme::Theme;
+
+/// Compiled templates and everything every page shares.
+pub struct Renderer<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    tera: tera::Tera,
+    base: tera::Context,
+    /// Shown at the end of every page's body (live reload in `serve`).
+    pub body_end: String,
+}
+
+#[derive(Serialize)]
+struct SiteContext<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    base_url: &'a str,
+    base_path: &'a str,
+    home_url: String,
+}
+
+#[derive(Serialize)]
+struct VersionContext<'a> {
+    name: &'a str,
+    label: &'a str,
+    status: VersionStatus,
+    is_latest: bool,
+    home_url: String,
+}
+
+#[derive(Serialize)]
+struct SwitcherEntry<'a> {
+    name: &'a str,
+    label: &'a str,
+    status: VersionStatus,
+    is_latest: bool,
+    url: String,
+    current: bool,
+    /// False when the page does not exist there and `url` is its home.
+    has_page: bool,
+}
+
+#[derive(Serialize)]
+struct NavItem<'a> {
+    title: &'a str,
+    url: String,
+    current: bool,
+    open: bool,
+    is_section: bool,
+    children: Vec<NavItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct Link<'a> {
+    title: &'a str,
+    url: String,
+    description: Option<&'a str>,
+    is_section: bool,
+}
+
+#[derive(Serialize)]
+struct Updated {
+    iso: String,
+    human: String,
+}
+
+#[derive(Serialize)]
+struct PageContext<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    url: String,
+    permalink: String,
+    content: &'a str,
+    toc: &'a [TocEntry],
+    steps: &'a [Step],
+    updated: Option<Updated>,
+    is_home: bool,
+    is_section: bool,
+    has_checker: bool,
+    children: Vec<Link<'a>>,
+    breadcrumbs: Vec<Link<'a>>,
+    previous: Option<Link<'a>>,
+    next: Option<Link<'a>>,
+}
+
+#[derive(Serialize)]
+struct Banner<'a> {
+    /// `unreleased`, `deprecated` or `older`.
+    kind: &'static str,
+    version_label: &'a str,
+    latest_label: &'a str,
+    latest_url: String,
+    /// True when `latest_url` is this page in the latest version.
+    same_page: bool,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(
+        site: &'a Site,
+        theme: &'a Theme,
+        tera: tera::Tera,
+        assets: BTreeMap<String, String>,
+    ) -> Self {
+        let mut base = tera::Context::new();
+        base.insert(
+            "site",
+            &SiteContext {
+                title: &site.config.title,
+                description: &site.config.description,
+                language: &site.config.language,
+                base_url: &site.base_url,
+                base_path: &site.base_path,
+                home_url: site.base_path.clone(),
+            },
+        );
+        base.insert("assets", &assets);
+        base.insert("versions_url", &format!("{}versions.json", site.base_path));
+        Renderer {
+            site,
+            theme,
+            tera,
+            base,
+            body_end: String::new(),
+        }
+    }
+
+    fn origin(&self) -> &str {
+        let base = self.site.base_url.as_str();
+        &base[..base.len() - self.site.base_path.len()]
+    }
+
+    fn link(&self, version: &Version, page: &'a Page) -> Link<'a> {
+        Link {
+            title: page.title(),
+            url: self.site.url_of(version, page),
+            description: page.front.description.as_deref(),
+            is_section: page.is_section,
+        }
+    }
+
+    /// Renders the page at `index` of `version`, whose body is `rendered`.
+    pub fn page(
+        &self,
+        version: &'a Version,
+        index: usize,
+        rendered: &Rendered,
+    ) -> Result<String, Diagnostic> {
+        let site = self.site;
+        let page = &version.pages[index];
+        let url = site.url_of(version, page);
+        let latest = site.latest();
+        let latest_twin = latest.by_key.get(&page.key).map(|&i| &latest.pages[i]);
+        let mut context = self.base.clone();
+        context.insert("version", &self.version_context(version));
+        context.insert("switcher", &self.switcher(version, &page.key));
+        context.insert("nav", &self.nav(version, page));
+        let canonical = match (version.is_latest, latest_twin) {
+            (false, Some(twin)) => site.url_of(latest, twin),
+            _ => url.clone(),
+        };
+        context.insert("canonical", &format!("{}{canonical}", self.origin()));
+        context.insert("noindex", &!version.is_latest);
+        if !version.is_latest {
+            let kind = match version.status {
+                VersionStatus::Unreleased => "unreleased",
+                VersionStatus::Deprecated => "deprecated",
+                VersionStatus::Current => "older",
+            };
+            let latest_url = latest_twin.map_or_else(
+                || site.url_of(latest, &latest.pages[0]),
+                |t| site.url_of(latest, t),
+            );
+            context.insert(
+                "banner",
+                &Banner {
+                    kind,
+                    version_label: &version.label,
+                    latest_label: &latest.label,
+                    latest_url,
+                    same_page: latest_twin.is_some(),
+                },
+            );
+        }
+        let mut breadcrumbs = Vec::new();
+        let mut parent = page.parent.as_ref();
+        while let Some(key) = parent {
+            let Some(&i) = version.by_key.get(key) else {
+                break;
+            };
+            breadcrumbs.push(self.link(version, &version.pages[i]));
+            parent = version.pages[i].parent.as_ref();
+        }
+        breadcrumbs.reverse();
+        let readable = |i: &usize| !version.pages[*i].generated;
+        let previous = (0..index)
+            .rev()
+            .find(readable)
+            .filter(|_| index > 0)
+            .map(|i| self.link(version, &version.pages[i]));
+        let next = (index + 1..version.pages.len())
+            .find(readable)
+            .map(|i| self.link(version, &version.pages[i]));
+        context.insert(
+            "page",
+            &PageContext {
+                title: page.title(),
+                description: page.front.description.as_deref(),
+                permalink: format!("{}{url}", self.origin()),
+                url,
+                content: &rendered.html,
+                toc: &rendered.toc,
+                steps: &rendered.steps,
+                updated: page.updated.map(|d| Updated {
+                    iso: d.iso(),
+                    human: d.human(),
+                }),
+                is_home: page.key.is_empty(),
+                is_section: page.is_section,
+                has_checker: !rendered.checkers.is_empty(),
+                children: page
+                    .children
+                    .iter()
+                    .map(|&i| self.link(version, &version.pages[i]))
+                    .collect(),
+                breadcrumbs,
+                previous,
+                next,
+            },
+        );
+        context.insert("body_end", &self.body_end);
+        let template = if page.key.is_empty() {
+            "index.html"
+        } else if page.is_section {
+            "section.html"
+        } else {
+            "page.html"
+        };
+        self.tera.render(template, &context).map_err(|e| {
+            let mut d = self.theme.template_error(&e);
+            d.message = format!("{} (rendering {})", d.message, page.source.display());
+            d
+        })
+    }
+
+    /// The "page not found" page, with the latest version's navigation.
+    pub fn not_found(&self) -> Result<String, Diagnostic> {
+        let latest = self.site.latest();
+        let mut context = self.base.clone();
+        context.insert("version", &self.version_context(latest));
+        context.insert("switcher", &self.switcher(latest, ""));
+        context.insert("nav", &self.nav(latest, &latest.pages[0]));
+        context.insert("noindex", &true);
+        context.insert("canonical", &self.site.base_url);
+        context.insert("body_end", &self.body_end);
+        self.tera
+            .render("404.html", &context)
+            .map_err(|e| self.theme.template_error(&e))
+    }
+
+    fn version_context(&self, version: &'a Version) -> VersionContext<'a> {
+        VersionContext {
+            name: &version.name,
+            label: &version.label,
+            status: version.status,
+            is_latest: version.is_latest,
+            home_url: self.site.url_of(version, &version.pages[0]),
+        }
+    }
+
+    fn switcher(&self, current: &Version, key: &str) -> Vec<SwitcherEntry<'a>> {
+        self.site
+            .versions
+            .iter()
+            .map(|v| {
+                let twin = v.by_key.get(key).map(|&i| &v.pages[i]);
+                SwitcherEntry {
+                    name: &v.name,
+                    label: &v.label,
+                    status: v.status,
+                    is_latest: v.is_latest,
+                    url: self.site.url_of(v, twin.unwrap_or(&v.pages[0])),
+                    current: v.name == current.name,
+                    has_page: twin.is_some(),
+                }
+            })
+            .collect()
+    }
+
+    /// The sidebar: the version's top level, with the sections on the way
+    /// to `page` opened. Never the whole tree: pages stay small on big sites.
+    fn nav(&self, version: &'a Version, page: &Page) -> Vec<NavItem<'a>> {
+        let mut open: HashSet<&str> = HashSet::new();
+        let mut key = Some(page.key.as_str());
+        while let Some(k) = key {
+            open.insert(k);
+            key = version
+                .by_key
+                .get(k)
+                .and_then(|&i| version.pages[i].parent.as_deref());
+        }
+        self.nav_level(version, &version.pages[0].children, &open, &page.key)
+    }
+
+    fn nav_level(
+        &self,
+        version: &'a Version,
+        children: &[usize],
+        open: &HashSet<&str>,
+        current: &str,
+    ) -> Vec<NavItem<'a>> {
+        children
+            .iter()
+            .map(|&i| {
+                let child = &version.pages[i];
+                let is_open = open.contains(child.key.as_str());
+                NavItem {
+                    title: child.title(),
+                    url: self.site.url_of(version, child),
+                    current: child.key == current,
+                    open: is_open,
+                    is_section: child.is_section,
+                    children: if is_open && child.is_section {
+                        self.nav_level(version, &child.children, open, current)
+                    } else {
+                        Vec::new()
+                    },
+                }
+            })
+            .collect()
+    }
+}
+
+/// Resolves relative `.md` links of one page to page URLs in its version.
+pub struct PageLinks<'a> {
+    pub site: &'a Site,
+    pub version: &'a Version,
+    pub page: &'a Page,
+}
+
+impl LinkResolver for PageLinks<'_> {
+    fn resolve(&self, destination: &str) -> Option<Result<String, String>> {
+        let (path, anchor) = match markdown::markdown_target(&self.page.rel_source, destination) {
+            Some(target) => target,
+            None if destination.ends_with(".md") || destination.contains(".md#") => {
+                return (!destination.contains("://")).then(|| {
+                    Err(format!(
+                        "`{destination}` points outside content/{}/",
+                        self.version.name
+                    ))
+                });
+            }
+            None => return None,
+        };
+        let Some(&i) = self.version.by_source.get(&path) else {
+            return Some(Err(format!(
+                "`{destination}` points at content/{}/{path}, which does not exist",
+                self.version.name
+            )));
+        };
+        let mut url = self.site.url_of(self.version, &self.version.pages[i]);
+        if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
+            url.push('#');
+            url.push_str(&anchor);
+        }
+        Some(Ok(url))
+    }
+}

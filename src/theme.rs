@@ -1,0 +1,259 @@
+//! Themes: templates and assets, looked up in order — the site's
+//! `templates/`, then `themes/<theme>/`, then the default theme embedded in
+//! the binary — and compiled once into one Tera instance.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Error, Position, Result};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
+}
+
+/// A template and where it came from.
+#[derive(Debug, Clone)]
+pub struct TemplateSource {
+    pub name: String,
+    pub source: String,
+    /// A file on disk, or `<built-in>/templates/NAME` for the embedded theme.
+    pub origin: PathBuf,
+}
+
+/// A theme asset, written fingerprinted under `/assets/`.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Its name in templates: `style.css`.
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Debug)]
+pub struct Theme {
+    pub templates: BTreeMap<String, TemplateSource>,
+    pub assets: BTreeMap<String, Asset>,
+}
+
+pub const BUILT_IN: &str = "<built-in default theme>";
+
+/// The default theme's files, for `quire init` and tests.
+pub fn built_in_files() -> &'static [(&'static str, &'static [u8])] {
+    embedded::FILES
+}
+
+impl Theme {
+    pub fn load(root: &Path, config: &Config) -> Result<Theme> {
+        let mut theme = Theme {
+            templates: BTreeMap::new(),
+            assets: BTreeMap::new(),
+        };
+        for (path, bytes) in embedded::FILES {
+            theme.add(path, bytes.to_vec(), PathBuf::from(BUILT_IN).join(path))?;
+        }
+        let theme_dir = root.join("themes").join(&config.theme);
+        if theme_dir.is_dir() {
+            theme.add_dir(root, &theme_dir, &theme_dir)?;
+        } else if config.theme != "default" {
+            return Err(Error::single(
+                Diagnostic::error(
+                    "theme.missing",
+                    crate::config::FILE_NAME,
+                    config.position_of_key("theme"),
+                    format!(
+                        "theme `{}` not found: there is no themes/{}/ folder",
+                        config.theme, config.theme
+                    ),
+                )
+                .with_help(
+                    "create the folder, or remove `theme` to use the built-in default theme",
+                ),
+            ));
+        }
+        let site_templates = root.join("templates");
+        if site_templates.is_dir() {
+            theme.add_dir(root, &site_templates, root)?;
+        }
+        Ok(theme)
+    }
+
+    fn add_dir(&mut self, root: &Path, dir: &Path, base: &Path) -> Result<()> {
+        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+            let entry =
+                entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", dir.display())))?;
+            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.')
+            {
+                continue;
+            }
+            let path = entry.path();
+            let rel = path.strip_prefix(base).unwrap_or(path);
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            let bytes = std::fs::read(path).map_err(|e| Error::io("cannot read", path, e))?;
+            let origin = path.strip_prefix(root).unwrap_or(path).to_owned();
+            self.add(&rel, bytes, origin)?;
+        }
+        Ok(())
+    }
+
+    /// Adds a theme file by its path inside the theme (or site) folder:
+    /// `templates/NAME` is a template, `static/NAME` an asset.
+    fn add(&mut self, rel: &str, bytes: Vec<u8>, origin: PathBuf) -> Result<()> {
+        if let Some(asset) = rel.strip_prefix("static/") {
+            self.assets.insert(
+                asset.to_owned(),
+                Asset {
+                    name: asset.to_owned(),
+                    bytes,
+                },
+            );
+        } else if let Some(name) = rel.strip_prefix("templates/") {
+            let source = String::from_utf8(bytes).map_err(|_| {
+                Error::single(
+                    Diagnostic::error(
+                        "template.encoding",
+                        &origin,
+                        Position::START,
+                        "this template is not UTF-8",
+                    )
+                    .with_help("save it with UTF-8 encoding"),
+                )
+            })?;
+            self.templates.insert(
+                name.to_owned(),
+                TemplateSource {
+                    name: name.to_owned(),
+                    source,
+                    origin,
+                },
+            );
+        }
+        Ok(())
+    }
+
+    /// Compiles every template once; syntax errors name the template file
+    /// and line.
+    pub fn compile(&self) -> Result<tera::Tera> {
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        let sources: Vec<(&str, &str)> = self
+            .templates
+            .values()
+            .map(|t| (t.name.as_str(), t.source.as_str()))
+            .collect();
+        tera.add_raw_templates(sources)
+            .map_err(|e| Error::single(self.template_error(&e)))?;
+        Ok(tera)
+    }
+
+    /// A Tera error as a diagnostic in the template it came from.
+    pub fn template_error(&self, error: &tera::Error) -> Diagnostic {
+        let mut chain = Vec::new();
+        let mut cause: Option<&dyn std::error::Error> = Some(error);
+        while let Some(e) = cause {
+            chain.push(e.to_string());
+            cause = e.source();
+        }
+        let text = chain.join("\n");
+        let template = quoted_names(&text)
+            .into_iter()
+            .filter_map(|name| self.templates.get(name))
+            .next_back();
+        let position = parse_position(&text).unwrap_or(Position::START);
+        let file = template.map_or_else(|| PathBuf::from("templates"), |t| t.origin.clone());
+        let message = chain
+            .iter()
+            .map(|m| m.trim())
+            .filter(|m| !m.is_empty())
+            .collect::<Vec<_>>()
+            .join(": ");
+        let mut help = "fix the template; see Tera's documentation for its syntax".to_owned();
+        if text.contains("doesn't exist or isn't loaded") || text.contains("not found") {
+            help = format!(
+                "templates are looked up in templates/, then themes/<theme>/templates/, then the built-in theme; the built-in templates are: {}",
+                embedded::FILES
+                    .iter()
+                    .filter_map(|(p, _)| p.strip_prefix("templates/"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+        Diagnostic::error("template.error", file, position, message.replace('\n', " "))
+            .with_help(help)
+    }
+}
+
+/// Names between single quotes or backticks in a Tera message.
+fn quoted_names(text: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    for quote in ['\'', '`'] {
+        let mut parts = text.split(quote);
+        parts.next();
+        while let (Some(inside), Some(_)) = (parts.next(), parts.next()) {
+            names.push(inside);
+        }
+    }
+    names
+}
+
+/// The `--> L:C` position in a Tera parse error.
+fn parse_position(text: &str) -> Option<Position> {
+    let rest = &text[text.find("--> ")? + 4..];
+    let mut numbers = rest
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty());
+    let line = numbers.next()?.parse().ok()?;
+    let col = numbers.next()?.parse().ok()?;
+    Some(Position { line, col })
+}
+
+/// The URL-safe fingerprinted name of an asset: `style.3f2a9c01b4.css`.
+pub fn fingerprinted_name(name: &str, bytes: &[u8]) -> String {
+    let hash = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(bytes));
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => format!("{stem}.{}.{ext}", &hash[..10]),
+        None => format!("{name}.{}", &hash[..10]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_from_tera_messages() {
+        assert_eq!(
+            parse_position("x\n --> 3:14\n  |"),
+            Some(Position { line: 3, col: 14 })
+        );
+        assert_eq!(parse_position("no position"), None);
+    }
+
+    #[test]
+    fn fingerprints_change_with_content() {
+        let a = fingerprinted_name("style.css", b"a");
+        assert!(a.starts_with("style.") && a.ends_with(".css"));
+        assert_ne!(a, fingerprinted_name("style.css", b"b"));
+    }
+
+    #[test]
+    fn the_built_in_theme_has_every_page_template() {
+        for name in [
+            "base.html",
+            "page.html",
+            "section.html",
+            "index.html",
+            "404.html",
+        ] {
+            assert!(
+                built_in_files()
+                    .iter()
+                    .any(|(p, _)| p.strip_prefix("templates/") == Some(name)),
+                "{name} is missing"
+            );
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! URL helpers shared by the stages: slugs, the base path, joining.
+
+/// The path part of `base_url`, always starting and ending with `/`.
+pub fn base_path(base_url: &str) -> Result<String, String> {
+    let rest = base_url
+        .strip_prefix("https://")
+        .or_else(|| base_url.strip_prefix("http://"))
+        .ok_or_else(|| format!("base_url `{base_url}` must start with https:// (or http://)"))?;
+    let path = match rest.find('/') {
+        Some(i) => &rest[i..],
+        None => "/",
+    };
+    if rest.is_empty() || rest.starts_with('/') {
+        return Err(format!("base_url `{base_url}` has no host"));
+    }
+    if path.contains(['?', '#']) {
+        return Err(format!(
+            "base_url `{base_url}` must not have a query or fragment"
+        ));
+    }
+    let mut path = path.to_owned();
+    if !path.ends_with('/') {
+        path.push('/');
+    }
+    Ok(path)
+}
+
+/// The origin and base path joined: `https://help.example.com/docs/`.
+pub fn normalise_base_url(base_url: &str) -> String {
+    let mut url = base_url.to_owned();
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    url
+}
+
+/// A GitHub-style heading slug: lower case, spaces to `-`, punctuation
+/// dropped; letters of any script are kept.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() || c == '_' || c == '-' {
+            slug.extend(c.to_lowercase());
+        } else if c.is_whitespace() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_matches('-');
+    if slug.is_empty() {
+        "section".to_owned()
+    } else {
+        slug.to_owned()
+    }
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(base_path("https://help.example.com").as_deref(), Ok("/"));
+        assert_eq!(base_path("https://help.example.com/").as_deref(), Ok("/"));
+        assert_eq!(
+            base_path("https://example.com/docs").as_deref(),
+            Ok("/docs/")
+        );
+        assert!(base_path("help.example.com").is_err());
+        assert!(base_path("https:///x").is_err());
+    }
+
+    #[test]
+    fn slugs_are_github_like() {
+        assert_eq!(slugify("Register an app"), "register-an-app");
+        assert_eq!(slugify("Step 2: Get the *ID*!"), "step-2-get-the-id");
+        assert_eq!(slugify("  "), "section");
+        assert_eq!(slugify("Überblick"), "überblick");
+    }
+}
