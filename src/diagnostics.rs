@@ -183,7 +183,7 @@ mod tests {
         assert_eq!(Position::of(text, 0), Position { line: 1, col: 1 });
         assert_eq!(Position::of(text, 3), Position { line: 2, col: 1 });
         // 'é' is two bytes; the 'f' line starts after it.
-        assert_eq!(Position::of(text, 9), Position { line: 3, col: 1 });
+        assert_eq!(Position::of(text, 8), Position { line: 3, col: 1 });
         assert_eq!(Position::of(text, 7), Position { line: 2, col: 4 });
         // Inside a character and past the end are clamped.
         assert_eq!(Position::of(text, 6), Position { line: 2, col: 3 });
