@@ -139,6 +139,8 @@ impl Theme {
     pub fn compile(&self) -> Result<tera::Tera> {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        // Tera's default also escapes `/`, which makes every URL unreadable.
+        tera.set_escape_fn(crate::url::escape_html);
         let sources: Vec<(&str, &str)> = self
             .templates
             .values()
@@ -164,10 +166,18 @@ impl Theme {
             .next_back();
         let position = parse_position(&text).unwrap_or(Position::START);
         let file = template.map_or_else(|| PathBuf::from("templates"), |t| t.origin.clone());
+        // Tera's parse errors carry their own source excerpt; we print ours.
         let message = chain
             .iter()
-            .map(|m| m.trim())
-            .filter(|m| !m.is_empty())
+            .flat_map(|m| m.lines())
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with("-->") && !l.starts_with('|'))
+            .filter(|l| {
+                !l.split('|').next().is_some_and(|n| {
+                    !n.trim().is_empty() && n.trim().chars().all(|c| c.is_ascii_digit())
+                })
+            })
+            .map(|l| l.trim_start_matches("= "))
             .collect::<Vec<_>>()
             .join(": ");
         let mut help = "fix the template; see Tera's documentation for its syntax".to_owned();

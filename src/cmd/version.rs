@@ -80,6 +80,7 @@ fn updated_config(source: &str, name: &str, keep_latest: bool) -> Result<String>
     // goes first and becomes the working one.
     let position = if order.len() == 1 { 0 } else { 1 };
     order.insert(position, name);
+    order.fmt();
     if !keep_latest {
         versions.insert("latest", toml_edit::value(name));
     }

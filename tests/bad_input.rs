@@ -1,0 +1,349 @@
+//! Every kind of bad input: a clear message with file:line:col and what to
+//! do, a non-zero exit, no panic, and the previous output untouched.
+
+mod common;
+
+use common::Fixture;
+
+/// Builds the fixture once, breaks it with `breakage`, builds again, and
+/// returns the failed run's stderr after checking `public/` is unchanged.
+fn broken(breakage: impl FnOnce(&Fixture)) -> String {
+    let site = Fixture::new("basic");
+    site.quire(&["build"]).ok();
+    let before = site.snapshot_dir("public");
+    breakage(&site);
+    let run = site.quire(&["build"]).fails();
+    assert_eq!(
+        site.snapshot_dir("public"),
+        before,
+        "public/ changed after a failed build"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .expect("read")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("staging"))
+        .collect();
+    assert!(leftovers.is_empty(), "staging left behind: {leftovers:?}");
+    assert!(
+        run.stderr.contains("nothing was written") || run.stderr.starts_with("error"),
+        "{}",
+        run.stderr
+    );
+    run.stderr
+}
+
+#[track_caller]
+fn assert_has(stderr: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(stderr.contains(part), "expected {part:?} in:\n{stderr}");
+    }
+}
+
+#[test]
+fn malformed_yaml() {
+    let err = broken(|s| s.edit("content/v2/guides/other.md", "order: 2", "order: [2"));
+    assert_has(
+        &err,
+        &[
+            "error[front_matter.invalid]",
+            "content/v2/guides/other.md:3:8",
+            "help:",
+        ],
+    );
+}
+
+#[test]
+fn no_front_matter() {
+    let err = broken(|s| s.write("content/v2/guides/bare.md", "# Just a heading\n"));
+    assert_has(
+        &err,
+        &[
+            "error[front_matter.missing]",
+            "content/v2/guides/bare.md:1:1",
+            "start the file with a line `---`",
+        ],
+    );
+}
+
+#[test]
+fn missing_title() {
+    let err = broken(|s| s.edit("content/v2/guides/other.md", "title: Another guide\n", ""));
+    assert_has(
+        &err,
+        &[
+            "error[front_matter.title]",
+            "content/v2/guides/other.md:",
+            "missing field `title`",
+            "add a line `title:",
+        ],
+    );
+}
+
+#[test]
+fn unknown_front_matter_key() {
+    let err = broken(|s| s.edit("content/v2/guides/other.md", "order: 2", "ordr: 2"));
+    assert_has(
+        &err,
+        &[
+            "error[front_matter.unknown_key]",
+            "content/v2/guides/other.md:3:1",
+            "did you mean `order`?",
+        ],
+    );
+}
+
+#[test]
+fn non_utf8_file() {
+    let err = broken(|s| {
+        s.write(
+            "content/v2/guides/latin1.md",
+            b"---\ntitle: Caf\xe9\n---\n".as_slice(),
+        )
+    });
+    assert_has(
+        &err,
+        &[
+            "error[content.encoding]",
+            "content/v2/guides/latin1.md:2:11",
+            "not UTF-8",
+            "save the file with UTF-8",
+        ],
+    );
+}
+
+#[test]
+fn unknown_site_toml_key() {
+    let err = broken(|s| s.edit("site.toml", "title = ", "titel = \"x\"\ntitle = "));
+    assert_has(
+        &err,
+        &[
+            "error[config.invalid]",
+            "site.toml:1:1",
+            "unknown field `titel`",
+        ],
+    );
+}
+
+#[test]
+fn wrong_type_in_site_toml() {
+    let err = broken(|s| s.edit("site.toml", "order = [\"v2\", \"v1\"]", "order = \"v2\""));
+    assert_has(
+        &err,
+        &["error[config.invalid]", "site.toml:6:9", "sequence"],
+    );
+}
+
+#[test]
+fn version_in_order_without_folder() {
+    let err = broken(|s| {
+        s.edit(
+            "site.toml",
+            "order = [\"v2\", \"v1\"]",
+            "order = [\"v3\", \"v2\", \"v1\"]",
+        )
+    });
+    assert_has(
+        &err,
+        &[
+            "error[content.missing_version]",
+            "site.toml:6:1",
+            "content/v3/ does not exist",
+            "create content/v3/_index.md",
+        ],
+    );
+}
+
+#[test]
+fn folder_missing_from_order_is_a_warning() {
+    let site = Fixture::new("basic");
+    site.write("content/v0/_index.md", "---\ntitle: Zero\n---\n");
+    let run = site.quire(&["build"]).ok();
+    assert!(
+        run.stderr.contains("warning[content.unlisted_version]"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("content/v0"), "{}", run.stderr);
+    assert!(run.stdout.contains("1 warning"), "{}", run.stdout);
+    assert!(!site.file("public/v0").exists());
+}
+
+#[test]
+fn two_pages_with_the_same_url() {
+    let err = broken(|s| {
+        s.write(
+            "content/v2/guides/copy.md",
+            "---\ntitle: Copy\nslug: connect\n---\n",
+        )
+    });
+    assert_has(
+        &err,
+        &[
+            "error[content.duplicate_url]",
+            "both want the URL /guides/connect/",
+            "give one of them another `slug`",
+        ],
+    );
+}
+
+#[test]
+fn tera_syntax_error_names_template_and_line() {
+    let err = broken(|s| {
+        s.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title \n{% endblock content %}\n")
+    });
+    assert_has(
+        &err,
+        &[
+            "error[template.error]",
+            "templates/page.html:4:1",
+            "Failed to parse 'page.html'",
+            "expected `or`",
+        ],
+    );
+}
+
+#[test]
+fn missing_template() {
+    let err = broken(|s| s.write("templates/page.html", "{% extends \"nowhere.html\" %}\n"));
+    assert_has(
+        &err,
+        &[
+            "error[template.error]",
+            "templates/page.html",
+            "nowhere.html",
+            "templates are looked up in templates/",
+        ],
+    );
+    let err = broken(|s| {
+        s.write(
+            "templates/section.html",
+            "{% include \"partials/gone.html\" %}\n",
+        )
+    });
+    assert_has(&err, &["error[template.error]", "partials/gone.html"]);
+}
+
+#[test]
+fn missing_theme() {
+    let err = broken(|s| s.edit("site.toml", "title = ", "theme = \"ocean\"\ntitle = "));
+    assert_has(
+        &err,
+        &[
+            "error[theme.missing]",
+            "site.toml:1:1",
+            "no themes/ocean/ folder",
+        ],
+    );
+}
+
+#[test]
+fn empty_content() {
+    let err = broken(|s| {
+        std::fs::remove_dir_all(s.file("content")).expect("rm");
+        std::fs::create_dir_all(s.file("content/v2")).expect("mkdir");
+        std::fs::create_dir_all(s.file("content/v1")).expect("mkdir");
+    });
+    assert_has(
+        &err,
+        &[
+            "error[content.empty]",
+            "content/ has no pages",
+            "add Markdown files",
+        ],
+    );
+}
+
+#[test]
+fn broken_relative_link() {
+    let err = broken(|s| {
+        s.edit(
+            "content/v2/guides/other.md",
+            "Only in v2.",
+            "See [gone](gone.md).",
+        )
+    });
+    assert_has(
+        &err,
+        &[
+            "error[link.broken]",
+            "content/v2/guides/other.md:9:5",
+            "content/v2/guides/gone.md, which does not exist",
+        ],
+    );
+}
+
+#[test]
+fn bad_checker_block() {
+    let err = broken(|s| {
+        s.edit(
+            "content/v2/guides/connect.md",
+            "preset: dynamics-365",
+            "preset: dynamics-366",
+        )
+    });
+    assert_has(
+        &err,
+        &[
+            "error[checker.unknown_preset]",
+            "content/v2/guides/connect.md:12:1",
+            "known presets: dynamics-365",
+        ],
+    );
+    let err = broken(|s| {
+        s.edit(
+            "content/v2/guides/connect.md",
+            "- id: web_api_url",
+            "- id: tenant_id",
+        )
+    });
+    assert_has(
+        &err,
+        &[
+            "error[checker.unknown_field]",
+            "content/v2/guides/connect.md:14:3",
+        ],
+    );
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let err = broken(|s| {
+        s.write("content/v2/guides/a.md", "no front matter\n");
+        s.write("content/v2/guides/b.md", "---\ntitle: [\n---\n");
+    });
+    assert_has(
+        &err,
+        &[
+            "content/v2/guides/a.md:1:1",
+            "content/v2/guides/b.md:2:",
+            "2 errors",
+        ],
+    );
+}
+
+#[test]
+fn no_site_toml() {
+    let site = Fixture::empty();
+    let run = site.quire(&["build"]).fails();
+    assert!(run.stderr.contains("no site.toml in"), "{}", run.stderr);
+    assert!(run.stderr.contains("quire init"), "{}", run.stderr);
+}
+
+#[test]
+fn out_cannot_replace_the_sources() {
+    let site = Fixture::new("basic");
+    let run = site.quire(&["build", "--out", "."]).fails();
+    assert!(
+        run.stderr.contains("would replace the site's own files"),
+        "{}",
+        run.stderr
+    );
+    let run = site.quire(&["build", "--out", "content/v2"]).fails();
+    assert!(
+        run.stderr.contains("would replace the site's own files"),
+        "{}",
+        run.stderr
+    );
+    assert!(site.file("content/v2/_index.md").exists());
+}

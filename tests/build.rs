@@ -1,0 +1,216 @@
+//! `quire build` on fixture sites: what readers get, and what writers are
+//! told when something is wrong.
+
+mod common;
+
+use common::{Fixture, between};
+
+#[test]
+fn builds_every_version_with_pretty_urls() {
+    let site = Fixture::new("basic");
+    let run = site.quire(&["build"]).ok();
+    assert!(
+        run.stdout.contains("built 2 versions, 8 pages in"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.trim_end().ends_with("-> public/"),
+        "{}",
+        run.stdout
+    );
+    for path in [
+        "public/index.html",
+        "public/guides/index.html",
+        "public/guides/connect/index.html",
+        "public/guides/other/index.html",
+        "public/v1/index.html",
+        "public/v1/guides/connect/index.html",
+        "public/v1/guides/legacy/index.html",
+        // v1 has no guides/_index.md: the section page is generated.
+        "public/v1/guides/index.html",
+        "public/404.html",
+        "public/robots.txt",
+        "public/sitemap.xml",
+        "public/versions.json",
+        "public/old/connect/index.html",
+    ] {
+        assert!(site.file(path).is_file(), "{path} is missing");
+    }
+}
+
+#[test]
+fn guide_page_html() {
+    let site = Fixture::new("basic");
+    site.quire(&["build"]).ok();
+    let html = site.read("public/guides/connect/index.html");
+    insta::assert_snapshot!(
+        "guide_content",
+        between(&html, "<div class=\"content\">", "\n  </div>")
+    );
+    insta::assert_snapshot!(
+        "guide_steps",
+        between(&html, "<nav class=\"step-list\"", "</nav>")
+    );
+    insta::assert_snapshot!(
+        "guide_switcher",
+        between(&html, "<details class=\"version-switcher\"", "</details>")
+    );
+    insta::assert_snapshot!(
+        "guide_sidebar",
+        between(&html, "<nav id=\"site-nav\"", "</nav>")
+    );
+    assert!(html.contains(
+        "<link rel=\"canonical\" href=\"https://docs.example.org/help/guides/connect/\">"
+    ));
+    assert!(!html.contains("noindex"));
+    assert!(!html.contains("version-banner"));
+    assert!(html.contains("Updated <time datetime=\"2026-11-26\">26 November 2026</time>"));
+    // Assets are fingerprinted and under the base path.
+    assert!(
+        html.contains("<link rel=\"stylesheet\" href=\"/help/assets/style."),
+        "{html}"
+    );
+}
+
+#[test]
+fn older_versions_carry_banner_canonical_and_noindex() {
+    let site = Fixture::new("basic");
+    site.quire(&["build"]).ok();
+    let html = site.read("public/v1/guides/connect/index.html");
+    insta::assert_snapshot!(
+        "old_banner",
+        between(&html, "<div class=\"version-banner", "</div>")
+    );
+    assert!(html.contains(
+        "<link rel=\"canonical\" href=\"https://docs.example.org/help/guides/connect/\">"
+    ));
+    assert!(html.contains("<meta name=\"robots\" content=\"noindex\">"));
+    // A page only v1 has: canonical to itself, banner to the latest home.
+    let legacy = site.read("public/v1/guides/legacy/index.html");
+    assert!(legacy.contains(
+        "<link rel=\"canonical\" href=\"https://docs.example.org/help/v1/guides/legacy/\">"
+    ));
+    assert!(
+        legacy.contains("<a href=\"/help/\">Go to v2</a>"),
+        "{legacy}"
+    );
+    // The switcher keeps the reader on the same page where it exists.
+    let switcher = between(&legacy, "<details class=\"version-switcher\"", "</details>");
+    assert!(switcher.contains("href=\"/help/\""), "{switcher}");
+    assert!(switcher.contains("this page is not in v2"), "{switcher}");
+}
+
+#[test]
+fn sitemap_robots_versions_and_aliases() {
+    let site = Fixture::new("basic");
+    site.quire(&["build"]).ok();
+    insta::assert_snapshot!("sitemap", site.read("public/sitemap.xml"));
+    assert_eq!(
+        site.read("public/robots.txt"),
+        "User-agent: *\nAllow: /\n\nSitemap: https://docs.example.org/help/sitemap.xml\n"
+    );
+    insta::assert_snapshot!("versions_json", site.read("public/versions.json"));
+    let alias = site.read("public/old/connect/index.html");
+    assert!(
+        alias.contains("<meta http-equiv=\"refresh\" content=\"0; url=/help/guides/connect/\">"),
+        "{alias}"
+    );
+    let not_found = site.read("public/404.html");
+    assert!(not_found.contains("Page not found") && not_found.contains("noindex"));
+}
+
+#[test]
+fn base_url_flag_and_drafts() {
+    let site = Fixture::new("basic");
+    site.write(
+        "content/v2/guides/draft.md",
+        "---\ntitle: Draft\ndraft: true\n---\nSoon.\n",
+    );
+    site.quire(&["build", "--base-url", "https://other.example.net/"])
+        .ok();
+    assert!(!site.file("public/guides/draft/index.html").exists());
+    assert!(
+        site.read("public/sitemap.xml")
+            .contains("https://other.example.net/guides/connect/")
+    );
+    site.quire(&["build", "--drafts", "--out", "with-drafts"])
+        .ok();
+    assert!(site.file("with-drafts/guides/draft/index.html").exists());
+}
+
+#[test]
+fn quiet_build_prints_nothing() {
+    let site = Fixture::new("basic");
+    let run = site.quire(&["build", "-q"]).ok();
+    assert_eq!(run.stdout, "");
+}
+
+#[test]
+fn init_creates_a_site_that_builds() {
+    let site = Fixture::empty();
+    site.quire(&["init"]).ok();
+    let run = site.quire(&["build"]).ok();
+    assert!(
+        run.stdout.contains("built 1 version, 3 pages"),
+        "{}",
+        run.stdout
+    );
+    let html = site.read("public/guides/dynamics-365/index.html");
+    assert!(html.contains("class=\"quire-checker\""));
+    assert!(html.contains("Step 2 —"));
+    site.quire(&["init"]).fails();
+}
+
+#[test]
+fn version_cut_freezes_the_working_copy() {
+    let site = Fixture::empty();
+    site.quire(&["init"]).ok();
+    site.quire(&["version", "cut", "v2"]).ok();
+    let toml = site.read("site.toml");
+    assert!(toml.contains("latest = \"v2\""), "{toml}");
+    assert!(toml.contains("order = [\"v2\", \"v1\"]"), "{toml}");
+    assert!(site.file("content/v2/guides/dynamics-365.md").exists());
+    let run = site.quire(&["build"]).ok();
+    assert!(run.stdout.contains("built 2 versions"), "{}", run.stdout);
+    assert!(
+        site.file("public/v1/guides/dynamics-365/index.html")
+            .exists()
+    );
+    let run = site.quire(&["version", "cut", "v2"]).fails();
+    assert!(run.stderr.contains("already exists"), "{}", run.stderr);
+}
+
+#[test]
+fn the_example_help_centre_builds() {
+    let site = Fixture::example();
+    let run = site.quire(&["build"]).ok();
+    assert!(run.stdout.contains("built 3 versions"), "{}", run.stdout);
+    let guide = site.read("public/integrations/dynamics-365/index.html");
+    assert_eq!(guide.matches("<span class=\"step-label\">").count(), 6);
+    assert!(guide.contains("class=\"callout callout-warning\""));
+    for label in [
+        "Web API URL",
+        "Token URL",
+        "Scopes",
+        "Client ID",
+        "Client Secret Value",
+    ] {
+        assert!(
+            guide.contains(&format!("<th scope=\"row\">{label}</th>")),
+            "{label}"
+        );
+    }
+    let v1 = site.read("public/v1/integrations/dynamics-365/index.html");
+    assert!(v1.contains("Azure Active Directory"));
+    let troubleshooting = site.read("public/integrations/troubleshooting/index.html");
+    for code in [
+        "AADSTS7000215",
+        "AADSTS700016",
+        "AADSTS90002",
+        "AADSTS500011",
+        "AADSTS90038",
+    ] {
+        assert!(troubleshooting.contains(code), "{code}");
+    }
+}
