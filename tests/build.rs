@@ -214,3 +214,45 @@ fn the_example_help_centre_builds() {
         assert!(troubleshooting.contains(code), "{code}");
     }
 }
+
+#[test]
+fn updated_comes_from_git_history_then_mtime() {
+    let site = Fixture::new("basic");
+    // Drop the fixed date so git decides.
+    site.edit("content/v2/guides/other.md", "updated: 2026-11-26\n", "");
+    let git = |args: &[&str], date: &str| {
+        let status = std::process::Command::new("git")
+            .args(args)
+            .current_dir(site.path())
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .env("GIT_AUTHOR_NAME", "Writer")
+            .env("GIT_AUTHOR_EMAIL", "writer@example.org")
+            .env("GIT_COMMITTER_NAME", "Writer")
+            .env("GIT_COMMITTER_EMAIL", "writer@example.org")
+            .status()
+            .expect("git");
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "-q"], "2021-05-06T12:00:00Z");
+    git(&["add", "."], "2021-05-06T12:00:00Z");
+    git(&["commit", "-q", "-m", "first"], "2021-05-06T12:00:00Z");
+    site.edit(
+        "content/v2/guides/other.md",
+        "Only in v2.",
+        "Only in v2, edited.",
+    );
+    git(&["commit", "-q", "-am", "second"], "2022-07-08T12:00:00Z");
+    site.quire(&["build"]).ok();
+    let html = site.read("public/guides/other/index.html");
+    assert!(
+        html.contains("Updated <time datetime=\"2022-07-08\">8 July 2022</time>"),
+        "{}",
+        html
+    );
+    // Front matter still wins over git.
+    assert!(
+        site.read("public/guides/connect/index.html")
+            .contains("datetime=\"2026-11-26\"")
+    );
+}
