@@ -1,0 +1,72 @@
+//! The Client ID: the app's Application (client) ID, a GUID.
+
+use crate::guid;
+use crate::report::{Finding, Report};
+
+const WHERE: &str = "Copy the Application (client) ID from the app's Overview page in the Azure portal (App registrations > your app).";
+
+pub fn check(value: &str, report: &mut Report) -> Option<String> {
+    let mut id = value;
+    let lower = value.to_ascii_lowercase();
+    for prefix in ["urn:uuid:", "api://"] {
+        if lower.starts_with(prefix) {
+            id = &value[prefix.len()..];
+            report.push(Finding::warning(
+                "client_id.prefix",
+                format!("Removed `{}` from the start.", &value[..prefix.len()]),
+            ));
+            break;
+        }
+    }
+    let normalized = if guid::is_guid(id) {
+        id.to_owned()
+    } else if let Some(inner) = guid::unwrap_braces(id) {
+        report.push(Finding::warning(
+            "client_id.braces",
+            "Removed the brackets around the ID.",
+        ));
+        inner.to_owned()
+    } else if let Some(hyphenated) = guid::from_hex32(id) {
+        report.push(Finding::warning(
+            "client_id.no_hyphens",
+            "Added the hyphens the ID was missing.",
+        ));
+        hyphenated
+    } else if guid::is_placeholder(id) {
+        report.push(Finding::error(
+            "client_id.placeholder",
+            format!("`{id}` is a placeholder. {WHERE}"),
+        ));
+        return None;
+    } else {
+        let hint = if id.len() >= 30 && id.contains('~') {
+            " It looks like a client secret."
+        } else if id.starts_with("https://") || id.starts_with("http://") {
+            " It looks like an address."
+        } else {
+            ""
+        };
+        report.push(Finding::error(
+            "client_id.not_guid",
+            format!("A Client ID is a GUID: 32 hex digits in groups of 8-4-4-4-12.{hint} {WHERE}"),
+        ));
+        return None;
+    };
+    if guid::is_nil(&normalized) {
+        report.push(Finding::error(
+            "client_id.nil",
+            format!("That is the all-zero ID, a placeholder. {WHERE}"),
+        ));
+        return None;
+    }
+    if guid::is_first_party(&normalized) {
+        report.push(Finding::error(
+            "client_id.first_party",
+            format!("That is the ID of one of Microsoft's own apps (such as Dataverse itself), not of the app you registered. {WHERE}"),
+        ));
+        return None;
+    }
+    report.normalized = normalized.clone();
+    report.summary = Some("Looks like an Application (client) ID. The Object ID has the same shape: make sure you copied the one labelled Application (client) ID.".to_owned());
+    Some(normalized)
+}

@@ -1,0 +1,300 @@
+//! The Web API URL: a Dataverse environment's address, its cloud and region.
+
+use crate::report::{Finding, Report};
+use crate::url::{self, Url, is_dns_label};
+
+/// The sovereign cloud an environment or login host belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cloud {
+    /// Commercial and GCC (`crm9`): login.microsoftonline.com.
+    Commercial,
+    /// GCC High and DoD: login.microsoftonline.us.
+    UsGovernment,
+    /// Operated by 21Vianet: login.partner.microsoftonline.cn.
+    China,
+}
+
+impl Cloud {
+    pub fn login_host(self) -> &'static str {
+        match self {
+            Cloud::Commercial => "login.microsoftonline.com",
+            Cloud::UsGovernment => "login.microsoftonline.us",
+            Cloud::China => "login.partner.microsoftonline.cn",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Cloud::Commercial => "the commercial cloud",
+            Cloud::UsGovernment => "the US Government cloud (GCC High or DoD)",
+            Cloud::China => "the China cloud",
+        }
+    }
+}
+
+/// A recognised environment host.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Environment {
+    /// The host as given, lower case (with `.api.` if it was there).
+    pub host: String,
+    /// The host without `.api.`: what identifies the environment.
+    pub id: String,
+    pub cloud: Cloud,
+    /// "North America (crm)" and the like.
+    pub region: String,
+    /// An unknown region number: a warning, not an error.
+    pub unknown_region: bool,
+}
+
+const REGIONS: &[(u32, &str)] = &[
+    (2, "South America"),
+    (3, "Canada"),
+    (4, "Europe, Middle East and Africa"),
+    (5, "Asia Pacific"),
+    (6, "Oceania"),
+    (7, "Japan"),
+    (8, "India"),
+    (9, "US Government GCC"),
+    (11, "United Kingdom"),
+    (12, "France"),
+    (14, "South Africa"),
+    (15, "United Arab Emirates"),
+    (16, "Germany"),
+    (17, "Switzerland"),
+    (19, "Norway"),
+    (20, "Singapore (reported second-hand)"),
+    (21, "Korea"),
+    (22, "Sweden (reported second-hand)"),
+];
+
+pub const PORTALS: &[(&str, &str)] = &[
+    ("make.powerapps.com", "Power Apps"),
+    ("make.powerautomate.com", "Power Automate"),
+    (
+        "admin.powerplatform.microsoft.com",
+        "the Power Platform admin center",
+    ),
+    ("portal.azure.com", "the Azure portal"),
+    ("entra.microsoft.com", "the Microsoft Entra admin center"),
+    ("home.dynamics.com", "the Dynamics 365 home page"),
+    ("admin.microsoft.com", "the Microsoft 365 admin center"),
+];
+
+const WHERE: &str = "Copy the Environment URL from the Power Platform admin center > Environments > your environment.";
+
+/// Why a host is not an environment host, in the reader's words.
+pub fn parse_host(host: &str) -> Result<Environment, Finding> {
+    if host.is_empty() {
+        return Err(Finding::error(
+            "web_api_url.no_host",
+            format!("There is no address here. {WHERE}"),
+        ));
+    }
+    if host.ends_with('.') {
+        return Err(Finding::error(
+            "web_api_url.trailing_dot",
+            format!(
+                "The address ends with a dot after `{}`. Remove it.",
+                host.trim_end_matches('.')
+            ),
+        ));
+    }
+    if let Some((_, name)) = PORTALS.iter().find(|(p, _)| *p == host) {
+        return Err(Finding::error(
+            "web_api_url.portal",
+            format!("That is the address of {name}, a portal, not of your environment. {WHERE}"),
+        ));
+    }
+    if host == "crm.microsoftdynamics.de" || host.ends_with(".crm.microsoftdynamics.de") {
+        return Err(Finding::error(
+            "web_api_url.cloud_deutschland",
+            "Microsoft Cloud Deutschland (crm.microsoftdynamics.de) closed in 2021. Use your environment's current address, which ends in .crm4.dynamics.com or .crm16.dynamics.com.",
+        ));
+    }
+    let labels: Vec<&str> = host.split('.').collect();
+    let not_dynamics = || {
+        Finding::error(
+            "web_api_url.not_dynamics",
+            format!(
+                "`{host}` is not a Dynamics 365 environment address; those look like yourorg.crm.dynamics.com. {WHERE}"
+            ),
+        )
+    };
+    let (cloud, suffix_len, fixed_crm) = match labels.as_slice() {
+        [.., "dynamics", "com"] => (Cloud::Commercial, 2, false),
+        [.., "microsoftdynamics", "us"] => (Cloud::UsGovernment, 2, true),
+        [.., "appsplatform", "us"] => (Cloud::UsGovernment, 2, true),
+        [.., "dynamics", "cn"] => (Cloud::China, 2, true),
+        _ => return Err(not_dynamics()),
+    };
+    let head = &labels[..labels.len() - suffix_len];
+    let (org, api, crm) = match head {
+        [org, "api", crm] => (*org, true, *crm),
+        [org, crm] => (*org, false, *crm),
+        [crm] if crm.starts_with("crm") => {
+            return Err(Finding::error(
+                "web_api_url.no_org",
+                format!(
+                    "The address has no organisation name before `{host}`. It looks like yourorg.{host}. {WHERE}"
+                ),
+            ));
+        }
+        _ => return Err(not_dynamics()),
+    };
+    let region_number = crm.strip_prefix("crm").ok_or_else(not_dynamics)?;
+    let mut unknown_region = false;
+    let region = if region_number.is_empty() {
+        match (cloud, labels[labels.len() - 2]) {
+            (Cloud::Commercial, _) => "North America (crm)".to_owned(),
+            (Cloud::UsGovernment, "microsoftdynamics") => "US Government GCC High".to_owned(),
+            (Cloud::UsGovernment, _) => "US Government DoD".to_owned(),
+            (Cloud::China, _) => "China (operated by 21Vianet)".to_owned(),
+        }
+    } else {
+        let valid = !fixed_crm
+            && region_number.len() <= 2
+            && region_number.chars().all(|c| c.is_ascii_digit())
+            && !region_number.starts_with('0');
+        if !valid {
+            return Err(Finding::error(
+                "web_api_url.bad_region",
+                format!(
+                    "`{crm}` is not a region. Regions are written crm, crm2, crm4 … crm21 with no leading zero. {WHERE}"
+                ),
+            ));
+        }
+        let n: u32 = region_number.parse().map_err(|_| not_dynamics())?;
+        match REGIONS.iter().find(|(r, _)| *r == n) {
+            Some((_, name)) => format!("{name} ({crm})"),
+            None => {
+                unknown_region = true;
+                format!("region {crm}")
+            }
+        }
+    };
+    if org.contains('_') {
+        return Err(Finding::error(
+            "web_api_url.org_underscore",
+            format!(
+                "`{org}` has an underscore, which cannot be in an environment address. Check the spelling. {WHERE}"
+            ),
+        ));
+    }
+    if !is_dns_label(org) {
+        return Err(Finding::error(
+            "web_api_url.bad_org",
+            format!(
+                "`{org}` cannot be an environment name: use letters, digits and hyphens, not starting or ending with a hyphen. {WHERE}"
+            ),
+        ));
+    }
+    let id = if api {
+        format!("{org}.{}", labels[2..].join("."))
+    } else {
+        host.to_owned()
+    };
+    Ok(Environment {
+        host: host.to_owned(),
+        id,
+        cloud,
+        region,
+        unknown_region,
+    })
+}
+
+/// Checks scheme, port and userinfo shared by the URL fields; returns
+/// false when the value cannot be used.
+pub fn check_scheme_and_port(u: &Url, field: &str, report: &mut Report) -> bool {
+    let (code_http, code_scheme, code_port) = match field {
+        "token_url" => ("token_url.http", "token_url.no_scheme", "token_url.port"),
+        _ => (
+            "web_api_url.http",
+            "web_api_url.no_scheme",
+            "web_api_url.port",
+        ),
+    };
+    match u.scheme.as_deref() {
+        Some("https") => {}
+        Some("http") => {
+            report.push(Finding::error(
+                code_http,
+                "The address starts with http://. It must start with https://.",
+            ));
+            return false;
+        }
+        Some(other) => {
+            report.push(Finding::error(
+                code_http,
+                format!("`{other}://` is not a web address. It must start with https://."),
+            ));
+            return false;
+        }
+        None => report.push(Finding::warning(
+            code_scheme,
+            "The address had no https:// at the start; we added it.",
+        )),
+    }
+    if u.userinfo {
+        report.push(Finding::error(
+            code_port,
+            "The address has a user name before `@`. Remove it.",
+        ));
+        return false;
+    }
+    match u.port.as_deref() {
+        None => {}
+        Some("443") => report.push(Finding::warning(
+            code_port,
+            "Removed `:443` — it is the default for https.",
+        )),
+        Some(port) => {
+            report.push(Finding::error(code_port, format!("The address has the port `:{port}`. Remove it: these services use the https default.")));
+            return false;
+        }
+    }
+    true
+}
+
+pub fn check(value: &str, report: &mut Report) -> Option<Environment> {
+    let u = url::parse(value);
+    if !check_scheme_and_port(&u, "web_api_url", report) {
+        return None;
+    }
+    let env = match parse_host(&u.host) {
+        Ok(env) => env,
+        Err(finding) => {
+            report.push(finding);
+            return None;
+        }
+    };
+    let has_path = !(u.path.is_empty() || u.path == "/");
+    if has_path || u.query.is_some() || u.fragment.is_some() {
+        let dropped = value
+            .find(&u.path)
+            .filter(|_| has_path)
+            .map_or("", |i| &value[i..]);
+        let dropped = if dropped.is_empty() {
+            "the rest"
+        } else {
+            dropped
+        };
+        let hint = if u.path.to_ascii_lowercase().starts_with("/api/data") {
+            " (that is the Web API endpoint; Anduin adds it itself)"
+        } else {
+            ""
+        };
+        report.push(Finding::warning(
+            "web_api_url.path",
+            format!("Kept only the environment's address and removed `{dropped}`{hint}."),
+        ));
+    }
+    if env.unknown_region {
+        report.push(Finding::warning(
+            "web_api_url.unknown_region",
+            format!("`{}` is not a region we know. Check the address against the Power Platform admin center.", env.region.trim_start_matches("region ")),
+        ));
+    }
+    report.normalized = format!("https://{}/", env.host);
+    report.summary = Some(format!("Dynamics 365 environment in {}.", env.region));
+    Some(env)
+}

@@ -1,0 +1,182 @@
+//! The Client Secret Value: never the Secret ID, never the masked hint.
+
+use crate::clean;
+use crate::guid;
+use crate::report::{Finding, Report};
+
+const SECRET_CHARS: fn(char) -> bool =
+    |c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '~' | '-');
+
+/// A run of three or more mask characters, or an ellipsis.
+fn is_masked(value: &str) -> bool {
+    if value.contains('\u{2026}') {
+        return true;
+    }
+    let mut run = 0;
+    for c in value.chars() {
+        if matches!(c, '*' | '\u{2022}' | '\u{25CF}') {
+            run += 1;
+            if run >= 3 {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
+}
+
+fn percent_decode(value: &str) -> Option<String> {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    let mut decoded = false;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push(h * 16 + l);
+            i += 3;
+            decoded = true;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    if decoded {
+        String::from_utf8(out).ok()
+    } else {
+        None
+    }
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+fn is_base64(value: &str) -> bool {
+    let body = value.trim_end_matches('=');
+    value.len() - body.len() <= 2
+        && value.len().is_multiple_of(4)
+        && !body.is_empty()
+        && body
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '/')
+}
+
+const WHERE: &str = "In the Azure portal, open your app > Certificates & secrets > Client secrets.";
+
+/// Checks the secret. Messages never repeat the secret itself.
+pub fn check(value: &str, report: &mut Report) -> bool {
+    if is_masked(value) {
+        report.push(Finding::error(
+            "client_secret.masked",
+            format!("That is the masked secret the portal shows after you leave the page, not the secret. The portal shows the value only once: create a new secret and copy its Value at once. {WHERE}"),
+        ));
+        return false;
+    }
+    if !clean::check_ascii(value, report) {
+        return false;
+    }
+    if guid::as_guid(value).is_some() {
+        report.push(Finding::error(
+            "client_secret.is_secret_id",
+            format!("That is the Secret ID. Copy the Value column instead — it is shown only right after you create the secret; if you cannot see it, create a new secret. {WHERE}"),
+        ));
+        return false;
+    }
+    let mut secret = value.to_owned();
+    if value.contains('%')
+        && let Some(decoded) = percent_decode(value)
+    {
+        report.push(Finding::warning(
+            "client_secret.percent_encoded",
+            "The value was URL-encoded (it had `%7E`-style codes); we decoded it. Paste the raw Value from the portal.",
+        ));
+        secret = decoded;
+        if !clean::check_ascii(&secret, report) {
+            return false;
+        }
+    }
+    if secret.len() == 3 {
+        report.push(Finding::error(
+            "client_secret.hint",
+            format!("That is only the first three characters the portal shows as a hint. The full value is shown only once: create a new secret and copy its Value. {WHERE}"),
+        ));
+        return false;
+    }
+    if secret.contains(' ') {
+        report.push(Finding::error("client_secret.space", "The value has a space inside it. Secrets have none: copy it again with the portal's copy button."));
+        return false;
+    }
+    if let Some((i, c)) = secret
+        .chars()
+        .enumerate()
+        .find(|(_, c)| c.is_ascii_control())
+    {
+        report.push(Finding::error(
+            "client_secret.control",
+            format!(
+                "Character {} is an invisible control character (U+{:04X}). Copy the value again.",
+                i + 1,
+                u32::from(c)
+            ),
+        ));
+        return false;
+    }
+    if !(16..=64).contains(&secret.len()) {
+        report.push(Finding::error(
+            "client_secret.length",
+            format!("A client secret has 16 to 64 characters; this has {}. Copy the whole Value. {WHERE}", secret.len()),
+        ));
+        return false;
+    }
+    let current = secret.len() > 6
+        && secret.is_char_boundary(6)
+        && secret[..3].chars().all(SECRET_CHARS)
+        && secret.as_bytes()[3].is_ascii_digit()
+        && &secret[4..6] == "Q~";
+    if current {
+        let version = secret.as_bytes()[3] - b'0';
+        let expected = match version {
+            8 => Some(40),
+            7 => Some(37),
+            _ => None,
+        };
+        if !secret[6..].chars().all(SECRET_CHARS) {
+            report.push(Finding::error(
+                "client_secret.bad_chars",
+                "The value has characters a secret of this kind never has. Copy it again with the portal's copy button.",
+            ));
+            return false;
+        }
+        match expected {
+            Some(n) if n != secret.len() => {
+                report.push(Finding::error(
+                    "client_secret.truncated",
+                    format!("The value looks cut off: secrets of this kind have {n} characters, this has {}. Copy the whole Value again (or create a new secret).", secret.len()),
+                ));
+                return false;
+            }
+            Some(_) => report.summary = Some("Looks like a client secret Value.".to_owned()),
+            None => report.push(Finding::warning(
+                "client_secret.unknown_version",
+                "The value has an unfamiliar format. Make sure it is the Value column, not the Secret ID.",
+            )),
+        }
+    } else if secret.len() == 32 || secret.len() == 34 || is_base64(&secret) {
+        report.push(Finding::info(
+            "client_secret.older_format",
+            "This is an older kind of secret. It still works until it expires: check its expiry date under Certificates & secrets.",
+        ));
+        report.summary = Some("Looks like a client secret Value.".to_owned());
+    } else {
+        report.push(Finding::warning(
+            "client_secret.unrecognised",
+            "Unrecognised format. Make sure you copied the Value column, not the Secret ID or the description.",
+        ));
+    }
+    report.normalized = secret;
+    true
+}

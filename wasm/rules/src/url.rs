@@ -1,0 +1,88 @@
+//! A small URL splitter for the shapes readers paste: enough to find the
+//! scheme, host, port, path, query and fragment without a URL crate.
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Url {
+    /// Lower case; `None` when the reader left it out.
+    pub scheme: Option<String>,
+    /// Lower case.
+    pub host: String,
+    pub port: Option<String>,
+    /// Starts with `/` when not empty.
+    pub path: String,
+    pub query: Option<String>,
+    pub fragment: Option<String>,
+    /// Something before `@` in the authority.
+    pub userinfo: bool,
+}
+
+pub fn parse(value: &str) -> Url {
+    let (scheme, rest) = match value.find("://") {
+        Some(i)
+            if value[..i]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) =>
+        {
+            (Some(value[..i].to_ascii_lowercase()), &value[i + 3..])
+        }
+        _ => (None, value),
+    };
+    let (rest, fragment) = match rest.split_once('#') {
+        Some((r, f)) => (r, Some(f.to_owned())),
+        None => (rest, None),
+    };
+    let (rest, query) = match rest.split_once('?') {
+        Some((r, q)) => (r, Some(q.to_owned())),
+        None => (rest, None),
+    };
+    let (authority, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], rest[i..].to_owned()),
+        None => (rest, String::new()),
+    };
+    let (userinfo, authority) = match authority.rsplit_once('@') {
+        Some((_, host)) => (true, host),
+        None => (false, authority),
+    };
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((h, p)) => (h, Some(p.to_owned())),
+        None => (authority, None),
+    };
+    Url {
+        scheme,
+        host: host.to_ascii_lowercase(),
+        port,
+        path,
+        query,
+        fragment,
+        userinfo,
+    }
+}
+
+/// DNS label rules: 1–63 letters, digits and hyphens, no hyphen at the ends.
+pub fn is_dns_label(label: &str) -> bool {
+    !label.is_empty()
+        && label.len() <= 63
+        && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && !label.starts_with('-')
+        && !label.ends_with('-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_urls() {
+        let u = parse("HTTPS://Contoso.CRM.dynamics.com:443/main.aspx?appid=1#x");
+        assert_eq!(u.scheme.as_deref(), Some("https"));
+        assert_eq!(u.host, "contoso.crm.dynamics.com");
+        assert_eq!(u.port.as_deref(), Some("443"));
+        assert_eq!(u.path, "/main.aspx");
+        assert_eq!(u.query.as_deref(), Some("appid=1"));
+        assert_eq!(u.fragment.as_deref(), Some("x"));
+        let u = parse("contoso.crm.dynamics.com");
+        assert_eq!(u.scheme, None);
+        assert_eq!(u.host, "contoso.crm.dynamics.com");
+        assert_eq!(u.path, "");
+    }
+}
