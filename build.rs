@@ -1,17 +1,27 @@
-//! Embeds the default theme into the binary as one generated table.
+//! Build steps of the `quire` binary:
+//! - embeds the default theme as one generated table;
+//! - compiles the credential-checker widget (`wasm/widget`) to WebAssembly
+//!   with a nested cargo, runs wasm-bindgen in-process, and leaves the
+//!   `.wasm` and its JS glue in OUT_DIR for `include_bytes!`.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
 fn main() {
-    let manifest = PathBuf::from(
-        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
-    );
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let manifest = PathBuf::from(env("CARGO_MANIFEST_DIR"));
+    let out = PathBuf::from(env("OUT_DIR"));
     embed_default_theme(
         &manifest.join("themes/default"),
         &out.join("default_theme.rs"),
     );
+    build_widget(&manifest, &out);
+}
+
+fn env(name: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| panic!("cargo sets {name}"))
 }
 
 fn embed_default_theme(theme: &Path, dest: &Path) {
@@ -49,5 +59,126 @@ fn collect(base: &Path, dir: &Path, files: &mut Vec<(String, String)>) {
                 .join("/");
             files.push((rel, path.display().to_string()));
         }
+    }
+}
+
+fn build_widget(manifest: &Path, out: &Path) {
+    for dir in [
+        "wasm/widget/src",
+        "wasm/widget/Cargo.toml",
+        "wasm/rules/src",
+        "wasm/rules/Cargo.toml",
+        "Cargo.lock",
+    ] {
+        println!("cargo:rerun-if-changed={}", manifest.join(dir).display());
+    }
+    ensure_wasm_target();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let target_dir = out.join("widget-target");
+    let mut command = Command::new(cargo);
+    command
+        .arg("build")
+        .arg("--manifest-path")
+        .arg(manifest.join("Cargo.toml"))
+        .args([
+            "-p",
+            "quire-widget",
+            "--lib",
+            "--target",
+            WASM_TARGET,
+            "--profile",
+            "wasm-release",
+        ])
+        .arg("--target-dir")
+        .arg(&target_dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    if std::env::var("CARGO_NET_OFFLINE").is_ok_and(|v| v == "true") {
+        command.arg("--offline");
+    }
+    // The outer build's settings (clippy's wrapper, host rustflags, profile
+    // overrides) must not leak into the wasm build.
+    for (name, _) in std::env::vars() {
+        let inherited = matches!(
+            name.as_str(),
+            "RUSTFLAGS"
+                | "CARGO_ENCODED_RUSTFLAGS"
+                | "RUSTC_WRAPPER"
+                | "RUSTC_WORKSPACE_WRAPPER"
+                | "CARGO_TARGET_DIR"
+        ) || name.starts_with("CARGO_TARGET_")
+            || name.starts_with("CARGO_BUILD_")
+            || name.starts_with("CARGO_PROFILE_")
+            || name.starts_with("CARGO_CFG_")
+            || name.starts_with("CARGO_FEATURE_")
+            || name.starts_with("CARGO_PKG_")
+            || name.starts_with("CARGO_MANIFEST_")
+            || name == "OUT_DIR"
+            || name == "TARGET"
+            || name == "HOST"
+            || name == "PROFILE"
+            || name == "OPT_LEVEL"
+            || name == "DEBUG"
+            || name == "NUM_JOBS";
+        if inherited {
+            command.env_remove(&name);
+        }
+    }
+    let output = command
+        .output()
+        .expect("cannot run cargo to build the widget");
+    if !output.status.success() {
+        panic!(
+            "building the credential checker widget for {WASM_TARGET} failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let wasm = target_dir
+        .join(WASM_TARGET)
+        .join("wasm-release")
+        .join("quire_widget.wasm");
+    let dest = out.join("widget");
+    let _ = std::fs::remove_dir_all(&dest);
+    std::fs::create_dir_all(&dest).expect("cannot create the widget output folder");
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(&wasm)
+        .web(true)
+        .expect("web target")
+        // With the default (true), init() cannot take our fingerprinted URL.
+        .omit_default_module_path(false)
+        .typescript(false)
+        .remove_name_section(true)
+        .remove_producers_section(true)
+        .generate(&dest)
+        .unwrap_or_else(|e| panic!("wasm-bindgen failed on {}: {e:#}", wasm.display()));
+}
+
+/// Installs the wasm target through rustup when it is missing, since
+/// machines with RUSTUP_AUTO_INSTALL=0 do not add rust-toolchain.toml's
+/// targets by themselves.
+fn ensure_wasm_target() {
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    let sysroot = Command::new(&rustc)
+        .args(["--print", "sysroot"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()));
+    let installed = sysroot.is_some_and(|root| root.join("lib/rustlib").join(WASM_TARGET).is_dir());
+    if installed {
+        return;
+    }
+    println!(
+        "cargo:warning=the {WASM_TARGET} target is missing; running `rustup target add {WASM_TARGET}`"
+    );
+    let added = Command::new("rustup")
+        .args(["target", "add", WASM_TARGET])
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !added {
+        panic!(
+            "the {WASM_TARGET} target is not installed and could not be added. Run `rustup target add {WASM_TARGET}` and build again."
+        );
     }
 }

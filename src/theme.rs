@@ -12,6 +12,20 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
 }
 
+/// The credential checker, built by build.rs from `wasm/widget`.
+mod widget {
+    pub const GLUE: &str = include_str!(concat!(env!("OUT_DIR"), "/widget/quire_widget.js"));
+    pub const WASM: &[u8] =
+        include_bytes!(concat!(env!("OUT_DIR"), "/widget/quire_widget_bg.wasm"));
+    /// Starts the widget with the fingerprinted module URL its script tag
+    /// carries (wasm-bindgen would otherwise look for its own file name).
+    pub const LOADER: &str = "\nconst quireScript = document.querySelector(\"script[data-quire-wasm]\");\nif (quireScript) __wbg_init({ module_or_path: quireScript.dataset.quireWasm });\n";
+}
+
+/// The widget's asset names, as templates see them.
+pub const WIDGET_JS: &str = "quire-checker.js";
+pub const WIDGET_WASM: &str = "quire-checker.wasm";
+
 /// A template and where it came from.
 #[derive(Debug, Clone)]
 pub struct TemplateSource {
@@ -50,6 +64,19 @@ impl Theme {
         };
         for (path, bytes) in embedded::FILES {
             theme.add(path, bytes.to_vec(), PathBuf::from(BUILT_IN).join(path))?;
+        }
+        let glue = format!("{}{}", widget::GLUE, widget::LOADER);
+        for (name, bytes) in [
+            (WIDGET_JS, glue.into_bytes()),
+            (WIDGET_WASM, widget::WASM.to_vec()),
+        ] {
+            theme.assets.insert(
+                name.to_owned(),
+                Asset {
+                    name: name.to_owned(),
+                    bytes,
+                },
+            );
         }
         let theme_dir = root.join("themes").join(&config.theme);
         if theme_dir.is_dir() {
