@@ -170,3 +170,5 @@ pub fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
         .map_or(rest.len(), |i| i + start.len() + end.len());
     &rest[..to]
 }
+
+pub mod static_server;
