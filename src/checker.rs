@@ -176,6 +176,26 @@ impl CheckerBlock {
             }
             field.example = over.example;
         }
+        // Examples are shown to readers: each must pass its own rule.
+        for field in &fields {
+            let Some(example) = &field.example else { continue };
+            let report = quire_rules::check_value(field.rule, example);
+            if report.has_errors() {
+                problems.push(
+                    Diagnostic::error(
+                        "checker.bad_example",
+                        origin.file,
+                        field.position,
+                        format!(
+                            "the example for `{}` fails its own rule: {}",
+                            field.id,
+                            report.message().replace('\n', " ")
+                        ),
+                    )
+                    .with_help("fix the example, or remove it"),
+                );
+            }
+        }
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -300,6 +320,15 @@ mod tests {
         let err = parse("preset: dynamics-365\nfields:\n  - id: x\n    label: X\n    rule: guid\n")
             .expect_err("rule");
         assert_eq!(err[0].code, "checker.unknown_rule");
+    }
+
+    #[test]
+    fn examples_must_pass_their_rule() {
+        let err = parse("preset: dynamics-365\nfields:\n  - id: token_url\n    example: https://login.microsoftonline.com/common/oauth2/v2.0/token\n").expect_err("bad example");
+        assert_eq!(err[0].code, "checker.bad_example");
+        assert_eq!(err[0].position, Position { line: 7, col: 3 });
+        assert!(err[0].message.contains("cannot issue tokens"), "{}", err[0].message);
+        parse("preset: dynamics-365\nfields:\n  - id: client_id\n    example: 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d\n").expect("good example");
     }
 
     #[test]

@@ -307,6 +307,18 @@ fn bad_checker_block() {
 }
 
 #[test]
+fn checker_example_that_fails_its_rule() {
+    let err = broken(|s| {
+        s.edit(
+            "content/v2/guides/connect.md",
+            "    where: Admin center > Environments",
+            "    where: Admin center > Environments\n  - id: client_secret\n    example: 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+        )
+    });
+    assert_has(&err, &["error[checker.bad_example]", "content/v2/guides/connect.md:16:3", "That is the Secret ID"]);
+}
+
+#[test]
 fn every_problem_is_reported_at_once() {
     let err = broken(|s| {
         s.write("content/v2/guides/a.md", "no front matter\n");

@@ -18,7 +18,7 @@ pub fn clean(raw: &str, report: &mut Report) -> bool {
     let mut quotes = false;
     for quote in ['"', '\'', '`'] {
         if value.len() >= 2 && value.starts_with(quote) && value.ends_with(quote) {
-            value = value[1..value.len() - 1].trim_matches(is_edge_space);
+            value = crate::url::slice(value, 1..value.len() - 1).trim_matches(is_edge_space);
             quotes = true;
             break;
         }

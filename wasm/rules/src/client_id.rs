@@ -10,10 +10,10 @@ pub fn check(value: &str, report: &mut Report) -> Option<String> {
     let lower = value.to_ascii_lowercase();
     for prefix in ["urn:uuid:", "api://"] {
         if lower.starts_with(prefix) {
-            id = &value[prefix.len()..];
+            id = crate::url::slice(value, prefix.len()..);
             report.push(Finding::warning(
                 "client_id.prefix",
-                format!("Removed `{}` from the start.", &value[..prefix.len()]),
+                format!("Removed `{}` from the start.", crate::url::slice(value, ..prefix.len())),
             ));
             break;
         }

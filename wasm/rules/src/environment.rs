@@ -269,10 +269,9 @@ pub fn check(value: &str, report: &mut Report) -> Option<Environment> {
     };
     let has_path = !(u.path.is_empty() || u.path == "/");
     if has_path || u.query.is_some() || u.fragment.is_some() {
-        let dropped = value
-            .find(&u.path)
+        let dropped = url::find(value, &u.path)
             .filter(|_| has_path)
-            .map_or("", |i| &value[i..]);
+            .map_or("", |i| url::slice(value, i..));
         let dropped = if dropped.is_empty() {
             "the rest"
         } else {

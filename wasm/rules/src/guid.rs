@@ -1,5 +1,7 @@
 //! GUIDs in the forms readers paste them, and the placeholders docs use.
 
+use crate::url::slice;
+
 /// `8-4-4-4-12` hex digits, any case.
 pub fn is_guid(value: &str) -> bool {
     let groups: Vec<&str> = value.split('-').collect();
@@ -31,11 +33,11 @@ pub fn from_hex32(value: &str) -> Option<String> {
     (value.len() == 32 && value.chars().all(|c| c.is_ascii_hexdigit())).then(|| {
         format!(
             "{}-{}-{}-{}-{}",
-            &value[..8],
-            &value[8..12],
-            &value[12..16],
-            &value[16..20],
-            &value[20..]
+            slice(value, ..8),
+            slice(value, 8..12),
+            slice(value, 12..16),
+            slice(value, 16..20),
+            slice(value, 20..)
         )
     })
 }
@@ -69,7 +71,7 @@ pub fn is_first_party(value: &str) -> bool {
 /// Documentation placeholders for a tenant or an ID.
 pub fn is_placeholder(value: &str) -> bool {
     let v = value.to_ascii_lowercase();
-    (v.starts_with('{') && v.ends_with('}') && !is_guid(&v[1..v.len() - 1]))
+    (v.starts_with('{') && v.ends_with('}') && !is_guid(slice(&v, 1..v.len() - 1)))
         || (v.starts_with('<') && v.ends_with('>'))
         || (v.starts_with("%7b") && v.ends_with("%7d"))
         || v.starts_with("your-")

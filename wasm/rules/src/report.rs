@@ -107,9 +107,11 @@ impl Report {
         if self.findings.is_empty() {
             return self.summary.clone().unwrap_or_default();
         }
-        let mut findings: Vec<&Finding> = self.findings.iter().collect();
-        findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
-        let mut lines: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
+        // Worst first; a loop, not a sort, keeps the widget small.
+        let mut lines: Vec<&str> = Vec::with_capacity(self.findings.len() + 1);
+        for severity in [Severity::Error, Severity::Warning, Severity::Info] {
+            lines.extend(self.findings.iter().filter(|f| f.severity == severity).map(|f| f.message.as_str()));
+        }
         if let Some(summary) = &self.summary
             && self.state() != State::Error
         {

@@ -114,7 +114,7 @@ pub fn check(value: &str, env: Option<&Environment>, report: &mut Report) -> Opt
         return None;
     }
     let path_lower = u.path.to_ascii_lowercase();
-    if path_lower.contains("user_impersonation") {
+    if url::find(&path_lower, "user_impersonation").is_some() {
         report.push(Finding::error(
             "scopes.named_permission",
             format!("`user_impersonation` is a permission for signed-in people; an app uses `/.default`.{}", offer(Some(&host))),

@@ -3,6 +3,7 @@
 use crate::clean;
 use crate::guid;
 use crate::report::{Finding, Report};
+use crate::url::slice;
 
 const SECRET_CHARS: fn(char) -> bool =
     |c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '~' | '-');
@@ -134,9 +135,9 @@ pub fn check(value: &str, report: &mut Report) -> bool {
     }
     let current = secret.len() > 6
         && secret.is_char_boundary(6)
-        && secret[..3].chars().all(SECRET_CHARS)
+        && slice(&secret, ..3).chars().all(SECRET_CHARS)
         && secret.as_bytes()[3].is_ascii_digit()
-        && &secret[4..6] == "Q~";
+        && slice(&secret, 4..6) == "Q~";
     if current {
         let version = secret.as_bytes()[3] - b'0';
         let expected = match version {
@@ -144,7 +145,7 @@ pub fn check(value: &str, report: &mut Report) -> bool {
             7 => Some(37),
             _ => None,
         };
-        if !secret[6..].chars().all(SECRET_CHARS) {
+        if !slice(&secret, 6..).chars().all(SECRET_CHARS) {
             report.push(Finding::error(
                 "client_secret.bad_chars",
                 "The value has characters a secret of this kind never has. Copy it again with the portal's copy button.",

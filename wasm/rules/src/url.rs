@@ -16,14 +16,28 @@ pub struct Url {
     pub userinfo: bool,
 }
 
+/// The text between two byte offsets, or nothing: never panics.
+pub fn slice(text: &str, range: impl std::slice::SliceIndex<str, Output = str>) -> &str {
+    text.get(range).unwrap_or_default()
+}
+
+/// Where `needle` first occurs in `haystack` (a small search: this code
+/// ships in the widget, where every kilobyte counts).
+pub fn find(haystack: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() {
+        return Some(0);
+    }
+    haystack.as_bytes().windows(needle.len()).position(|w| w == needle.as_bytes())
+}
+
 pub fn parse(value: &str) -> Url {
-    let (scheme, rest) = match value.find("://") {
+    let (scheme, rest) = match find(value, "://") {
         Some(i)
-            if value[..i]
+            if slice(value, ..i)
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) =>
         {
-            (Some(value[..i].to_ascii_lowercase()), &value[i + 3..])
+            (Some(slice(value, ..i).to_ascii_lowercase()), slice(value, i + 3..))
         }
         _ => (None, value),
     };
@@ -36,7 +50,7 @@ pub fn parse(value: &str) -> Url {
         None => (rest, None),
     };
     let (authority, path) = match rest.find('/') {
-        Some(i) => (&rest[..i], rest[i..].to_owned()),
+        Some(i) => (slice(rest, ..i), slice(rest, i..).to_owned()),
         None => (rest, String::new()),
     };
     let (userinfo, authority) = match authority.rsplit_once('@') {
