@@ -178,7 +178,9 @@ impl CheckerBlock {
         }
         // Examples are shown to readers: each must pass its own rule.
         for field in &fields {
-            let Some(example) = &field.example else { continue };
+            let Some(example) = &field.example else {
+                continue;
+            };
             let report = quire_rules::check_value(field.rule, example);
             if report.has_errors() {
                 problems.push(
@@ -327,7 +329,11 @@ mod tests {
         let err = parse("preset: dynamics-365\nfields:\n  - id: token_url\n    example: https://login.microsoftonline.com/common/oauth2/v2.0/token\n").expect_err("bad example");
         assert_eq!(err[0].code, "checker.bad_example");
         assert_eq!(err[0].position, Position { line: 7, col: 3 });
-        assert!(err[0].message.contains("cannot issue tokens"), "{}", err[0].message);
+        assert!(
+            err[0].message.contains("cannot issue tokens"),
+            "{}",
+            err[0].message
+        );
         parse("preset: dynamics-365\nfields:\n  - id: client_id\n    example: 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d\n").expect("good example");
     }
 

@@ -315,7 +315,14 @@ fn checker_example_that_fails_its_rule() {
             "    where: Admin center > Environments\n  - id: client_secret\n    example: 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
         )
     });
-    assert_has(&err, &["error[checker.bad_example]", "content/v2/guides/connect.md:16:3", "That is the Secret ID"]);
+    assert_has(
+        &err,
+        &[
+            "error[checker.bad_example]",
+            "content/v2/guides/connect.md:16:3",
+            "That is the Secret ID",
+        ],
+    );
 }
 
 #[test]

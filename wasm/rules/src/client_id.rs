@@ -13,7 +13,10 @@ pub fn check(value: &str, report: &mut Report) -> Option<String> {
             id = crate::url::slice(value, prefix.len()..);
             report.push(Finding::warning(
                 "client_id.prefix",
-                format!("Removed `{}` from the start.", crate::url::slice(value, ..prefix.len())),
+                format!(
+                    "Removed `{}` from the start.",
+                    crate::url::slice(value, ..prefix.len())
+                ),
             ));
             break;
         }

@@ -189,7 +189,8 @@ pub fn parse_host(host: &str) -> Result<Environment, Finding> {
         ));
     }
     let id = if api {
-        format!("{org}.{}", labels[2..].join("."))
+        // `org.api.rest` -> `org.rest`
+        format!("{org}.{}", url::slice(host, org.len() + ".api.".len()..))
     } else {
         host.to_owned()
     };
@@ -290,7 +291,7 @@ pub fn check(value: &str, report: &mut Report) -> Option<Environment> {
     if env.unknown_region {
         report.push(Finding::warning(
             "web_api_url.unknown_region",
-            format!("`{}` is not a region we know. Check the address against the Power Platform admin center.", env.region.trim_start_matches("region ")),
+            format!("`{}` is not a region we know. Check the address against the Power Platform admin center.", env.region.strip_prefix("region ").unwrap_or(&env.region)),
         ));
     }
     report.normalized = format!("https://{}/", env.host);

@@ -107,16 +107,25 @@ impl Report {
         if self.findings.is_empty() {
             return self.summary.clone().unwrap_or_default();
         }
-        // Worst first; a loop, not a sort, keeps the widget small.
-        let mut lines: Vec<&str> = Vec::with_capacity(self.findings.len() + 1);
+        // Worst first; loops, not a sort or `join`, keep the widget small.
+        let mut text = String::new();
+        let mut add = |line: &str| {
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(line);
+        };
         for severity in [Severity::Error, Severity::Warning, Severity::Info] {
-            lines.extend(self.findings.iter().filter(|f| f.severity == severity).map(|f| f.message.as_str()));
+            self.findings
+                .iter()
+                .filter(|f| f.severity == severity)
+                .for_each(|f| add(&f.message));
         }
         if let Some(summary) = &self.summary
             && self.state() != State::Error
         {
-            lines.push(summary);
+            add(summary);
         }
-        lines.join("\n")
+        text
     }
 }

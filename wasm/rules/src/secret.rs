@@ -10,7 +10,9 @@ const SECRET_CHARS: fn(char) -> bool =
 
 /// A run of three or more mask characters, or an ellipsis.
 fn is_masked(value: &str) -> bool {
-    if value.contains('\u{2026}') {
+    // `chars().any` rather than `contains`: for a non-ASCII char the latter
+    // pulls a substring searcher into the widget.
+    if value.chars().any(|c| c == '\u{2026}') {
         return true;
     }
     let mut run = 0;

@@ -27,7 +27,10 @@ pub fn find(haystack: &str, needle: &str) -> Option<usize> {
     if needle.is_empty() {
         return Some(0);
     }
-    haystack.as_bytes().windows(needle.len()).position(|w| w == needle.as_bytes())
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w == needle.as_bytes())
 }
 
 pub fn parse(value: &str) -> Url {
@@ -37,7 +40,10 @@ pub fn parse(value: &str) -> Url {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) =>
         {
-            (Some(slice(value, ..i).to_ascii_lowercase()), slice(value, i + 3..))
+            (
+                Some(slice(value, ..i).to_ascii_lowercase()),
+                slice(value, i + 3..),
+            )
         }
         _ => (None, value),
     };

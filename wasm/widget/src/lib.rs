@@ -15,6 +15,13 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
 
+// A free-list allocator a fraction of dlmalloc's size: the widget makes a
+// few small, short-lived allocations per keystroke.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
+    lol_alloc::LockedAllocator::new(lol_alloc::FreeListAllocator::new());
+
 /// One field, as the credentials table describes it.
 struct Field {
     id: String,
