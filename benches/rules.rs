@@ -9,7 +9,11 @@ fn inputs<'a>(values: &'a [&'a str; 5]) -> Vec<Input<'a>> {
     Rule::ALL
         .iter()
         .zip(values)
-        .map(|(rule, value)| Input { id: rule.name(), rule: *rule, value })
+        .map(|(rule, value)| Input {
+            id: rule.name(),
+            rule: *rule,
+            value,
+        })
         .collect()
 }
 
@@ -28,9 +32,15 @@ fn bench(c: &mut Criterion) {
         "{72F988BF-86F1-41AF-91AB-2D7CD011DB47}",
         "abc\u{2022}\u{2022}\u{2022}\u{2022}\u{2022}",
     ];
-    c.bench_function("check all five fields, good values", |b| b.iter(|| check(black_box(&inputs(&good)))));
-    c.bench_function("check all five fields, wrong values", |b| b.iter(|| check(black_box(&inputs(&bad)))));
-    c.bench_function("compose the scope", |b| b.iter(|| compose_scope(black_box(good[0]))));
+    c.bench_function("check all five fields, good values", |b| {
+        b.iter(|| check(black_box(&inputs(&good))))
+    });
+    c.bench_function("check all five fields, wrong values", |b| {
+        b.iter(|| check(black_box(&inputs(&bad))))
+    });
+    c.bench_function("compose the scope", |b| {
+        b.iter(|| compose_scope(black_box(good[0])))
+    });
 }
 
 criterion_group!(benches, bench);

@@ -202,12 +202,18 @@ fn the_example_help_centre_builds() {
         );
     }
     // The widget loads only where a checker is, under a strict CSP.
-    assert!(guide.contains("<script type=\"module\" src=\"/assets/quire-checker."), "widget script");
+    assert!(
+        guide.contains("<script type=\"module\" src=\"/assets/quire-checker."),
+        "widget script"
+    );
     assert!(guide.contains("data-quire-wasm=\"/assets/quire-checker."));
     assert!(guide.contains("script-src 'self' 'wasm-unsafe-eval'"));
     assert!(guide.contains("connect-src 'self'"));
     let troubleshooting_html = site.read("public/integrations/troubleshooting/index.html");
-    assert!(!troubleshooting_html.contains("quire-checker"), "no widget without a checker");
+    assert!(
+        !troubleshooting_html.contains("quire-checker"),
+        "no widget without a checker"
+    );
     let v1 = site.read("public/v1/integrations/dynamics-365/index.html");
     assert!(v1.contains("Azure Active Directory"));
     let troubleshooting = site.read("public/integrations/troubleshooting/index.html");
