@@ -3,15 +3,15 @@
 //! `quire build` and `quire serve` both run [`build`]; only the sink
 //! differs (a staging folder on disk, or memory).
 
-use std::collections::BTreeMap;
-use std::path::Path;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::{Config, VersionStatus};
-use crate::content::{LoadOptions, Site};
+use crate::content::{self, Date, LoadOptions, Site};
 use crate::diagnostics::{Diagnostic, Error, Result, into_result};
 use crate::markdown;
 use crate::output::Sink;
@@ -41,108 +41,231 @@ pub struct Summary {
 /// about the sink's contents: the caller discards them.
 pub fn build(root: &Path, options: &BuildOptions, sink: &dyn Sink) -> Result<Summary> {
     let started = Instant::now();
-    let mut config = Config::load(root)?;
-    if let Some(base_url) = &options.base_url {
-        crate::url::base_path(base_url)
-            .map_err(|why| Error::Usage(format!("--base-url: {why}")))?;
-        config.base_url = base_url.clone();
-    }
-    let site = Site::from_config(
-        root,
-        config,
-        LoadOptions {
-            drafts: options.drafts,
-        },
-    )?;
-    let theme = Theme::load(root, &site.config)?;
-    let tera = theme.compile()?;
-    let write = |path: &str, bytes: Vec<u8>| -> Result<()> {
-        sink.write(path, bytes)
-            .map_err(|e| Error::io("cannot write", Path::new(path), e))
-    };
+    let project = Project::load(root, options)?;
+    let mut summary = project.render_all(sink)?;
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
 
-    let mut assets = BTreeMap::new();
-    for asset in theme.assets.values() {
-        let name = theme::fingerprinted_name(&asset.name, &asset.bytes);
-        write(&format!("assets/{name}"), asset.bytes.clone())?;
-        assets.insert(
-            asset.name.clone(),
-            format!("{}assets/{name}", site.base_path),
-        );
-    }
-    let mut renderer = Renderer::new(&site, &theme, tera, assets);
-    renderer.body_end = options.body_end.clone();
+/// Everything pages are rendered from: the site's content, its theme with
+/// templates compiled once, and the assets' fingerprinted URLs. `serve`
+/// keeps one between edits and re-renders only what changed.
+pub struct Project {
+    pub root: PathBuf,
+    pub options: BuildOptions,
+    pub site: Site,
+    pub theme: Theme,
+    tera: tera::Tera,
+    /// Asset name (`style.css`) to its URL (`/assets/style.0123456789.css`).
+    pub assets: BTreeMap<String, String>,
+    git: HashMap<PathBuf, Date>,
+}
 
-    let jobs: Vec<(usize, usize)> = site
-        .versions
-        .iter()
-        .enumerate()
-        .flat_map(|(v, version)| (0..version.pages.len()).map(move |p| (v, p)))
-        .collect();
-    let results: Vec<Result<Vec<Diagnostic>>> = jobs
-        .par_iter()
-        .map(|&(v, p)| {
-            let version = &site.versions[v];
-            let page = &version.pages[p];
-            let source = markdown::Source {
-                file: &page.source,
-                text: &page.text,
-                body_start: page.body_start,
-            };
-            let rendered = markdown::render(
-                &source,
-                &PageLinks {
-                    site: &site,
-                    version,
-                    page,
-                },
-            );
-            if rendered.diagnostics.iter().any(Diagnostic::is_error) {
-                return Ok(rendered.diagnostics);
-            }
-            let html = match renderer.page(version, p, &rendered) {
-                Ok(html) => html,
-                Err(d) => return Ok(vec![d]),
-            };
-            write(
-                &format!("{}{}index.html", version.prefix, page.key),
-                html.into_bytes(),
-            )?;
-            Ok(rendered.diagnostics)
+impl Project {
+    pub fn load(root: &Path, options: &BuildOptions) -> Result<Project> {
+        let mut config = Config::load(root)?;
+        if let Some(base_url) = &options.base_url {
+            crate::url::base_path(base_url)
+                .map_err(|why| Error::Usage(format!("--base-url: {why}")))?;
+            config.base_url = base_url.clone();
+        }
+        let git = content::date::git_dates(root);
+        let site = Site::from_config(
+            root,
+            config,
+            LoadOptions {
+                drafts: options.drafts,
+            },
+            &git,
+        )?;
+        let theme = Theme::load(root, &site.config)?;
+        let tera = theme.compile()?;
+        let assets = theme
+            .assets
+            .values()
+            .map(|a| {
+                (
+                    a.name.clone(),
+                    format!(
+                        "{}assets/{}",
+                        site.base_path,
+                        theme::fingerprinted_name(&a.name, &a.bytes)
+                    ),
+                )
+            })
+            .collect();
+        Ok(Project {
+            root: root.to_owned(),
+            options: options.clone(),
+            site,
+            theme,
+            tera,
+            assets,
+            git,
         })
-        .collect();
-    let mut diagnostics = site.warnings.clone();
-    for result in results {
-        diagnostics.extend(result?);
     }
-    let mut warnings = into_result(dedupe(diagnostics))?;
 
-    let not_found = renderer.not_found().map_err(Error::single)?;
-    write("404.html", not_found.into_bytes())?;
-    write("sitemap.xml", sitemap(&site).into_bytes())?;
-    write(
-        "robots.txt",
-        format!(
-            "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
-            site.base_url
-        )
-        .into_bytes(),
-    )?;
-    write("versions.json", versions_json(&site).into_bytes())?;
-    let mut files = jobs.len() + theme.assets.len() + 4;
-    for (path, html) in alias_pages(&site, &mut warnings) {
-        write(&path, html.into_bytes())?;
-        files += 1;
+    fn renderer(&self) -> Renderer<'_> {
+        let mut renderer = Renderer::new(&self.site, &self.theme, &self.tera, &self.assets);
+        renderer.body_end = self.options.body_end.clone();
+        renderer
     }
-    files += copy_static(root, sink)?;
 
-    Ok(Summary {
-        versions: site.versions.len(),
-        pages: jobs.len(),
-        files,
-        elapsed: started.elapsed(),
-        warnings,
-    })
+    /// Renders every page and every other output file into `sink`.
+    pub fn render_all(&self, sink: &dyn Sink) -> Result<Summary> {
+        let started = Instant::now();
+        let site = &self.site;
+        let write = |path: &str, bytes: Vec<u8>| -> Result<()> {
+            sink.write(path, bytes)
+                .map_err(|e| Error::io("cannot write", Path::new(path), e))
+        };
+        for asset in self.theme.assets.values() {
+            let url = &self.assets[&asset.name];
+            write(
+                url.strip_prefix(&site.base_path).unwrap_or(url),
+                asset.bytes.clone(),
+            )?;
+        }
+        let renderer = self.renderer();
+        let jobs: Vec<(usize, usize)> = site
+            .versions
+            .iter()
+            .enumerate()
+            .flat_map(|(v, version)| (0..version.pages.len()).map(move |p| (v, p)))
+            .collect();
+        let results: Vec<Result<Vec<Diagnostic>>> = jobs
+            .par_iter()
+            .map(|&(v, p)| render_page(&renderer, site, v, p, sink))
+            .collect();
+        let mut diagnostics = site.warnings.clone();
+        for result in results {
+            diagnostics.extend(result?);
+        }
+        let mut warnings = into_result(dedupe(diagnostics))?;
+
+        let not_found = renderer.not_found().map_err(Error::single)?;
+        write("404.html", not_found.into_bytes())?;
+        write("sitemap.xml", sitemap(site).into_bytes())?;
+        write(
+            "robots.txt",
+            format!(
+                "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+                site.base_url
+            )
+            .into_bytes(),
+        )?;
+        write("versions.json", versions_json(site).into_bytes())?;
+        let mut files = jobs.len() + self.theme.assets.len() + 4;
+        for (path, html) in alias_pages(site, &mut warnings) {
+            write(&path, html.into_bytes())?;
+            files += 1;
+        }
+        files += copy_static(&self.root, sink)?;
+        Ok(Summary {
+            versions: site.versions.len(),
+            pages: jobs.len(),
+            files,
+            elapsed: started.elapsed(),
+            warnings,
+        })
+    }
+
+    /// Re-reads one edited Markdown file and renders only its page, when
+    /// nothing other pages show of it (title, order, slug, draft state,
+    /// aliases, description) changed. `Ok(None)`: render everything.
+    pub fn update_page(&mut self, path: &Path, sink: &dyn Sink) -> Result<Option<String>> {
+        let Some((v, p)) = self.locate(path) else {
+            return Ok(None);
+        };
+        let version_dir = self
+            .root
+            .join(content::CONTENT_DIR)
+            .join(&self.site.versions[v].name);
+        let options = LoadOptions {
+            drafts: self.options.drafts,
+        };
+        let fresh = content::load_page(&self.root, &version_dir, path, &self.git, options)
+            .map_err(Error::single)?;
+        let Some(fresh) = fresh else { return Ok(None) };
+        let page = &mut self.site.versions[v].pages[p];
+        let (old, new) = (&page.front, &fresh.front);
+        let same_place = fresh.key == page.key
+            && old.title == new.title
+            && old.order == new.order
+            && old.draft == new.draft
+            && old.aliases == new.aliases
+            && old.description == new.description;
+        if !same_place {
+            return Ok(None);
+        }
+        page.text = fresh.text;
+        page.front = fresh.front;
+        page.body_start = fresh.body_start;
+        page.updated = fresh.updated;
+        let url = self
+            .site
+            .url_of(&self.site.versions[v], &self.site.versions[v].pages[p]);
+        let diagnostics = render_page(&self.renderer(), &self.site, v, p, sink)?;
+        into_result(diagnostics)?;
+        Ok(Some(url))
+    }
+
+    /// Whether `path` is the source of one of the site's pages.
+    pub fn knows(&self, path: &Path) -> bool {
+        self.locate(path).is_some()
+    }
+
+    /// The version and page index of a content file.
+    fn locate(&self, path: &Path) -> Option<(usize, usize)> {
+        let rel = path
+            .strip_prefix(self.root.join(content::CONTENT_DIR))
+            .ok()?;
+        let mut parts = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned());
+        let version = parts.next()?;
+        let rel_source = parts.collect::<Vec<_>>().join("/");
+        let v = self.site.versions.iter().position(|x| x.name == version)?;
+        let p = *self.site.versions[v].by_source.get(&rel_source)?;
+        Some((v, p))
+    }
+}
+
+/// Renders the page at `p` of version `v` into `sink`; returns its
+/// warnings, or its errors without writing it.
+fn render_page(
+    renderer: &Renderer<'_>,
+    site: &Site,
+    v: usize,
+    p: usize,
+    sink: &dyn Sink,
+) -> Result<Vec<Diagnostic>> {
+    let version = &site.versions[v];
+    let page = &version.pages[p];
+    let source = markdown::Source {
+        file: &page.source,
+        text: &page.text,
+        body_start: page.body_start,
+    };
+    let rendered = markdown::render(
+        &source,
+        &PageLinks {
+            site,
+            version,
+            page,
+        },
+    );
+    if rendered.diagnostics.iter().any(Diagnostic::is_error) {
+        return Ok(rendered.diagnostics);
+    }
+    let html = match renderer.page(version, p, &rendered) {
+        Ok(html) => html,
+        Err(d) => return Ok(vec![d]),
+    };
+    let path = format!("{}{}index.html", version.prefix, page.key);
+    sink.write(&path, html.into_bytes())
+        .map_err(|e| Error::io("cannot write", Path::new(&path), e))?;
+    Ok(rendered.diagnostics)
 }
 
 /// The same problem reported by several pages (a shared template) once.

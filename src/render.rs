@@ -15,7 +15,7 @@ use crate::theme::Theme;
 pub struct Renderer<'a> {
     site: &'a Site,
     theme: &'a Theme,
-    tera: tera::Tera,
+    tera: &'a tera::Tera,
     base: tera::Context,
     /// Shown at the end of every page's body (live reload in `serve`).
     pub body_end: String,
@@ -110,8 +110,8 @@ impl<'a> Renderer<'a> {
     pub fn new(
         site: &'a Site,
         theme: &'a Theme,
-        tera: tera::Tera,
-        assets: BTreeMap<String, String>,
+        tera: &'a tera::Tera,
+        assets: &BTreeMap<String, String>,
     ) -> Self {
         let mut base = tera::Context::new();
         base.insert(
@@ -125,7 +125,7 @@ impl<'a> Renderer<'a> {
                 home_url: site.base_path.clone(),
             },
         );
-        base.insert("assets", &assets);
+        base.insert("assets", assets);
         base.insert("versions_url", &format!("{}versions.json", site.base_path));
         Renderer {
             site,

@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod init;
+pub mod serve;
 pub mod version;
 
 use std::path::PathBuf;
@@ -41,6 +42,8 @@ pub struct Global {
 pub enum Command {
     /// Render every version of the site into a folder (default: public/)
     Build(build::BuildArgs),
+    /// Serve the site with live reload while you write
+    Serve(serve::ServeArgs),
     /// Create a new site that builds at once
     Init(init::InitArgs),
     /// Manage docs versions
@@ -54,6 +57,7 @@ impl Cli {
         match self.command {
             Command::Build(args) => build::execute(args, &self.global, &mut out),
             Command::Init(args) => init::execute(args, &self.global, &mut out),
+            Command::Serve(args) => serve::execute(args, &self.global, out),
             Command::Version(command) => version::execute(command, &self.global, &mut out),
         }
     }

@@ -87,10 +87,17 @@ impl Page {
 impl Site {
     pub fn load(root: &Path, options: LoadOptions) -> Result<Site> {
         let config = Config::load(root)?;
-        Site::from_config(root, config, options)
+        Site::from_config(root, config, options, &date::git_dates(root))
     }
 
-    pub fn from_config(root: &Path, config: Config, options: LoadOptions) -> Result<Site> {
+    /// Loads the content for `config`; `git` holds each file's last commit
+    /// date (see [`date::git_dates`]).
+    pub fn from_config(
+        root: &Path,
+        config: Config,
+        options: LoadOptions,
+        git: &HashMap<PathBuf, Date>,
+    ) -> Result<Site> {
         let base_path = crate::url::base_path(&config.base_url).map_err(Error::Usage)?;
         let base_url = crate::url::normalise_base_url(&config.base_url);
         let content = root.join(CONTENT_DIR);
@@ -149,10 +156,9 @@ impl Site {
             return Err(Error::Diagnostics(problems));
         }
 
-        let git = date::git_dates(root);
         let mut versions = Vec::new();
         for name in &config.versions.order {
-            match load_version(root, &config, name, &git, options) {
+            match load_version(root, &config, name, git, options) {
                 Ok(version) => versions.push(version),
                 Err(mut found) => problems.append(&mut found),
             }
@@ -266,7 +272,9 @@ fn load_version(
     })
 }
 
-fn load_page(
+/// Reads one Markdown file of a version into a page; `Ok(None)` for a
+/// draft when drafts are not built.
+pub fn load_page(
     root: &Path,
     version_dir: &Path,
     path: &Path,

@@ -171,4 +171,5 @@ pub fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
     &rest[..to]
 }
 
+pub mod serve;
 pub mod static_server;

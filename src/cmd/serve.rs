@@ -1,0 +1,47 @@
+//! `quire serve`: builds the site into memory, serves it on loopback and
+//! rebuilds it as you write, with live reload.
+
+use std::net::{IpAddr, SocketAddr};
+
+use crate::cmd::{Global, Reporter, print_diagnostic};
+use crate::diagnostics::{Diagnostic, Result};
+use crate::serve::{self, Log, Options};
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Port to listen on; 0 picks a free one
+    #[arg(long, short, default_value_t = 1111)]
+    pub port: u16,
+    /// Address to listen on
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+    /// Open the site in the default browser
+    #[arg(long)]
+    pub open: bool,
+}
+
+struct Terminal {
+    reporter: Reporter,
+}
+
+impl Log for Terminal {
+    fn info(&mut self, line: &str) {
+        self.reporter.info(line);
+    }
+
+    fn diagnostics(&mut self, diagnostics: &[Diagnostic]) {
+        for d in diagnostics {
+            print_diagnostic(&self.reporter.root, d);
+        }
+    }
+}
+
+pub fn execute(args: ServeArgs, global: &Global, out: Reporter) -> Result<()> {
+    let root = std::fs::canonicalize(&global.root).unwrap_or_else(|_| global.root.clone());
+    let options = Options {
+        root,
+        address: SocketAddr::new(args.bind, args.port),
+        open: args.open,
+    };
+    serve::run(options, Terminal { reporter: out })
+}

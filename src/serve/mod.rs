@@ -1,0 +1,350 @@
+//! `quire serve`: the site built into memory and served on loopback,
+//! rebuilt as its sources change, with live reload.
+//!
+//! The order of a rebuild is what makes the preview trustworthy: the new
+//! files are swapped in first, and only then are browsers told to reload,
+//! so a reload never shows a half-built site. A broken file keeps the last
+//! good site served, with the error shown over it.
+
+pub mod http;
+pub mod live;
+pub mod watch;
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard};
+use std::time::Instant;
+
+use tokio::sync::broadcast;
+
+use crate::diagnostics::{Diagnostic, Error, Result};
+use crate::output::MemorySink;
+use crate::pipeline::{BuildOptions, Project};
+use watch::Change;
+
+/// What is being served now.
+#[derive(Default)]
+pub struct Snapshot {
+    pub files: HashMap<String, Arc<[u8]>>,
+    /// The last build's errors, shown over the last good site.
+    pub error: Option<String>,
+}
+
+pub struct Shared {
+    snapshot: RwLock<Snapshot>,
+    events: broadcast::Sender<live::Event>,
+}
+
+impl Shared {
+    pub fn snapshot(&self) -> RwLockReadGuard<'_, Snapshot> {
+        self.snapshot.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn update(&self, change: impl FnOnce(&mut Snapshot)) {
+        change(
+            &mut self
+                .snapshot
+                .write()
+                .unwrap_or_else(PoisonError::into_inner),
+        );
+    }
+}
+
+pub struct Options {
+    pub root: PathBuf,
+    pub address: SocketAddr,
+    pub open: bool,
+}
+
+/// Reports what the server does, as the command line asked.
+pub trait Log: Send + 'static {
+    fn info(&mut self, line: &str);
+    fn diagnostics(&mut self, diagnostics: &[Diagnostic]);
+}
+
+pub fn run(options: Options, log: impl Log) -> Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;
+    runtime.block_on(serve(options, log))
+}
+
+async fn serve(options: Options, mut log: impl Log) -> Result<()> {
+    let listener = tokio::net::TcpListener::bind(options.address)
+        .await
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AddrInUse {
+                Error::Usage(format!(
+                    "port {} on {} is in use; try --port {}, or --port 0 for any free port",
+                    options.address.port(),
+                    options.address.ip(),
+                    options.address.port().saturating_add(1)
+                ))
+            } else {
+                Error::Usage(format!("cannot listen on {}: {e}", options.address))
+            }
+        })?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| Error::Usage(format!("cannot listen: {e}")))?;
+    let url = format!("http://{address}/");
+    let build_options = BuildOptions {
+        drafts: true,
+        base_url: Some(url.clone()),
+        body_end: live::script_tag(),
+    };
+    let (events, _) = broadcast::channel(64);
+    let shared = Arc::new(Shared {
+        snapshot: RwLock::new(Snapshot::default()),
+        events,
+    });
+
+    let root = options.root.clone();
+    let (project, first) = {
+        let (root, build_options) = (root.clone(), build_options.clone());
+        tokio::task::spawn_blocking(move || full_build(&root, &build_options))
+            .await
+            .map_err(|e| Error::Usage(format!("the first build stopped: {e}")))?
+    };
+    report(&mut log, &shared, first, None);
+    log.info(&format!("serving {url} (Ctrl-C to stop)"));
+
+    let (changes_tx, changes) = tokio::sync::mpsc::unbounded_channel();
+    let watcher = watch::start(&root, changes_tx)
+        .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", root.display())))?;
+    tokio::spawn(rebuild_loop(
+        root,
+        build_options,
+        project,
+        changes,
+        shared.clone(),
+        log,
+        watcher,
+    ));
+
+    if options.open && open::that_detached(&url).is_err() {
+        eprintln!("could not open a browser; visit {url}");
+    }
+    let app = http::router(shared);
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+        .map_err(|e| Error::Usage(format!("the server stopped: {e}")))?;
+    Ok(())
+}
+
+/// The result of a build, for the snapshot and the browser.
+enum Outcome {
+    Full {
+        files: HashMap<String, Arc<[u8]>>,
+        pages: usize,
+        warnings: Vec<Diagnostic>,
+    },
+    /// Only these pages were re-rendered.
+    Pages {
+        files: HashMap<String, Arc<[u8]>>,
+        urls: Vec<String>,
+    },
+    Failed(Vec<Diagnostic>, String),
+}
+
+fn full_build(root: &Path, options: &BuildOptions) -> (Option<Project>, Outcome) {
+    let project = match Project::load(root, options) {
+        Ok(project) => project,
+        Err(error) => return (None, failed(error)),
+    };
+    let sink = MemorySink::default();
+    let outcome = match project.render_all(&sink) {
+        Ok(summary) => Outcome::Full {
+            files: sink.into_files(),
+            pages: summary.pages,
+            warnings: summary.warnings,
+        },
+        Err(error) => failed(error),
+    };
+    (Some(project), outcome)
+}
+
+fn failed(error: Error) -> Outcome {
+    let diagnostics = error.diagnostics().to_vec();
+    let text = if diagnostics.is_empty() {
+        error.to_string()
+    } else {
+        diagnostics
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    };
+    Outcome::Failed(diagnostics, text)
+}
+
+/// Applies an outcome: swaps files in, then tells the browsers.
+fn report(log: &mut impl Log, shared: &Shared, outcome: Outcome, started: Option<Instant>) {
+    let took = started
+        .map(|s| format!(" in {} ms", s.elapsed().as_millis()))
+        .unwrap_or_default();
+    match outcome {
+        Outcome::Full {
+            files,
+            pages,
+            warnings,
+        } => {
+            log.diagnostics(&warnings);
+            shared.update(|s| {
+                s.files = files;
+                s.error = None;
+            });
+            log.info(&format!("built {pages} pages{took}"));
+            let _ = shared.events.send(live::Event::Reload { path: None });
+        }
+        Outcome::Pages { files, urls } => {
+            shared.update(|s| {
+                s.files.extend(files);
+                s.error = None;
+            });
+            log.info(&format!("updated {}{took}", urls.join(", ")));
+            let path = if urls.len() == 1 {
+                urls.into_iter().next()
+            } else {
+                None
+            };
+            let _ = shared.events.send(live::Event::Reload { path });
+        }
+        Outcome::Failed(diagnostics, text) => {
+            if shared.snapshot().error.as_deref() == Some(text.as_str()) {
+                return; // Saved again, still broken the same way.
+            }
+            log.diagnostics(&diagnostics);
+            if diagnostics.is_empty() {
+                log.info(&format!("error: {text}"));
+            }
+            log.info("the build failed; still serving the last good version");
+            shared.update(|s| s.error = Some(text.clone()));
+            let _ = shared.events.send(live::Event::Error { text });
+        }
+    }
+}
+
+/// The fingerprinted assets being served, by name: `style.css` -> URL.
+fn asset_urls(files: &HashMap<String, Arc<[u8]>>) -> HashMap<String, String> {
+    files
+        .keys()
+        .filter_map(|key| {
+            let name = key.strip_prefix("assets/")?;
+            let (stem, ext) = name.rsplit_once('.')?;
+            let (base, hash) = stem.rsplit_once('.')?;
+            (hash.len() == 10).then(|| (format!("{base}.{ext}"), format!("/{key}")))
+        })
+        .collect()
+}
+
+async fn rebuild_loop(
+    root: PathBuf,
+    options: BuildOptions,
+    mut project: Option<Project>,
+    mut changes: tokio::sync::mpsc::UnboundedReceiver<Vec<PathBuf>>,
+    shared: Arc<Shared>,
+    mut log: impl Log,
+    mut watcher: watch::Watcher,
+) {
+    while let Some(mut paths) = changes.recv().await {
+        // Take every batch that is already waiting: one rebuild for all.
+        while let Ok(more) = changes.try_recv() {
+            paths.extend(more);
+        }
+        // A source folder created while serving (templates/, static/…).
+        for dir in watch::WATCHED {
+            let path = root.join(dir);
+            if paths.contains(&path) && path.is_dir() {
+                let _ = watcher.watch(
+                    &path,
+                    notify_debouncer_full::notify::RecursiveMode::Recursive,
+                );
+            }
+        }
+        let change = {
+            let is_page = |path: &Path| project.as_ref().is_some_and(|p| p.knows(path));
+            watch::classify(&root, &paths, is_page)
+        };
+        let Some(change) = change else { continue };
+        let started = Instant::now();
+        let old_assets = asset_urls(&shared.snapshot().files);
+        let (root2, options2) = (root.clone(), options.clone());
+        let job = tokio::task::spawn_blocking(move || match (change, project) {
+            (Change::Pages(pages), Some(mut project)) => {
+                let sink = MemorySink::default();
+                let mut urls = Vec::new();
+                for page in &pages {
+                    match project.update_page(page, &sink) {
+                        Ok(Some(url)) => urls.push(url),
+                        Ok(None) => return (full_build(&root2, &options2), false),
+                        Err(error) => return ((Some(project), failed(error)), false),
+                    }
+                }
+                (
+                    (
+                        Some(project),
+                        Outcome::Pages {
+                            files: sink.into_files(),
+                            urls,
+                        },
+                    ),
+                    false,
+                )
+            }
+            (Change::Stylesheets, _) => (full_build(&root2, &options2), true),
+            _ => (full_build(&root2, &options2), false),
+        });
+        let ((next, outcome), css_only) = match job.await {
+            Ok(done) => done,
+            Err(_) => {
+                // The build thread died: start over with a full build.
+                project = None;
+                log.info("the rebuild stopped unexpectedly; the next change rebuilds everything");
+                continue;
+            }
+        };
+        project = next;
+        if css_only
+            && let Outcome::Full {
+                files,
+                pages,
+                warnings,
+            } = outcome
+        {
+            let new_assets = asset_urls(&files);
+            let swaps: Vec<(String, String)> = new_assets
+                .iter()
+                .filter(|(name, _)| name.ends_with(".css"))
+                .filter_map(|(name, url)| {
+                    old_assets
+                        .get(name)
+                        .filter(|old| *old != url)
+                        .map(|old| (old.clone(), url.clone()))
+                })
+                .collect();
+            log.diagnostics(&warnings);
+            shared.update(|s| {
+                s.files = files;
+                s.error = None;
+            });
+            log.info(&format!(
+                "restyled {pages} pages in {} ms",
+                started.elapsed().as_millis()
+            ));
+            let _ = shared.events.send(if swaps.is_empty() {
+                live::Event::Reload { path: None }
+            } else {
+                live::Event::Css { swaps }
+            });
+            continue;
+        }
+        report(&mut log, &shared, outcome, Some(started));
+    }
+}

@@ -1,0 +1,179 @@
+//! Watching the site's sources, and sorting what changed into kinds so
+//! that only what changed is rebuilt.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use notify_debouncer_full::notify::RecommendedWatcher;
+use notify_debouncer_full::notify::event::ModifyKind;
+use notify_debouncer_full::notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+
+/// The folders a site's sources live in; `site.toml` is watched through
+/// the root, without recursing into it (it may hold `target/`).
+pub const WATCHED: &[&str] = &["content", "themes", "templates", "static"];
+
+/// What a batch of file events asks for.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Change {
+    /// Only these existing Markdown files were edited.
+    Pages(Vec<PathBuf>),
+    /// Only stylesheets changed.
+    Stylesheets,
+    /// Anything else: templates, config, new, deleted or renamed pages.
+    Everything,
+}
+
+/// Sorts the paths of one debounced batch. `None`: nothing that matters.
+pub fn classify(root: &Path, paths: &[PathBuf], is_page: impl Fn(&Path) -> bool) -> Option<Change> {
+    let mut pages = Vec::new();
+    let mut stylesheets = false;
+    let mut everything = false;
+    for path in paths {
+        let Ok(rel) = path.strip_prefix(root) else {
+            continue;
+        };
+        if ignored(rel) {
+            continue;
+        }
+        let first = rel
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let is_markdown = path.extension().is_some_and(|e| e == "md");
+        match first.as_str() {
+            "site.toml" => everything = true,
+            "content" if is_markdown => {
+                // An edited page that still exists re-renders alone; a new,
+                // deleted or renamed one changes the navigation.
+                if path.is_file() && is_page(path) {
+                    if !pages.contains(path) {
+                        pages.push(path.clone());
+                    }
+                } else {
+                    everything = true;
+                }
+            }
+            "content" => {}
+            "themes" | "templates" | "static" => {
+                if path.extension().is_some_and(|e| e == "css")
+                    && rel.components().any(|c| c.as_os_str() == "static")
+                {
+                    stylesheets = true;
+                } else {
+                    everything = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    if everything || (stylesheets && !pages.is_empty()) {
+        Some(Change::Everything)
+    } else if stylesheets {
+        Some(Change::Stylesheets)
+    } else if !pages.is_empty() {
+        Some(Change::Pages(pages))
+    } else {
+        None
+    }
+}
+
+/// Editors' swap, backup and lock files.
+fn ignored(rel: &Path) -> bool {
+    rel.components().any(|c| {
+        let name = c.as_os_str().to_string_lossy();
+        name.starts_with('.')
+            || name.ends_with('~')
+            || name.ends_with(".swp")
+            || name.ends_with(".tmp")
+            || name == "4913"
+    })
+}
+
+pub type Watcher = Debouncer<RecommendedWatcher, RecommendedCache>;
+
+/// Watches `root`'s sources; each debounced batch of changed paths is sent
+/// to `changes`.
+pub fn start(
+    root: &Path,
+    changes: tokio::sync::mpsc::UnboundedSender<Vec<PathBuf>>,
+) -> notify_debouncer_full::notify::Result<Watcher> {
+    let mut debouncer = new_debouncer(
+        Duration::from_millis(60),
+        None,
+        move |result: DebounceEventResult| {
+            if let Ok(events) = result {
+                // Reading a file (as every rebuild does) is not a change.
+                let paths: Vec<PathBuf> = events
+                    .into_iter()
+                    .filter(|e| {
+                        !matches!(
+                            e.event.kind,
+                            EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_))
+                        )
+                    })
+                    .flat_map(|e| e.event.paths)
+                    .collect();
+                if !paths.is_empty() {
+                    let _ = changes.send(paths);
+                }
+            }
+        },
+    )?;
+    debouncer.watch(root, RecursiveMode::NonRecursive)?;
+    for dir in WATCHED {
+        let path = root.join(dir);
+        if path.is_dir() {
+            debouncer.watch(&path, RecursiveMode::Recursive)?;
+        }
+    }
+    Ok(debouncer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorts_changes_into_kinds() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let root = tmp.path();
+        std::fs::create_dir_all(root.join("content/v1")).expect("mkdir");
+        std::fs::write(root.join("content/v1/a.md"), "x").expect("write");
+        let known = |p: &Path| p.ends_with("a.md");
+        let p = |rel: &str| root.join(rel);
+        assert_eq!(
+            classify(root, &[p("content/v1/a.md")], known),
+            Some(Change::Pages(vec![p("content/v1/a.md")]))
+        );
+        assert_eq!(
+            classify(root, &[p("content/v1/new.md")], known),
+            Some(Change::Everything)
+        );
+        assert_eq!(
+            classify(
+                root,
+                &[p("content/v1/.a.md.swp"), p("content/v1/a.md~")],
+                known
+            ),
+            None
+        );
+        assert_eq!(
+            classify(root, &[p("themes/default/static/style.css")], known),
+            Some(Change::Stylesheets)
+        );
+        assert_eq!(
+            classify(root, &[p("themes/default/templates/page.html")], known),
+            Some(Change::Everything)
+        );
+        assert_eq!(
+            classify(root, &[p("site.toml")], known),
+            Some(Change::Everything)
+        );
+        assert_eq!(
+            classify(root, &[p("public/index.html"), p("target/x")], known),
+            None
+        );
+    }
+}

@@ -1,0 +1,203 @@
+//! A `quire serve` child process on a fixture, with a tiny HTTP client and
+//! a WebSocket client for its live-reload socket.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use super::Fixture;
+
+pub struct Server {
+    child: Child,
+    pub port: u16,
+    pub output: Arc<Mutex<Vec<String>>>,
+}
+
+impl Server {
+    pub fn start(site: &Fixture) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_quire"))
+            .arg("--root")
+            .arg(site.path())
+            .args(["serve", "--port", "0"])
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start quire serve");
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let (port_tx, port_rx) = std::sync::mpsc::channel();
+        let stdout = child.stdout.take().expect("stdout");
+        let lines = output.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Some(rest) = line.strip_prefix("serving http://127.0.0.1:") {
+                    let port: u16 = rest
+                        .split('/')
+                        .next()
+                        .and_then(|p| p.parse().ok())
+                        .expect("a port");
+                    let _ = port_tx.send(port);
+                }
+                lines.lock().expect("lines").push(line);
+            }
+        });
+        let stderr = child.stderr.take().expect("stderr");
+        let lines = output.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                lines.lock().expect("lines").push(line);
+            }
+        });
+        let port = port_rx
+            .recv_timeout(Duration::from_secs(30))
+            .unwrap_or_else(|_| {
+                panic!(
+                    "quire serve did not start: {:?}",
+                    output.lock().expect("lines")
+                )
+            });
+        Server {
+            child,
+            port,
+            output,
+        }
+    }
+
+    pub fn output(&self) -> String {
+        self.output.lock().expect("lines").join("\n")
+    }
+
+    /// GET `path` (sent as written, without normalising it).
+    pub fn get(&self, path: &str) -> Response {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .expect("timeout");
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+            self.port
+        )
+        .expect("send");
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).expect("read");
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let status = head
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        Response {
+            status,
+            head: head.to_owned(),
+            body: body.to_owned(),
+        }
+    }
+
+    pub fn socket(&self) -> Socket {
+        let stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_millis(200)))
+            .expect("timeout");
+        let url = format!("ws://127.0.0.1:{}/__quire/ws", self.port);
+        let (socket, _) = tungstenite::client(url, stream).expect("websocket handshake");
+        Socket { socket }
+    }
+
+    /// Sends Ctrl-C and waits for the server to exit.
+    pub fn interrupt(mut self) -> std::process::ExitStatus {
+        let status = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .expect("kill");
+        assert!(status.success());
+        let started = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                return status;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "quire serve did not stop on Ctrl-C"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub struct Response {
+    pub status: u16,
+    pub head: String,
+    pub body: String,
+}
+
+impl Response {
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.head.lines().find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            key.eq_ignore_ascii_case(name)
+                .then(|| value.trim().to_owned())
+        })
+    }
+}
+
+pub struct Socket {
+    socket: tungstenite::WebSocket<TcpStream>,
+}
+
+impl Socket {
+    /// The next message of `kind`, skipping others; panics after 15 s.
+    pub fn next(&mut self, kind: &str) -> serde_json::Value {
+        let started = Instant::now();
+        loop {
+            assert!(
+                started.elapsed() < Duration::from_secs(15),
+                "no {kind} message arrived"
+            );
+            match self.socket.read() {
+                Ok(tungstenite::Message::Text(text)) => {
+                    let value: serde_json::Value =
+                        serde_json::from_str(&text).expect("json message");
+                    if value["kind"] == kind {
+                        return value;
+                    }
+                }
+                Ok(_) => {}
+                Err(tungstenite::Error::Io(e))
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) => {}
+                Err(e) => panic!("websocket: {e}"),
+            }
+        }
+    }
+
+    /// Whether any message arrives within `wait`.
+    pub fn quiet_for(&mut self, wait: Duration) -> bool {
+        let started = Instant::now();
+        while started.elapsed() < wait {
+            match self.socket.read() {
+                Ok(tungstenite::Message::Text(_)) => return false,
+                Ok(_) => {}
+                Err(tungstenite::Error::Io(e))
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) => {}
+                Err(e) => panic!("websocket: {e}"),
+            }
+        }
+        true
+    }
+}

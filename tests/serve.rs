@@ -1,0 +1,322 @@
+//! `quire serve` over real HTTP and WebSocket on loopback, on a temporary
+//! copy of a fixture site.
+
+mod common;
+
+use std::time::Duration;
+
+use common::Fixture;
+use common::serve::Server;
+
+const PAGE: &str = "content/v2/guides/other.md";
+
+#[test]
+fn serves_the_site_from_memory_with_the_right_types() {
+    let site = Fixture::new("basic");
+    let server = Server::start(&site);
+    let home = server.get("/");
+    assert_eq!(home.status, 200);
+    assert!(home.body.contains("Welcome to the fixture."));
+    let guide = server.get("/guides/connect/");
+    assert_eq!(guide.header("content-type").as_deref(), Some("text/html"));
+    assert!(
+        guide
+            .body
+            .contains("<script src=\"/__quire/live.js\"></script>")
+    );
+    // Drafts are shown while writing.
+    site.write(
+        "content/v2/guides/draft.md",
+        "---\ntitle: Draft\ndraft: true\n---\n",
+    );
+    let start = server.socket();
+    drop(start);
+    let wasm_url = guide
+        .body
+        .split("data-quire-wasm=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("widget")
+        .to_owned();
+    let wasm = server.get(&wasm_url);
+    assert_eq!(wasm.status, 200);
+    assert_eq!(
+        wasm.header("content-type").as_deref(),
+        Some("application/wasm")
+    );
+    let folder = server.get("/guides");
+    assert_eq!(folder.status, 308);
+    assert_eq!(folder.header("location").as_deref(), Some("/guides/"));
+    let missing = server.get("/nowhere/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("Page not found"));
+    assert_eq!(server.get("/__quire/live.js").status, 200);
+    // Nothing of this reaches `quire build`'s output.
+    site.quire(&["build"]).ok();
+    assert!(
+        !site
+            .read("public/guides/connect/index.html")
+            .contains("__quire")
+    );
+}
+
+#[test]
+fn drafts_are_served() {
+    let site = Fixture::new("basic");
+    site.write(
+        "content/v2/guides/draft.md",
+        "---\ntitle: Draft page\ndraft: true\n---\nSoon.\n",
+    );
+    let server = Server::start(&site);
+    assert_eq!(server.get("/guides/draft/").status, 200);
+}
+
+#[test]
+fn reload_is_sent_only_after_the_new_html_is_served() {
+    let site = Fixture::new("basic");
+    let server = Server::start(&site);
+    let mut socket = server.socket();
+    for round in 0..5 {
+        let text = format!("Edited, round {round}.");
+        site.write(PAGE, format!("---\ntitle: Another guide\norder: 2\nupdated: 2026-11-26\n---\n\n## Details\n\n{text}\n"));
+        let message = socket.next("reload");
+        // The page alone was re-rendered, and said so.
+        assert_eq!(message["path"], "/guides/other/", "{message}");
+        let page = server.get("/guides/other/");
+        assert!(
+            page.body.contains(&text),
+            "round {round}: the reload came before the new page was served"
+        );
+    }
+    assert!(
+        server.output().contains("updated /guides/other/"),
+        "{}",
+        server.output()
+    );
+}
+
+#[test]
+fn save_by_rename_is_seen() {
+    let site = Fixture::new("basic");
+    let server = Server::start(&site);
+    let mut socket = server.socket();
+    let temp = site.file("content/v2/guides/.other.md.tmp");
+    std::fs::write(
+        &temp,
+        "---\ntitle: Another guide\norder: 2\n---\n\nSaved by rename.\n",
+    )
+    .expect("write");
+    std::fs::rename(&temp, site.file(PAGE)).expect("rename");
+    socket.next("reload");
+    assert!(
+        server
+            .get("/guides/other/")
+            .body
+            .contains("Saved by rename.")
+    );
+}
+
+#[test]
+fn a_broken_file_keeps_the_last_good_page_and_reaches_the_browser() {
+    let site = Fixture::new("basic");
+    let server = Server::start(&site);
+    let mut socket = server.socket();
+    site.write(PAGE, "---\ntitle: [\n---\n");
+    let error = socket.next("error");
+    let text = error["text"].as_str().expect("text");
+    assert!(text.contains("content/v2/guides/other.md:2:8"), "{text}");
+    assert!(text.contains("front_matter.invalid"), "{text}");
+    // The last good page is still served…
+    let page = server.get("/guides/other/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Only in v2."));
+    // …a browser that connects now is told at once…
+    assert_eq!(server.socket().next("error")["text"], error["text"]);
+    // …and the terminal said the same.
+    assert!(
+        server.output().contains("content/v2/guides/other.md:2:8"),
+        "{}",
+        server.output()
+    );
+    site.write(PAGE, "---\ntitle: Another guide\norder: 2\n---\n\nFixed.\n");
+    socket.next("reload");
+    assert!(server.get("/guides/other/").body.contains("Fixed."));
+    // Fixed: new browsers get no error.
+    assert!(server.socket().quiet_for(Duration::from_millis(500)));
+}
+
+#[test]
+fn deleted_and_new_pages_update_the_navigation() {
+    let site = Fixture::new("basic");
+    let server = Server::start(&site);
+    assert!(
+        server
+            .get("/v1/guides/connect/")
+            .body
+            .contains("href=\"/v1/guides/legacy/\"")
+    );
+    let mut socket = server.socket();
+    std::fs::remove_file(site.file("content/v1/guides/legacy.md")).expect("delete");
+    let message = socket.next("reload");
+    assert!(
+        message["path"].is_null(),
+        "a deletion reloads every page: {message}"
+    );
+    assert_eq!(server.get("/v1/guides/legacy/").status, 404);
+    assert!(
+        !server
+            .get("/v1/guides/connect/")
+            .body
+            .contains("href=\"/v1/guides/legacy/\"")
+    );
+    site.write(
+        "content/v2/guides/fresh.md",
+        "---\ntitle: A fresh page\n---\n\nNew.\n",
+    );
+    socket.next("reload");
+    assert_eq!(server.get("/guides/fresh/").status, 200);
+    assert!(server.get("/guides/connect/").body.contains("A fresh page"));
+    // Deleting a page others link to is a broken link: reported, not served.
+    std::fs::remove_file(site.file(PAGE)).expect("delete");
+    let error = socket.next("error");
+    assert!(
+        error["text"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("link.broken"),
+        "{error}"
+    );
+    assert_eq!(
+        server.get("/guides/other/").status,
+        200,
+        "the last good site is still served"
+    );
+}
+
+#[test]
+fn a_template_change_rebuilds_everything() {
+    let site = Fixture::new("basic");
+    let server = Server::start(&site);
+    let mut socket = server.socket();
+    site.write(
+        "templates/partials/pager.html",
+        "<p class=\"custom-pager\">custom pager</p>\n",
+    );
+    socket.next("reload");
+    assert!(server.get("/guides/connect/").body.contains("custom pager"));
+    assert!(
+        server
+            .get("/v1/guides/legacy/")
+            .body
+            .contains("custom pager")
+    );
+}
+
+#[test]
+fn a_stylesheet_change_swaps_the_stylesheet_without_a_reload() {
+    let site = Fixture::new("basic");
+    site.write("themes/default/static/style.css", "body { color: black }\n");
+    let server = Server::start(&site);
+    let page = server.get("/guides/connect/");
+    let old = page
+        .body
+        .split("<link rel=\"stylesheet\" href=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("stylesheet")
+        .to_owned();
+    let mut socket = server.socket();
+    site.write("themes/default/static/style.css", "body { color: navy }\n");
+    let message = socket.next("css");
+    let swap = &message["swaps"][0];
+    assert_eq!(swap[0], old.as_str());
+    let new = swap[1].as_str().expect("new url");
+    assert_ne!(new, old);
+    assert!(server.get(new).body.contains("navy"));
+    assert!(
+        server.get("/guides/connect/").body.contains(new),
+        "pages link the new stylesheet"
+    );
+}
+
+#[test]
+fn path_escapes_never_leave_the_site() {
+    let site = Fixture::new("basic");
+    let server = Server::start(&site);
+    for path in [
+        "/../site.toml",
+        "/%2e%2e/site.toml",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/..%2fsite.toml",
+        "/guides/..%2f..%2fsite.toml",
+        "/%5c..%5csite.toml",
+        "/..\\site.toml",
+        "//etc/passwd",
+        "/assets/../../content/v2/_index.md",
+        "/content/v2/_index.md",
+        "/site.toml",
+        "/%00",
+    ] {
+        let response = server.get(path);
+        assert!(
+            matches!(response.status, 400 | 404),
+            "{path}: {}",
+            response.status
+        );
+        assert!(
+            !response.body.contains("base_url"),
+            "{path} leaked site.toml"
+        );
+        assert!(
+            !response.body.contains("root:"),
+            "{path} leaked /etc/passwd"
+        );
+        assert!(
+            !response.body.contains("Welcome to the fixture."),
+            "{path} leaked a source file"
+        );
+    }
+}
+
+#[test]
+fn a_port_in_use_is_a_clear_error() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = taken.local_addr().expect("addr").port().to_string();
+    let site = Fixture::new("basic");
+    let run = site.quire(&["serve", "--port", &port]).fails();
+    assert!(
+        run.stderr
+            .contains(&format!("port {port} on 127.0.0.1 is in use")),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--port 0"), "{}", run.stderr);
+}
+
+#[test]
+fn a_site_that_does_not_build_is_still_served_and_recovers() {
+    let site = Fixture::new("basic");
+    site.write(PAGE, "no front matter\n");
+    let server = Server::start(&site);
+    let mut socket = server.socket();
+    let error = socket.next("error");
+    assert!(
+        error["text"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("content/v2/guides/other.md:1:1")
+    );
+    assert!(server.get("/").body.contains("front_matter.missing"));
+    site.write(PAGE, "---\ntitle: Another guide\n---\nBack.\n");
+    socket.next("reload");
+    assert!(server.get("/guides/other/").body.contains("Back."));
+}
+
+#[test]
+fn ctrl_c_stops_cleanly() {
+    let site = Fixture::new("basic");
+    let server = Server::start(&site);
+    let _socket = server.socket();
+    let status = server.interrupt();
+    assert!(status.success(), "{status:?}");
+}
