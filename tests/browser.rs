@@ -105,7 +105,17 @@ impl Session {
 
     /// Opens `path` of the example site with JavaScript on or off.
     async fn open_with(path: &str, javascript: bool) -> Option<Session> {
-        let server = site();
+        let session = Session::open_url(&site().base, path, javascript).await?;
+        if javascript {
+            session
+                .wait_for("document.querySelector('.quire-checker')?.dataset.ready === 'true'")
+                .await;
+        }
+        Some(session)
+    }
+
+    /// Opens `base` + `path` in a fresh browser.
+    async fn open_url(base: &str, path: &str, javascript: bool) -> Option<Session> {
         let (browser, _task) = Session::launch().await?;
         let page = browser.new_page("about:blank").await.expect("page");
         page.execute(network::EnableParams::default())
@@ -146,22 +156,14 @@ impl Session {
                 seen.lock().expect("log").push(event.url.clone());
             }
         });
-        page.goto(format!("{}{path}", server.base))
-            .await
-            .expect("navigate");
-        let session = Session {
+        page.goto(format!("{base}{path}")).await.expect("navigate");
+        Some(Session {
             _browser: browser,
             page,
-            base: server.base.clone(),
+            base: base.to_owned(),
             requests,
             sockets,
-        };
-        if javascript {
-            session
-                .wait_for("document.querySelector('.quire-checker')?.dataset.ready === 'true'")
-                .await;
-        }
-        Some(session)
+        })
     }
 
     async fn open(path: &str) -> Option<Session> {
@@ -185,9 +187,26 @@ impl Session {
             .unwrap_or_else(|e| panic!("{expression}: {e}"))
     }
 
+    /// Polls `condition` until it holds; exceptions and a page that is
+    /// reloading count as "not yet".
     async fn wait_for(&self, condition: &str) {
         let started = Instant::now();
-        while !self.eval::<bool>(&format!("!!({condition})")).await {
+        let expression = format!(
+            "(() => {{ try {{ return !!({condition}); }} catch (e) {{ return false; }} }})()"
+        );
+        loop {
+            let params = EvaluateParams::builder()
+                .expression(expression.as_str())
+                .return_by_value(true)
+                .build()
+                .expect("params");
+            let holds = match self.page.evaluate(params).await {
+                Ok(result) => result.into_value::<bool>().unwrap_or(false),
+                Err(_) => false,
+            };
+            if holds {
+                return;
+            }
             assert!(
                 started.elapsed() < Duration::from_secs(15),
                 "timed out waiting for {condition}"
@@ -695,4 +714,72 @@ async fn without_javascript_the_table_remains() {
         .eval("document.querySelectorAll('.step-list li').length")
         .await;
     assert_eq!(steps, 6.0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_shows_edits_with_the_scroll_kept_and_errors_over_the_page() {
+    if chromium().is_none() {
+        return;
+    }
+    let site = Fixture::new("basic");
+    let paragraphs: String = (1..=80)
+        .map(|i| format!("Paragraph {i} of a long page.\n\n"))
+        .collect();
+    let page = "content/v2/guides/other.md";
+    site.write(
+        page,
+        format!("---\ntitle: Another guide\norder: 2\n---\n\n## Details\n\n{paragraphs}The end.\n"),
+    );
+    let server = common::serve::Server::start(&site);
+    let base = format!("http://127.0.0.1:{}", server.port);
+    let Some(s) = Session::open_url(&base, "/guides/other/", true).await else {
+        return;
+    };
+    s.wait_for("document.body.innerText.includes('The end.')")
+        .await;
+    let _: bool = s.eval("(window.scrollTo(0, 1200), true)").await;
+    s.wait_for("Math.abs(window.scrollY - 1200) < 2").await;
+
+    site.write(
+        page,
+        format!(
+            "---\ntitle: Another guide\norder: 2\n---\n\n## Details\n\n{paragraphs}The new end.\n"
+        ),
+    );
+    s.wait_for("document.body.innerText.includes('The new end.')")
+        .await;
+    // Let the restored position settle after load, then check it held.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let y: f64 = s.eval("window.scrollY").await;
+    assert!((y - 1200.0).abs() < 2.0, "the reload moved the page to {y}");
+
+    site.write(page, "---\ntitle: [\n---\n");
+    s.wait_for("document.getElementById('quire-error-overlay')")
+        .await;
+    let overlay: String = s
+        .eval("document.getElementById('quire-error-overlay').textContent")
+        .await;
+    assert!(
+        overlay.contains("content/v2/guides/other.md:2:8"),
+        "{overlay}"
+    );
+    assert!(
+        s.eval::<bool>("document.body.innerText.includes('The new end.')")
+            .await,
+        "the last good page stays"
+    );
+
+    site.write(
+        page,
+        format!(
+            "---\ntitle: Another guide\norder: 2\n---\n\n## Details\n\n{paragraphs}Fixed at last.\n"
+        ),
+    );
+    s.wait_for("document.body.innerText.includes('Fixed at last.')")
+        .await;
+    assert!(
+        s.eval::<bool>("!document.getElementById('quire-error-overlay')")
+            .await,
+        "the overlay is gone"
+    );
 }
