@@ -320,3 +320,35 @@ fn ctrl_c_stops_cleanly() {
     let status = server.interrupt();
     assert!(status.success(), "{status:?}");
 }
+
+#[test]
+fn open_opens_the_site_in_a_browser() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = Fixture::new("basic");
+    let bin = tempfile::tempdir().expect("tempdir");
+    let record = bin.path().join("opened");
+    let opener = bin.path().join("xdg-open");
+    std::fs::write(
+        &opener,
+        format!("#!/bin/sh\necho \"$1\" > {}\n", record.display()),
+    )
+    .expect("write");
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let server = Server::start_with(&site, &["--open"], &[("PATH", path)]);
+    let started = std::time::Instant::now();
+    while !record.exists() {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "no browser was opened"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(100));
+    let opened = std::fs::read_to_string(&record).expect("read");
+    assert_eq!(opened.trim(), format!("http://127.0.0.1:{}/", server.port));
+}

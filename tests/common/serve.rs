@@ -17,10 +17,16 @@ pub struct Server {
 
 impl Server {
     pub fn start(site: &Fixture) -> Server {
+        Server::start_with(site, &[], &[])
+    }
+
+    pub fn start_with(site: &Fixture, args: &[&str], env: &[(&str, String)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_quire"))
             .arg("--root")
             .arg(site.path())
             .args(["serve", "--port", "0"])
+            .args(args)
+            .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
