@@ -35,6 +35,8 @@ pub struct Summary {
     pub files: usize,
     pub elapsed: Duration,
     pub warnings: Vec<Diagnostic>,
+    /// How long each stage took, for `--verbose`.
+    pub stages: Vec<(&'static str, Duration)>,
 }
 
 /// Builds the site in `root` into `sink`. On error nothing is promised
@@ -42,7 +44,11 @@ pub struct Summary {
 pub fn build(root: &Path, options: &BuildOptions, sink: &dyn Sink) -> Result<Summary> {
     let started = Instant::now();
     let project = Project::load(root, options)?;
+    let loaded = started.elapsed();
     let mut summary = project.render_all(sink)?;
+    summary
+        .stages
+        .insert(0, ("load config, content and theme", loaded));
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
@@ -133,10 +139,12 @@ impl Project {
             .enumerate()
             .flat_map(|(v, version)| (0..version.pages.len()).map(move |p| (v, p)))
             .collect();
+        let before_pages = started.elapsed();
         let results: Vec<Result<Vec<Diagnostic>>> = jobs
             .par_iter()
             .map(|&(v, p)| render_page(&renderer, site, v, p, sink))
             .collect();
+        let pages_done = started.elapsed();
         let mut diagnostics = site.warnings.clone();
         for result in results {
             diagnostics.extend(result?);
@@ -161,12 +169,21 @@ impl Project {
             files += 1;
         }
         files += copy_static(&self.root, sink)?;
+        let stages = vec![
+            ("write assets", before_pages),
+            ("render and write pages", pages_done - before_pages),
+            (
+                "404, sitemap, robots, versions, aliases, static",
+                started.elapsed() - pages_done,
+            ),
+        ];
         Ok(Summary {
             versions: site.versions.len(),
             pages: jobs.len(),
             files,
             elapsed: started.elapsed(),
             warnings,
+            stages,
         })
     }
 

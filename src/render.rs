@@ -54,13 +54,20 @@ struct SwitcherEntry<'a> {
 
 #[derive(Serialize)]
 struct NavItem<'a> {
-    title: &'a str,
+    title: std::borrow::Cow<'a, str>,
     url: String,
     current: bool,
     open: bool,
     is_section: bool,
+    /// A link to the section page standing in for the entries left out.
+    more: bool,
     children: Vec<NavItem<'a>>,
 }
+
+/// How many entries either side of the open one a navigation list shows.
+/// Longer lists end with a link to their section page, so a page's size
+/// does not grow with the site's.
+pub const NAV_WINDOW: usize = 12;
 
 #[derive(Serialize)]
 struct Link<'a> {
@@ -310,35 +317,62 @@ impl<'a> Renderer<'a> {
                 .get(k)
                 .and_then(|&i| version.pages[i].parent.as_deref());
         }
-        self.nav_level(version, &version.pages[0].children, &open, &page.key)
+        self.nav_level(version, &version.pages[0], &open, &page.key)
     }
 
     fn nav_level(
         &self,
         version: &'a Version,
-        children: &[usize],
+        section: &'a Page,
         open: &HashSet<&str>,
         current: &str,
     ) -> Vec<NavItem<'a>> {
-        children
+        let children = &section.children;
+        let width = 2 * NAV_WINDOW + 1;
+        let (start, end) = if children.len() <= width {
+            (0, children.len())
+        } else {
+            let active = children
+                .iter()
+                .position(|&i| open.contains(version.pages[i].key.as_str()))
+                .unwrap_or(0);
+            let start = active
+                .saturating_sub(NAV_WINDOW)
+                .min(children.len() - width);
+            (start, start + width)
+        };
+        let mut items: Vec<NavItem<'a>> = children[start..end]
             .iter()
             .map(|&i| {
                 let child = &version.pages[i];
                 let is_open = open.contains(child.key.as_str());
                 NavItem {
-                    title: child.title(),
+                    title: child.title().into(),
                     url: self.site.url_of(version, child),
                     current: child.key == current,
                     open: is_open,
                     is_section: child.is_section,
+                    more: false,
                     children: if is_open && child.is_section {
-                        self.nav_level(version, &child.children, open, current)
+                        self.nav_level(version, child, open, current)
                     } else {
                         Vec::new()
                     },
                 }
             })
-            .collect()
+            .collect();
+        if end - start < children.len() {
+            items.push(NavItem {
+                title: format!("All {} pages in {}", children.len(), section.title()).into(),
+                url: self.site.url_of(version, section),
+                current: false,
+                open: false,
+                is_section: false,
+                more: true,
+                children: Vec::new(),
+            });
+        }
+        items
     }
 }
 

@@ -42,9 +42,20 @@ pub fn execute(args: BuildArgs, global: &Global, out: &mut Reporter) -> Result<(
         target.display()
     ));
     let summary = pipeline::build(root, &options, &staging.sink())?;
+    let swap = std::time::Instant::now();
     staging
         .commit()
         .map_err(|e| Error::io("cannot move the new site into", &target, e))?;
+    for (stage, took) in &summary.stages {
+        out.detail(format!("  {stage}: {} ms", took.as_millis()));
+    }
+    out.detail(format!(
+        "  replace the output folder: {} ms",
+        swap.elapsed().as_millis()
+    ));
+    if let Some(peak) = peak_memory_mb() {
+        out.detail(format!("  peak memory: {peak} MB"));
+    }
     out.diagnostics(&summary.warnings);
     let warnings = match summary.warnings.len() {
         0 => String::new(),
@@ -77,4 +88,12 @@ fn refuse_to_replace_sources(root: &Path, target: &Path) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// This process's peak resident memory (Linux), for `--verbose`.
+fn peak_memory_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
 }

@@ -1,0 +1,308 @@
+//! The whole-site benchmark: one command, every figure in BENCHMARKS.md.
+//!
+//! cargo bench --bench site            # 30,000 and 3,000 pages
+//! QUIRE_BENCH_QUICK=1 cargo bench --bench site   # smaller, for a smoke run
+//!
+//! Generates the synthetic help centre (benches/corpus.rs) under
+//! target/bench-corpus/, then measures the release `quire` binary: cold
+//! `build` wall time and peak memory, `check`, `serve` start to first page,
+//! one page edited to its new HTML served (median of 20), and output bytes
+//! per page at two sizes.
+
+#[path = "corpus.rs"]
+mod corpus;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use corpus::Shape;
+
+const QUIRE: &str = env!("CARGO_BIN_EXE_quire");
+
+fn main() {
+    let quick = std::env::var_os("QUIRE_BENCH_QUICK").is_some();
+    let (big, small) = if quick {
+        (
+            Shape {
+                versions: 3,
+                sections: 25,
+                pages: 40,
+            },
+            Shape {
+                versions: 3,
+                sections: 25,
+                pages: 4,
+            },
+        )
+    } else {
+        // Both shapes have at least 25 entries at each level, so the
+        // navigation each page carries is equally full in both.
+        (
+            Shape {
+                versions: 3,
+                sections: 100,
+                pages: 100,
+            },
+            Shape {
+                versions: 3,
+                sections: 25,
+                pages: 40,
+            },
+        )
+    };
+    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-corpus");
+    let big_dir = corpus_dir(&target, big);
+    let small_dir = corpus_dir(&target, small);
+    println!(
+        "quire site benchmark: {} pages ({}x{}x{}); machine: {} cores",
+        big.total(),
+        big.versions,
+        big.sections,
+        big.pages,
+        cores()
+    );
+
+    let mut walls = Vec::new();
+    let mut peaks = Vec::new();
+    for _ in 0..3 {
+        let _ = std::fs::remove_dir_all(big_dir.join("public"));
+        let (wall, peak) = run_measured(
+            Command::new(QUIRE)
+                .args(["--root"])
+                .arg(&big_dir)
+                .args(["build", "-q"]),
+        );
+        walls.push(wall);
+        peaks.push(peak);
+    }
+    report(
+        "build, cold (no previous output), median of 3",
+        median(&mut walls),
+        "budget 3 s",
+    );
+    println!(
+        "{:<58} {:>10.0} MB  (budget 500 MB)",
+        "build, peak memory (max of 3)",
+        peaks.iter().copied().fold(0.0, f64::max)
+    );
+    let (rebuild, _) = run_measured(
+        Command::new(QUIRE)
+            .args(["--root"])
+            .arg(&big_dir)
+            .args(["build", "-q"]),
+    );
+    report("build over the previous output", rebuild, "");
+
+    let big_bytes = bytes_per_page(&big_dir.join("public"));
+    let _ = std::fs::remove_dir_all(small_dir.join("public"));
+    run_measured(
+        Command::new(QUIRE)
+            .args(["--root"])
+            .arg(&small_dir)
+            .args(["build", "-q"]),
+    );
+    let small_bytes = bytes_per_page(&small_dir.join("public"));
+    println!(
+        "{:<58} {:>10.0} B   ({} pages)",
+        "HTML bytes per page, small site",
+        small_bytes,
+        small.total()
+    );
+    println!(
+        "{:<58} {:>10.0} B   ({} pages; must not grow)",
+        "HTML bytes per page, large site",
+        big_bytes,
+        big.total()
+    );
+
+    let check = Command::new(QUIRE)
+        .args(["--root"])
+        .arg(&big_dir)
+        .args(["check", "--help"])
+        .output();
+    if check.is_ok_and(|o| o.status.success()) {
+        let (wall, _) = run_measured(
+            Command::new(QUIRE)
+                .args(["--root"])
+                .arg(&big_dir)
+                .arg("check"),
+        );
+        report("check", wall, "");
+    }
+
+    serve(&big_dir, big);
+}
+
+fn corpus_dir(target: &Path, shape: Shape) -> PathBuf {
+    let dir = target.join(format!(
+        "{}x{}x{}",
+        shape.versions, shape.sections, shape.pages
+    ));
+    if !dir.join("site.toml").exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+        corpus::generate(&dir, shape).expect("write the corpus");
+    }
+    dir
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+fn report(what: &str, took: Duration, budget: &str) {
+    println!(
+        "{what:<58} {:>10.0} ms  {}",
+        took.as_secs_f64() * 1000.0,
+        if budget.is_empty() {
+            String::new()
+        } else {
+            format!("({budget})")
+        }
+    );
+}
+
+fn median(values: &mut [Duration]) -> Duration {
+    values.sort();
+    values[values.len() / 2]
+}
+
+/// Runs a command to completion: wall time, and peak resident memory in
+/// MB (its VmHWM, polled from /proc until it exits).
+fn run_measured(command: &mut Command) -> (Duration, f64) {
+    let started = Instant::now();
+    let mut child = command
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run quire");
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak_kb = 0.0f64;
+    loop {
+        if let Ok(status) = std::fs::read_to_string(&status_file)
+            && let Some(line) = status.lines().find(|l| l.starts_with("VmHWM:"))
+        {
+            let kb: f64 = line
+                .split_whitespace()
+                .nth(1)
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0.0);
+            peak_kb = peak_kb.max(kb);
+        }
+        if let Some(status) = child.try_wait().expect("wait") {
+            let wall = started.elapsed();
+            if !status.success() {
+                let mut err = String::new();
+                let _ = child.stderr.take().map(|mut e| e.read_to_string(&mut err));
+                panic!("quire failed: {err}");
+            }
+            return (wall, peak_kb / 1024.0);
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
+fn bytes_per_page(public: &Path) -> f64 {
+    let mut bytes = 0u64;
+    let mut pages = 0u64;
+    let mut stack = vec![public.to_owned()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("read").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.file_name().is_some_and(|n| n == "index.html") {
+                bytes += entry.metadata().map_or(0, |m| m.len());
+                pages += 1;
+            }
+        }
+    }
+    bytes as f64 / pages.max(1) as f64
+}
+
+struct Serve(Child);
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn get(port: u16, path: &str) -> Option<String> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut text = String::new();
+    stream.read_to_string(&mut text).ok()?;
+    text.starts_with("HTTP/1.1 200").then_some(text)
+}
+
+fn serve(site: &Path, shape: Shape) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let port = listener.local_addr().expect("addr").port();
+    drop(listener);
+    let started = Instant::now();
+    let child = Command::new(QUIRE)
+        .arg("--root")
+        .arg(site)
+        .args(["serve", "--port", &port.to_string()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start quire serve");
+    let mut server = Serve(child);
+    let stdout = server.0.stdout.take().expect("stdout");
+    std::thread::spawn(move || for _ in BufReader::new(stdout).lines() {});
+    while get(port, "/").is_none() {
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "serve did not start"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    report(
+        "serve: start to first page served",
+        started.elapsed(),
+        "budget 4 s",
+    );
+
+    let stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    let (mut socket, _) = tungstenite::client(format!("ws://127.0.0.1:{port}/__quire/ws"), stream)
+        .expect("websocket");
+    let (section, number) = (shape.sections / 2, shape.pages / 2);
+    let page = site.join(format!(
+        "content/v{}/section-{section:03}/page-{number:03}.md",
+        shape.versions
+    ));
+    let url = format!("/section-{section:03}/page-{number:03}/");
+    let original = std::fs::read_to_string(&page).expect("read page");
+    let mut times = Vec::new();
+    for round in 0..20 {
+        let marker = format!("Edited in round {round}.");
+        let edited = format!("{original}\n{marker}\n");
+        let started = Instant::now();
+        std::fs::write(&page, edited).expect("edit");
+        loop {
+            match socket.read().expect("websocket") {
+                tungstenite::Message::Text(text) if text.contains("\"reload\"") => break,
+                _ => {}
+            }
+        }
+        let body = get(port, &url).expect("page");
+        times.push(started.elapsed());
+        assert!(body.contains(&marker), "the edit was not served");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::fs::write(&page, original).expect("restore");
+    report(
+        "serve: page edited to new HTML served, median of 20",
+        median(&mut times),
+        "budget 100 ms",
+    );
+}
