@@ -27,6 +27,9 @@ pub struct Config {
     #[serde(default = "default_language")]
     pub language: String,
     pub versions: VersionsConfig,
+    /// Changes the severity of check codes: `"image.alt" = "error"`.
+    #[serde(default)]
+    pub check: BTreeMap<String, CheckLevel>,
     /// The source text, kept to place later errors (such as a version in
     /// `order` with no folder) on the right line.
     #[serde(skip)]
@@ -53,6 +56,15 @@ pub struct VersionsConfig {
     pub labels: BTreeMap<String, String>,
     #[serde(default)]
     pub status: BTreeMap<String, VersionStatus>,
+}
+
+/// What a `[check]` entry makes of a code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CheckLevel {
+    Error,
+    Warning,
+    Off,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -153,6 +165,19 @@ impl Config {
                         ),
                     )
                     .with_help("add it to `order` or remove this entry"),
+                );
+            }
+        }
+        for code in self.check.keys() {
+            if !crate::check::CODES.contains(&code.as_str()) {
+                problems.push(
+                    Diagnostic::error(
+                        "config.check",
+                        file,
+                        self.position_of_key(code),
+                        format!("`{code}` is not a check code"),
+                    )
+                    .with_help(format!("the codes are: {}", crate::check::CODES.join(", "))),
                 );
             }
         }

@@ -5,6 +5,7 @@
 //! [`render`] (with [`theme`]) -> [`output`], driven by [`pipeline`].
 //! [`cmd`] holds one file per subcommand.
 
+pub mod check;
 pub mod checker;
 pub mod cmd;
 pub mod config;

@@ -23,6 +23,22 @@ pub struct Rendered {
     pub steps: Vec<Step>,
     pub checkers: Vec<checker::CheckerBlock>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Every heading id on the page, for checking links to anchors.
+    pub ids: Vec<String>,
+    /// Links within the site, as rendered (`/guides/x/#anchor`, `#anchor`).
+    pub links: Vec<Reference>,
+    pub images: Vec<Reference>,
+    /// Links to other sites, listed by `quire check`.
+    pub external: Vec<Reference>,
+}
+
+/// A link or image destination and where it is written.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    pub target: String,
+    pub position: Position,
+    /// For images: whether the alt text is empty.
+    pub no_text: bool,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -69,6 +85,8 @@ pub fn render(source: &Source<'_>, links: &dyn LinkResolver) -> Rendered {
         links,
         rendered: Rendered::default(),
         ids: HashMap::new(),
+        last_level: 1,
+        heading_position: None,
     };
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut parser = Parser::new_ext(body, options()).into_offset_iter();
@@ -80,6 +98,7 @@ pub fn render(source: &Source<'_>, links: &dyn LinkResolver) -> Rendered {
                 classes,
                 attrs,
             }) => {
+                state.heading_position = Some(state.position(range.start));
                 let mut inner = Vec::new();
                 for (event, range) in parser.by_ref() {
                     if matches!(event, Event::End(TagEnd::Heading(_))) {
@@ -124,6 +143,33 @@ pub fn render(source: &Source<'_>, links: &dyn LinkResolver) -> Rendered {
                     Err(mut problems) => state.rendered.diagnostics.append(&mut problems),
                 }
             }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let mut inner = Vec::new();
+                for (event, _) in parser.by_ref() {
+                    if matches!(event, Event::End(TagEnd::Image)) {
+                        break;
+                    }
+                    inner.push(event);
+                }
+                state.rendered.images.push(Reference {
+                    target: dest_url.to_string(),
+                    position: state.position(range.start),
+                    no_text: plain_text(&inner).is_empty(),
+                });
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+                events.extend(inner);
+                events.push(Event::End(TagEnd::Image));
+            }
             event => events.push(state.rewrite_link(event, range.start)),
         }
     }
@@ -138,6 +184,9 @@ struct State<'s, 'a> {
     links: &'s dyn LinkResolver,
     rendered: Rendered,
     ids: HashMap<String, usize>,
+    /// The level of the last heading; the page title is the level 1.
+    last_level: u8,
+    heading_position: Option<Position>,
 }
 
 impl<'e> State<'_, '_> {
@@ -155,9 +204,24 @@ impl<'e> State<'_, '_> {
         else {
             return event;
         };
+        let reference = |target: &str| Reference {
+            target: target.to_owned(),
+            position: self.position(offset),
+            no_text: false,
+        };
         let dest_url = match self.links.resolve(&dest_url) {
-            None => dest_url,
-            Some(Ok(url)) => CowStr::from(url),
+            None => {
+                if dest_url.contains("://") || dest_url.starts_with("mailto:") {
+                    self.rendered.external.push(reference(&dest_url));
+                } else {
+                    self.rendered.links.push(reference(&dest_url));
+                }
+                dest_url
+            }
+            Some(Ok(url)) => {
+                self.rendered.links.push(reference(&url));
+                CowStr::from(url)
+            }
             Some(Err(why)) => {
                 let diagnostic = Diagnostic::error("link.broken", self.source.file, self.position(offset), why)
                     .with_help("link to another page by its Markdown file, relative to this one, e.g. [Troubleshooting](troubleshooting.md#aadsts7000215)");
@@ -195,8 +259,25 @@ impl<'e> State<'_, '_> {
     ) -> String {
         let plain = plain_text(&inner);
         let id = self.unique_id(id.map_or_else(|| slugify(&plain), |id| id.to_string()));
-        let is_step = classes.iter().any(|c| c.as_ref() == "step");
+        self.rendered.ids.push(id.clone());
         let level_number = level as u8;
+        if level_number > self.last_level + 1 {
+            self.rendered.diagnostics.push(
+                Diagnostic::warning(
+                    "heading.skipped_level",
+                    self.source.file,
+                    self.heading_position.unwrap_or_default(),
+                    format!("this heading skips from level {} to level {level_number}", self.last_level),
+                )
+                .with_help(format!(
+                    "use a level {} heading ({}) here; screen readers and the table of contents rely on the order",
+                    self.last_level + 1,
+                    "#".repeat(usize::from(self.last_level + 1))
+                )),
+            );
+        }
+        self.last_level = level_number;
+        let is_step = classes.iter().any(|c| c.as_ref() == "step");
         let mut title_html = String::new();
         pulldown_cmark::html::push_html(&mut title_html, inner.into_iter());
         let mut label = String::new();

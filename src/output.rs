@@ -29,6 +29,15 @@ impl Sink for DiskSink {
     }
 }
 
+/// Discards everything, for `quire check`.
+pub struct NullSink;
+
+impl Sink for NullSink {
+    fn write(&self, _path: &str, _bytes: Vec<u8>) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Keeps files in memory, for serving.
 #[derive(Default)]
 pub struct MemorySink {

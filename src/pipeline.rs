@@ -5,11 +5,13 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::check::{self, PageFacts};
 use crate::config::{Config, VersionStatus};
 use crate::content::{self, Date, LoadOptions, Site};
 use crate::diagnostics::{Diagnostic, Error, Result, into_result};
@@ -65,6 +67,9 @@ pub struct Project {
     /// Asset name (`style.css`) to its URL (`/assets/style.0123456789.css`).
     pub assets: BTreeMap<String, String>,
     git: HashMap<PathBuf, Date>,
+    /// What the last full render learnt of each page, for checking links
+    /// when `serve` re-renders a single page.
+    facts: Mutex<Vec<PageFacts>>,
 }
 
 impl Project {
@@ -108,6 +113,7 @@ impl Project {
             tera,
             assets,
             git,
+            facts: Mutex::new(Vec::new()),
         })
     }
 
@@ -140,16 +146,22 @@ impl Project {
             .flat_map(|(v, version)| (0..version.pages.len()).map(move |p| (v, p)))
             .collect();
         let before_pages = started.elapsed();
-        let results: Vec<Result<Vec<Diagnostic>>> = jobs
+        let results: Vec<Result<(Vec<Diagnostic>, Option<PageFacts>)>> = jobs
             .par_iter()
             .map(|&(v, p)| render_page(&renderer, site, v, p, sink))
             .collect();
         let pages_done = started.elapsed();
         let mut diagnostics = site.warnings.clone();
+        let mut facts = Vec::with_capacity(jobs.len());
         for result in results {
-            diagnostics.extend(result?);
+            let (found, page) = result?;
+            diagnostics.extend(found);
+            facts.extend(page);
         }
-        let mut warnings = into_result(dedupe(diagnostics))?;
+        diagnostics.extend(check::cross_page(site, &self.root, &facts, &facts));
+        *self.facts.lock().unwrap_or_else(PoisonError::into_inner) = facts;
+        let diagnostics = check::apply_levels(&site.config.check, dedupe(diagnostics));
+        let mut warnings = into_result(diagnostics)?;
 
         let not_found = renderer.not_found().map_err(Error::single)?;
         write("404.html", not_found.into_bytes())?;
@@ -222,9 +234,32 @@ impl Project {
         let url = self
             .site
             .url_of(&self.site.versions[v], &self.site.versions[v].pages[p]);
-        let diagnostics = render_page(&self.renderer(), &self.site, v, p, sink)?;
-        into_result(diagnostics)?;
+        let (mut diagnostics, facts) = render_page(&self.renderer(), &self.site, v, p, sink)?;
+        if let Some(facts) = facts {
+            let mut all = self.facts.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some(slot) = all.iter_mut().find(|f| f.url == facts.url) {
+                *slot = facts;
+            } else {
+                all.push(facts);
+            }
+            let page = all.iter().find(|f| f.url == url);
+            diagnostics.extend(check::cross_page(&self.site, &self.root, &all, page));
+        }
+        into_result(check::apply_levels(&self.site.config.check, diagnostics))?;
         Ok(Some(url))
+    }
+
+    /// Links to other sites found by the last full render, with where.
+    pub fn external_links(&self) -> Vec<(String, PathBuf, crate::diagnostics::Position)> {
+        let facts = self.facts.lock().unwrap_or_else(PoisonError::into_inner);
+        facts
+            .iter()
+            .flat_map(|f| {
+                f.external
+                    .iter()
+                    .map(|r| (r.target.clone(), f.source.clone(), r.position))
+            })
+            .collect()
     }
 
     /// Whether `path` is the source of one of the site's pages.
@@ -256,7 +291,7 @@ fn render_page(
     v: usize,
     p: usize,
     sink: &dyn Sink,
-) -> Result<Vec<Diagnostic>> {
+) -> Result<(Vec<Diagnostic>, Option<PageFacts>)> {
     let version = &site.versions[v];
     let page = &version.pages[p];
     let source = markdown::Source {
@@ -264,7 +299,7 @@ fn render_page(
         text: &page.text,
         body_start: page.body_start,
     };
-    let rendered = markdown::render(
+    let mut rendered = markdown::render(
         &source,
         &PageLinks {
             site,
@@ -272,17 +307,23 @@ fn render_page(
             page,
         },
     );
+    if !page.generated {
+        rendered
+            .diagnostics
+            .extend(check::secrets(&page.source, &page.text, page.body_start));
+    }
+    let facts = PageFacts::new(&page.source, site.url_of(version, page), &mut rendered);
     if rendered.diagnostics.iter().any(Diagnostic::is_error) {
-        return Ok(rendered.diagnostics);
+        return Ok((rendered.diagnostics, Some(facts)));
     }
     let html = match renderer.page(version, p, &rendered) {
         Ok(html) => html,
-        Err(d) => return Ok(vec![d]),
+        Err(d) => return Ok((vec![d], Some(facts))),
     };
     let path = format!("{}{}index.html", version.prefix, page.key);
     sink.write(&path, html.into_bytes())
         .map_err(|e| Error::io("cannot write", Path::new(&path), e))?;
-    Ok(rendered.diagnostics)
+    Ok((rendered.diagnostics, Some(facts)))
 }
 
 /// The same problem reported by several pages (a shared template) once.

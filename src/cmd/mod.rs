@@ -1,6 +1,7 @@
 //! The command line: global flags and one module per subcommand.
 
 pub mod build;
+pub mod check;
 pub mod init;
 pub mod serve;
 pub mod version;
@@ -42,6 +43,8 @@ pub struct Global {
 pub enum Command {
     /// Render every version of the site into a folder (default: public/)
     Build(build::BuildArgs),
+    /// Run every check a build runs, and write nothing
+    Check(check::CheckArgs),
     /// Serve the site with live reload while you write
     Serve(serve::ServeArgs),
     /// Create a new site that builds at once
@@ -58,6 +61,7 @@ impl Cli {
             Command::Build(args) => build::execute(args, &self.global, &mut out),
             Command::Init(args) => init::execute(args, &self.global, &mut out),
             Command::Serve(args) => serve::execute(args, &self.global, out),
+            Command::Check(args) => check::execute(args, &self.global, &mut out),
             Command::Version(command) => version::execute(command, &self.global, &mut out),
         }
     }

@@ -1,0 +1,130 @@
+//! `quire check`: every check `quire build` runs — links and anchors,
+//! images, headings, checker blocks, leaked secrets — without writing
+//! anything, as text for people or JSON for CI.
+
+use serde::Serialize;
+
+use crate::cmd::{Global, Reporter};
+use crate::diagnostics::{Diagnostic, Error, Result};
+use crate::output::NullSink;
+use crate::pipeline::{BuildOptions, Project};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    /// Fail on warnings too
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Check pages marked `draft: true` too
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+/// The JSON report: documented in the README, stable across releases
+/// with the same `schema`.
+#[derive(Serialize)]
+struct Report<'a> {
+    schema: u32,
+    errors: usize,
+    warnings: usize,
+    diagnostics: &'a [Diagnostic],
+    external_links: Vec<ExternalLink>,
+}
+
+#[derive(Serialize)]
+struct ExternalLink {
+    url: String,
+    file: String,
+    line: usize,
+    col: usize,
+}
+
+pub fn execute(args: CheckArgs, global: &Global, out: &mut Reporter) -> Result<()> {
+    let options = BuildOptions {
+        drafts: args.drafts,
+        ..BuildOptions::default()
+    };
+    let (diagnostics, pages, external) = match Project::load(&global.root, &options) {
+        Ok(project) => {
+            let pages = project.site.page_count();
+            let found = match project.render_all(&NullSink) {
+                Ok(summary) => summary.warnings,
+                Err(Error::Diagnostics(found)) => found,
+                Err(other) => return Err(other),
+            };
+            (found, pages, project.external_links())
+        }
+        Err(Error::Diagnostics(found)) => (found, 0, Vec::new()),
+        Err(other) => return Err(other),
+    };
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    match args.format {
+        Format::Json => {
+            let external_links = external
+                .into_iter()
+                .map(|(url, file, position)| ExternalLink {
+                    url,
+                    file: file.display().to_string(),
+                    line: position.line,
+                    col: position.col,
+                })
+                .collect();
+            let report = Report {
+                schema: 1,
+                errors,
+                warnings,
+                diagnostics: &diagnostics,
+                external_links,
+            };
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&report).unwrap_or_default()
+            );
+        }
+        Format::Human => {
+            out.diagnostics(&diagnostics);
+            for (url, file, position) in &external {
+                out.detail(format!(
+                    "external link (not checked): {url} at {}:{}:{}",
+                    file.display(),
+                    position.line,
+                    position.col
+                ));
+            }
+            let problems = match (errors, warnings) {
+                (0, 0) => "no problems".to_owned(),
+                (e, w) => format!("{e} error{}, {w} warning{}", plural(e), plural(w)),
+            };
+            out.info(format!(
+                "checked {pages} pages: {problems}; {} external links not checked",
+                external.len()
+            ));
+        }
+    }
+    if errors > 0 || (args.deny_warnings && warnings > 0) {
+        return Err(Error::Usage(format!(
+            "check failed: {errors} error{}, {warnings} warning{}{}",
+            plural(errors),
+            plural(warnings),
+            if errors == 0 {
+                " (--deny-warnings)"
+            } else {
+                ""
+            }
+        )));
+    }
+    Ok(())
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
