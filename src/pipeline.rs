@@ -160,7 +160,14 @@ impl Project {
         }
         diagnostics.extend(check::cross_page(site, &self.root, &facts, &facts));
         *self.facts.lock().unwrap_or_else(PoisonError::into_inner) = facts;
-        let diagnostics = check::apply_levels(&site.config.check, dedupe(diagnostics));
+        let mut diagnostics = check::apply_levels(&site.config.check, dedupe(diagnostics));
+        diagnostics.sort_by(|a, b| {
+            (&a.file, a.position.line, a.position.col).cmp(&(
+                &b.file,
+                b.position.line,
+                b.position.col,
+            ))
+        });
         let mut warnings = into_result(diagnostics)?;
 
         let not_found = renderer.not_found().map_err(Error::single)?;
@@ -242,8 +249,14 @@ impl Project {
             } else {
                 all.push(facts);
             }
-            let page = all.iter().find(|f| f.url == url);
-            diagnostics.extend(check::cross_page(&self.site, &self.root, &all, page));
+            // This page's links, and every link into it (a heading may be gone).
+            let affected = all.iter().filter(|f| {
+                f.url == url
+                    || f.links
+                        .iter()
+                        .any(|l| l.target.split('#').next() == Some(url.as_str()))
+            });
+            diagnostics.extend(check::cross_page(&self.site, &self.root, &all, affected));
         }
         into_result(check::apply_levels(&self.site.config.check, diagnostics))?;
         Ok(Some(url))

@@ -103,7 +103,7 @@ fn save_by_rename_is_seen() {
     let temp = site.file("content/v2/guides/.other.md.tmp");
     std::fs::write(
         &temp,
-        "---\ntitle: Another guide\norder: 2\n---\n\nSaved by rename.\n",
+        "---\ntitle: Another guide\norder: 2\n---\n\n## Details\n\nSaved by rename.\n",
     )
     .expect("write");
     std::fs::rename(&temp, site.file(PAGE)).expect("rename");
@@ -138,7 +138,10 @@ fn a_broken_file_keeps_the_last_good_page_and_reaches_the_browser() {
         "{}",
         server.output()
     );
-    site.write(PAGE, "---\ntitle: Another guide\norder: 2\n---\n\nFixed.\n");
+    site.write(
+        PAGE,
+        "---\ntitle: Another guide\norder: 2\n---\n\n## Details\n\nFixed.\n",
+    );
     socket.next("reload");
     assert!(server.get("/guides/other/").body.contains("Fixed."));
     // Fixed: new browsers get no error.
@@ -307,7 +310,10 @@ fn a_site_that_does_not_build_is_still_served_and_recovers() {
             .contains("content/v2/guides/other.md:1:1")
     );
     assert!(server.get("/").body.contains("front_matter.missing"));
-    site.write(PAGE, "---\ntitle: Another guide\n---\nBack.\n");
+    site.write(
+        PAGE,
+        "---\ntitle: Another guide\n---\n## Details\n\nBack.\n",
+    );
     socket.next("reload");
     assert!(server.get("/guides/other/").body.contains("Back."));
 }
@@ -351,4 +357,21 @@ fn open_opens_the_site_in_a_browser() {
     std::thread::sleep(Duration::from_millis(100));
     let opened = std::fs::read_to_string(&record).expect("read");
     assert_eq!(opened.trim(), format!("http://127.0.0.1:{}/", server.port));
+}
+
+#[test]
+fn removing_a_heading_other_pages_link_to_is_caught_while_serving() {
+    let site = Fixture::new("basic");
+    let server = Server::start(&site);
+    let mut socket = server.socket();
+    site.write(
+        PAGE,
+        "---\ntitle: Another guide\norder: 2\n---\n\n## Renamed\n",
+    );
+    let error = socket.next("error");
+    let text = error["text"].as_str().unwrap_or_default();
+    assert!(
+        text.contains("content/v2/guides/connect.md:9:6") && text.contains("link.anchor"),
+        "{text}"
+    );
 }

@@ -1,0 +1,258 @@
+//! `quire check`: one fixture per check, asserting the exact code, file,
+//! line and column; the JSON report; and that build runs the same checks.
+
+mod common;
+
+use common::Fixture;
+
+const OTHER: &str = "content/v2/guides/other.md";
+
+/// The fixture with `OTHER`'s body replaced by `body`; returns the JSON
+/// report's diagnostics as (code, file:line:col) pairs.
+fn findings(body: &str) -> Vec<(String, String)> {
+    let site = Fixture::new("basic");
+    // connect.md links to `other.md#details`: keep that heading, last.
+    site.write(
+        OTHER,
+        format!(
+            "---\ntitle: Another guide\norder: 2\nupdated: 2026-11-26\n---\n{body}\n## Details\n"
+        ),
+    );
+    report(&site)
+}
+
+fn report(site: &Fixture) -> Vec<(String, String)> {
+    let run = site.quire(&["check", "--format", "json"]);
+    let json: serde_json::Value =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
+    json["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or("").to_owned(),
+                format!(
+                    "{}:{}:{}",
+                    d["file"].as_str().unwrap_or(""),
+                    d["line"],
+                    d["col"]
+                ),
+            )
+        })
+        .collect()
+}
+
+fn one(code: &str, at: &str) -> Vec<(String, String)> {
+    vec![(code.to_owned(), format!("{OTHER}:{at}"))]
+}
+
+#[test]
+fn the_fixture_and_the_example_have_no_findings() {
+    assert_eq!(report(&Fixture::new("basic")), vec![]);
+    let example = Fixture::example();
+    let run = example.quire(&["check"]).ok();
+    assert!(run.stdout.contains("no problems"), "{}", run.stdout);
+}
+
+#[test]
+fn anchor_on_the_same_page() {
+    assert_eq!(
+        findings("\n## Details\n\nSee [below](#detials).\n"),
+        one("link.anchor", "9:5")
+    );
+    assert_eq!(findings("\n## Details\n\nSee [below](#details).\n"), vec![]);
+}
+
+#[test]
+fn anchor_on_another_page() {
+    assert_eq!(
+        findings("\nSee [the steps](connect.md#register-an-ap).\n"),
+        one("link.anchor", "7:5")
+    );
+    assert_eq!(
+        findings("\nSee [the steps](connect.md#register-an-app).\n"),
+        vec![]
+    );
+    // Explicit ids count: connect.md has `{.step #secret}`.
+    assert_eq!(findings("\nSee [the secret](connect.md#secret).\n"), vec![]);
+}
+
+#[test]
+fn link_into_another_version_is_checked_against_it() {
+    assert_eq!(findings("\nSee [v1](/help/v1/guides/legacy/).\n"), vec![]);
+    assert_eq!(
+        findings("\nSee [v1](/help/v1/guides/legacy/#nothing).\n"),
+        one("link.anchor", "7:5")
+    );
+    assert_eq!(
+        findings("\nSee [v1](/help/v1/guides/other/).\n"),
+        one("link.broken", "7:5")
+    );
+    assert_eq!(
+        findings("\nSee [v1](/help/v1/guides/connect/#register-an-app).\n"),
+        vec![]
+    );
+}
+
+#[test]
+fn broken_page_link() {
+    assert_eq!(
+        findings("\nSee [gone](gone.md).\n"),
+        one("link.broken", "7:5")
+    );
+}
+
+#[test]
+fn images_must_exist_and_have_alt_text() {
+    assert_eq!(
+        findings("\n![The pane](/img/pane.png)\n"),
+        one("image.missing", "7:1")
+    );
+    let site = Fixture::new("basic");
+    site.write("static/img/pane.png", b"\x89PNG".as_slice());
+    site.write(OTHER, "---\ntitle: Another guide\n---\n\n![The pane](/help/img/pane.png)\n\n![](/help/img/pane.png)\n\n## Details\n");
+    assert_eq!(
+        report(&site),
+        vec![("image.alt".to_owned(), format!("{OTHER}:7:1"))]
+    );
+}
+
+#[test]
+fn headings_that_skip_a_level() {
+    assert_eq!(
+        findings("\n## Two\n\n#### Four\n"),
+        one("heading.skipped_level", "9:1")
+    );
+    assert_eq!(
+        findings("\n### Three first\n"),
+        one("heading.skipped_level", "7:1")
+    );
+    assert_eq!(findings("\n## Two\n\n### Three\n\n## Two again\n"), vec![]);
+}
+
+#[test]
+fn bad_checker_blocks() {
+    assert_eq!(
+        findings("\n```checker\npreset: nope\n```\n"),
+        one("checker.unknown_preset", "8:1")
+    );
+    assert_eq!(
+        findings(
+            "\n```checker\npreset: dynamics-365\nfields:\n  - id: client_id\n    example: common\n```\n"
+        ),
+        one("checker.bad_example", "10:3")
+    );
+}
+
+#[test]
+fn live_looking_secrets() {
+    assert_eq!(
+        findings("\nUse `abc8Q~abcdefghijklmnopqrstuvwxyz01234567`.\n"),
+        one("secret.client_secret", "7:6")
+    );
+    assert_eq!(
+        findings(
+            "\n    Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U\n"
+        ),
+        one("secret.jwt", "7:27")
+    );
+    assert_eq!(
+        findings("\nAuthorization: Bearer 0123456789abcdefghijABCDEF\n"),
+        one("secret.bearer", "7:23")
+    );
+    assert_eq!(
+        findings("\n`Server=db;Password=S3cr3t!x;`\n"),
+        one("secret.password", "7:21")
+    );
+    assert_eq!(
+        findings("\nClient ID: 3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b\n"),
+        one("secret.identifier", "7:12")
+    );
+    // Placeholders are what writers should use, and pass.
+    assert_eq!(
+        findings(
+            "\nClient ID: 00000000-0000-0000-0000-000000000000, secret {client-secret}, Password=<password>\n"
+        ),
+        vec![]
+    );
+}
+
+#[test]
+fn json_report_shape() {
+    let site = Fixture::new("basic");
+    site.write(OTHER, "---\ntitle: Another guide\nupdated: 2026-11-26\n---\n\nSee [x](#nowhere) and [Microsoft](https://learn.microsoft.com/).\n\n#### Deep\n\n## Details\n");
+    let run = site.quire(&["check", "--format", "json"]);
+    assert!(!run.success);
+    insta::assert_snapshot!("check_json", run.stdout);
+}
+
+#[test]
+fn build_runs_the_same_checks_and_fails_on_errors() {
+    let site = Fixture::new("basic");
+    site.write(
+        OTHER,
+        "---\ntitle: Another guide\n---\n\nSee [x](#nowhere).\n\n## Details\n",
+    );
+    let run = site.quire(&["build"]).fails();
+    assert!(run.stderr.contains("error[link.anchor]"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/v2/guides/other.md:5:5"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.file("public").exists());
+}
+
+#[test]
+fn warnings_fail_only_when_denied_and_levels_can_change() {
+    let site = Fixture::new("basic");
+    site.write(
+        OTHER,
+        "---\ntitle: Another guide\n---\n\n#### Deep\n\n## Details\n",
+    );
+    let run = site.quire(&["check"]).ok();
+    assert!(
+        run.stderr.contains("warning[heading.skipped_level]"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("0 errors, 1 warning"), "{}", run.stdout);
+    let run = site.quire(&["check", "--deny-warnings"]).fails();
+    assert!(run.stderr.contains("--deny-warnings"), "{}", run.stderr);
+    site.quire(&["build"]).ok();
+    // A [check] table turns it into an error, or off.
+    site.edit(
+        "site.toml",
+        "[versions]",
+        "[check]\n\"heading.skipped_level\" = \"error\"\n\n[versions]",
+    );
+    site.quire(&["check"]).fails();
+    site.quire(&["build"]).fails();
+    site.edit("site.toml", "= \"error\"", "= \"off\"");
+    let run = site.quire(&["check", "--deny-warnings"]).ok();
+    assert!(run.stdout.contains("no problems"), "{}", run.stdout);
+    site.edit(
+        "site.toml",
+        "\"heading.skipped_level\"",
+        "\"heading.skiped_level\"",
+    );
+    let run = site.quire(&["check"]).fails();
+    assert!(
+        run.stderr.contains("error[config.check]") && run.stderr.contains("site.toml:5:1"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn every_problem_at_once() {
+    let site = Fixture::new("basic");
+    site.write(OTHER, "---\ntitle: Another guide\n---\n\nSee [x](#nowhere) and [y](gone.md).\n\n![](/nope.png)\n\n## Details\n");
+    let found = report(&site);
+    let codes: Vec<&str> = found.iter().map(|(c, _)| c.as_str()).collect();
+    assert_eq!(codes.len(), 4, "{found:?}");
+    for code in ["link.anchor", "link.broken", "image.missing", "image.alt"] {
+        assert!(codes.contains(&code), "{code} missing from {found:?}");
+    }
+}
