@@ -454,11 +454,7 @@ fn copy_static(root: &Path, sink: &dyn Sink) -> Result<usize> {
             continue;
         }
         let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-        let rel = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let rel = crate::url::slash_path(rel);
         let bytes =
             std::fs::read(entry.path()).map_err(|e| Error::io("cannot read", entry.path(), e))?;
         sink.write(&rel, bytes)

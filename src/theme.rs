@@ -114,11 +114,7 @@ impl Theme {
             }
             let path = entry.path();
             let rel = path.strip_prefix(base).unwrap_or(path);
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+            let rel = crate::url::slash_path(rel);
             let bytes = std::fs::read(path).map_err(|e| Error::io("cannot read", path, e))?;
             let origin = path.strip_prefix(root).unwrap_or(path).to_owned();
             self.add(&rel, bytes, origin)?;

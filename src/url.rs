@@ -34,6 +34,15 @@ pub fn normalise_base_url(base_url: &str) -> String {
     url
 }
 
+/// A relative path as the `/`-separated string URLs and page keys use,
+/// whatever the platform's separator.
+pub fn slash_path(path: &std::path::Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// A GitHub-style heading slug: lower case, spaces to `-`, punctuation
 /// dropped; letters of any script are kept.
 pub fn slugify(text: &str) -> String {

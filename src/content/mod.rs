@@ -314,11 +314,7 @@ pub fn load_page(
     }
     let body_start = split.body_start;
     let rel = path.strip_prefix(version_dir).unwrap_or(path);
-    let rel_source = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/");
+    let rel_source = crate::url::slash_path(rel);
     let dirs: Vec<String> = rel
         .parent()
         .map(|p| {

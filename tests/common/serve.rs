@@ -162,6 +162,24 @@ pub struct Socket {
 }
 
 impl Socket {
+    /// The next text message, or `None` when none came within the read
+    /// timeout.
+    fn read_text(&mut self) -> Option<String> {
+        match self.socket.read() {
+            Ok(tungstenite::Message::Text(text)) => Some(text.to_string()),
+            Ok(_) => None,
+            Err(tungstenite::Error::Io(e))
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) =>
+            {
+                None
+            }
+            Err(e) => panic!("websocket: {e}"),
+        }
+    }
+
     /// The next message of `kind`, skipping others; panics after 15 s.
     pub fn next(&mut self, kind: &str) -> serde_json::Value {
         let started = Instant::now();
@@ -170,38 +188,21 @@ impl Socket {
                 started.elapsed() < Duration::from_secs(15),
                 "no {kind} message arrived"
             );
-            match self.socket.read() {
-                Ok(tungstenite::Message::Text(text)) => {
-                    let value: serde_json::Value =
-                        serde_json::from_str(&text).expect("json message");
-                    if value["kind"] == kind {
-                        return value;
-                    }
+            if let Some(text) = self.read_text() {
+                let value: serde_json::Value = serde_json::from_str(&text).expect("json message");
+                if value["kind"] == kind {
+                    return value;
                 }
-                Ok(_) => {}
-                Err(tungstenite::Error::Io(e))
-                    if matches!(
-                        e.kind(),
-                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
-                    ) => {}
-                Err(e) => panic!("websocket: {e}"),
             }
         }
     }
 
-    /// Whether any message arrives within `wait`.
+    /// Whether no message arrives within `wait`.
     pub fn quiet_for(&mut self, wait: Duration) -> bool {
         let started = Instant::now();
         while started.elapsed() < wait {
-            match self.socket.read() {
-                Ok(tungstenite::Message::Text(_)) => return false,
-                Ok(_) => {}
-                Err(tungstenite::Error::Io(e))
-                    if matches!(
-                        e.kind(),
-                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
-                    ) => {}
-                Err(e) => panic!("websocket: {e}"),
+            if self.read_text().is_some() {
+                return false;
             }
         }
         true
