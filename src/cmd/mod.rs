@@ -111,52 +111,69 @@ fn anstream_println(line: &str) -> std::io::Result<()> {
     writeln!(out, "{line}")
 }
 
-/// Prints a diagnostic like rustc: the message, the place, the source line
-/// with a caret under the column, and the help.
+/// Prints a diagnostic like rustc, through codespan-reporting: the
+/// message and code, the place, the source line with a caret under the
+/// column, and the help. Colour only on a terminal, and never with NO_COLOR.
 pub fn print_diagnostic(root: &std::path::Path, d: &crate::diagnostics::Diagnostic) {
-    use anstyle::{AnsiColor, Style};
-    use std::io::Write as _;
-    let (label, colour) = match d.severity {
-        crate::diagnostics::Severity::Error => ("error", AnsiColor::Red),
-        crate::diagnostics::Severity::Warning => ("warning", AnsiColor::Yellow),
-    };
-    let strong = Style::new().bold().fg_color(Some(colour.into()));
-    let blue = Style::new().bold().fg_color(Some(AnsiColor::Blue.into()));
-    let bold = Style::new().bold();
-    let mut err = anstream::stderr().lock();
-    let _ = writeln!(
-        err,
-        "{strong}{label}[{}]{strong:#}{bold}: {}{bold:#}",
-        d.code, d.message
-    );
-    let _ = writeln!(
-        err,
-        "  {blue}-->{blue:#} {}:{}:{}",
-        d.file.display(),
-        d.position.line,
-        d.position.col
-    );
-    let line = std::fs::read_to_string(root.join(&d.file))
-        .ok()
-        .and_then(|text| {
-            text.lines()
-                .nth(d.position.line.saturating_sub(1))
-                .map(str::to_owned)
-        });
-    if let Some(line) = line {
-        let number = d.position.line.to_string();
-        let pad = " ".repeat(number.len());
-        let caret_pad: String = line
-            .chars()
-            .take(d.position.col.saturating_sub(1))
-            .map(|c| if c == '\t' { '\t' } else { ' ' })
-            .collect();
-        let _ = writeln!(err, "{pad} {blue}|{blue:#}");
-        let _ = writeln!(err, "{blue}{number} |{blue:#} {line}");
-        let _ = writeln!(err, "{pad} {blue}|{blue:#} {caret_pad}{strong}^{strong:#}");
+    use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
+    use codespan_reporting::files::SimpleFile;
+    use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+    use codespan_reporting::term::{self, Config, Styles, StylesWriter};
+    use std::io::IsTerminal;
+
+    let text = std::fs::read_to_string(root.join(&d.file)).unwrap_or_default();
+    let mut report = match d.severity {
+        crate::diagnostics::Severity::Error => Report::error(),
+        crate::diagnostics::Severity::Warning => Report::warning(),
+    }
+    .with_code(d.code)
+    .with_message(&d.message);
+    let mut notes = Vec::new();
+    match byte_offset(&text, d.position.line, d.position.col) {
+        Some(start) => {
+            let end = text[start..]
+                .chars()
+                .next()
+                .map_or(start, |c| start + c.len_utf8());
+            report = report.with_labels(vec![Label::primary((), start..end)]);
+        }
+        None => notes.push(format!(
+            "at {}:{}:{}",
+            d.file.display(),
+            d.position.line,
+            d.position.col
+        )),
     }
     if let Some(help) = &d.help {
-        let _ = writeln!(err, "  {bold}= help:{bold:#} {help}");
+        notes.push(format!("help: {help}"));
     }
-    let _ = writeln!(err);
+    report = report.with_notes(notes);
+    let file = SimpleFile::new(d.file.display().to_string(), text);
+    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let stream = StandardStream::stderr(if colour {
+        ColorChoice::Auto
+    } else {
+        ColorChoice::Never
+    });
+    let styles = Styles::default();
+    let mut writer = StylesWriter::new(stream.lock(), &styles);
+    if term::emit_to_write_style(&mut writer, &Config::default(), &file, &report).is_err() {
+        eprintln!("{d}");
+    }
+}
+
+/// The byte offset of a 1-based line and character column in `text`.
+fn byte_offset(text: &str, line: usize, col: usize) -> Option<usize> {
+    let start = if line == 1 {
+        0
+    } else {
+        text.match_indices('\n').nth(line - 2)?.0 + 1
+    };
+    let rest = &text[start..];
+    let line_text = rest.split('\n').next().unwrap_or("");
+    let within = line_text
+        .char_indices()
+        .nth(col.saturating_sub(1))
+        .map_or(line_text.len(), |(i, _)| i);
+    (start + within <= text.len() && !text.is_empty()).then_some(start + within)
 }
