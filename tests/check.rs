@@ -256,3 +256,49 @@ fn every_problem_at_once() {
         assert!(codes.contains(&code), "{code} missing from {found:?}");
     }
 }
+
+#[test]
+fn external_links_are_fetched_only_when_asked_and_good_ones_are_cached() {
+    let files = tempfile::tempdir().expect("tempdir");
+    std::fs::write(files.path().join("ok.html"), "fine").expect("write");
+    let server = common::static_server::StaticServer::start(files.path().to_owned());
+    let base = &server.base;
+    let site = Fixture::new("basic");
+    site.write(OTHER, format!("---\ntitle: Another guide\n---\n\n[good]({base}/ok.html) and [bad]({base}/missing)\n\n## Details\n"));
+    assert_eq!(
+        report(&site),
+        vec![],
+        "nothing is fetched without --external"
+    );
+    assert!(server.requests().is_empty());
+
+    let external = |site: &Fixture| {
+        let run = site.quire(&["check", "--external", "--timeout", "5", "--format", "json"]);
+        let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+        json["diagnostics"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .map(|d| format!("{} {}:{}", d["code"], d["line"], d["col"]))
+            .collect::<Vec<_>>()
+    };
+    let col = 22 + base.len(); // where `[bad]` starts
+    assert_eq!(external(&site), vec![format!("\"link.external\" 5:{col}")]);
+    let requested = server.requests();
+    assert!(
+        requested.iter().any(|r| r == "/ok.html") && requested.iter().any(|r| r == "/missing"),
+        "{requested:?}"
+    );
+
+    let before = server.requests().len();
+    assert_eq!(external(&site), vec![format!("\"link.external\" 5:{col}")]);
+    let again: Vec<String> = server.requests()[before..].to_vec();
+    assert!(
+        !again.iter().any(|r| r == "/ok.html"),
+        "a good link was fetched again: {again:?}"
+    );
+    assert!(
+        again.iter().any(|r| r == "/missing"),
+        "a failed link is always checked again"
+    );
+}

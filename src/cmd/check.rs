@@ -26,6 +26,12 @@ pub struct CheckArgs {
     /// Check pages marked `draft: true` too
     #[arg(long)]
     pub drafts: bool,
+    /// Also fetch every external link (good results are cached for a day)
+    #[arg(long)]
+    pub external: bool,
+    /// Seconds to wait for each external link
+    #[arg(long, default_value_t = 10, value_name = "SECONDS")]
+    pub timeout: u64,
 }
 
 /// The JSON report: documented in the README, stable across releases
@@ -65,6 +71,17 @@ pub fn execute(args: CheckArgs, global: &Global, out: &mut Reporter) -> Result<(
         Err(Error::Diagnostics(found)) => (found, 0, Vec::new()),
         Err(other) => return Err(other),
     };
+    let mut diagnostics = diagnostics;
+    if args.external {
+        let timeout = std::time::Duration::from_secs(args.timeout.max(1));
+        let levels = crate::config::Config::load(&global.root)
+            .map(|c| c.check)
+            .unwrap_or_default();
+        diagnostics.extend(crate::check::apply_levels(
+            &levels,
+            crate::check::external_links(&global.root, &external, timeout),
+        ));
+    }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
     match args.format {
@@ -104,10 +121,15 @@ pub fn execute(args: CheckArgs, global: &Global, out: &mut Reporter) -> Result<(
                 (0, 0) => "no problems".to_owned(),
                 (e, w) => format!("{e} error{}, {w} warning{}", plural(e), plural(w)),
             };
-            out.info(format!(
-                "checked {pages} pages: {problems}; {} external links not checked",
-                external.len()
-            ));
+            let links = if args.external {
+                format!("{} external links checked", external.len())
+            } else {
+                format!(
+                    "{} external links not checked (--external checks them)",
+                    external.len()
+                )
+            };
+            out.info(format!("checked {pages} pages: {problems}; {links}"));
         }
     }
     if errors > 0 || (args.deny_warnings && warnings > 0) {
