@@ -320,63 +320,6 @@ pub fn apply_levels(
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn codes(body: &str) -> Vec<&'static str> {
-        secrets(Path::new("p.md"), body, 0)
-            .iter()
-            .map(|d| d.code)
-            .collect()
-    }
-
-    #[test]
-    fn finds_live_looking_credentials() {
-        assert_eq!(
-            codes("secret: abc8Q~abcdefghijklmnopqrstuvwxyz01234567 here"),
-            ["secret.client_secret"]
-        );
-        assert_eq!(
-            codes(
-                "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"
-            ),
-            ["secret.jwt"]
-        );
-        assert_eq!(
-            codes("Authorization: Bearer 0123456789abcdefghijABCDEF"),
-            ["secret.bearer"]
-        );
-        assert_eq!(
-            codes("Server=db;User Id=sa;Password=S3cr3t!x;"),
-            ["secret.password"]
-        );
-        assert_eq!(
-            codes("Client ID: 3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b"),
-            ["secret.identifier"]
-        );
-        assert_eq!(
-            codes(
-                "https://login.microsoftonline.com/3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b/oauth2/v2.0/token"
-            ),
-            ["secret.identifier"]
-        );
-    }
-
-    #[test]
-    fn leaves_placeholders_alone() {
-        assert!(codes("Password=<your-password>; pwd={password}").is_empty());
-        assert!(codes("Bearer {access-token}").is_empty());
-        assert!(codes("Client ID: 00000000-0000-0000-0000-000000000000").is_empty());
-        assert!(codes("tenant xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx").is_empty());
-        assert!(codes("Dataverse is 00000007-0000-0000-c000-000000000000 (client id)").is_empty());
-        assert!(codes("A GUID in passing: 3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b.").is_empty());
-        assert!(
-            codes("https://login.microsoftonline.com/{tenant-id}/oauth2/v2.0/token").is_empty()
-        );
-    }
-}
-
 /// How long a checked external link's good result is reused.
 const EXTERNAL_CACHE_SECONDS: u64 = 24 * 60 * 60;
 const EXTERNAL_CACHE: &str = ".quire-cache/external-links.json";
@@ -448,5 +391,62 @@ fn fetch(agent: &ureq::Agent, url: &str) -> Result<(), String> {
         Ok(_) => Ok(()),
         Err(ureq::Error::Status(code, _)) => Err(format!("answered HTTP {code}")),
         Err(ureq::Error::Transport(t)) => Err(format!("could not be reached ({})", t.kind())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(body: &str) -> Vec<&'static str> {
+        secrets(Path::new("p.md"), body, 0)
+            .iter()
+            .map(|d| d.code)
+            .collect()
+    }
+
+    #[test]
+    fn finds_live_looking_credentials() {
+        assert_eq!(
+            codes("secret: abc8Q~abcdefghijklmnopqrstuvwxyz01234567 here"),
+            ["secret.client_secret"]
+        );
+        assert_eq!(
+            codes(
+                "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"
+            ),
+            ["secret.jwt"]
+        );
+        assert_eq!(
+            codes("Authorization: Bearer 0123456789abcdefghijABCDEF"),
+            ["secret.bearer"]
+        );
+        assert_eq!(
+            codes("Server=db;User Id=sa;Password=S3cr3t!x;"),
+            ["secret.password"]
+        );
+        assert_eq!(
+            codes("Client ID: 3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b"),
+            ["secret.identifier"]
+        );
+        assert_eq!(
+            codes(
+                "https://login.microsoftonline.com/3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b/oauth2/v2.0/token"
+            ),
+            ["secret.identifier"]
+        );
+    }
+
+    #[test]
+    fn leaves_placeholders_alone() {
+        assert!(codes("Password=<your-password>; pwd={password}").is_empty());
+        assert!(codes("Bearer {access-token}").is_empty());
+        assert!(codes("Client ID: 00000000-0000-0000-0000-000000000000").is_empty());
+        assert!(codes("tenant xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx").is_empty());
+        assert!(codes("Dataverse is 00000007-0000-0000-c000-000000000000 (client id)").is_empty());
+        assert!(codes("A GUID in passing: 3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b.").is_empty());
+        assert!(
+            codes("https://login.microsoftonline.com/{tenant-id}/oauth2/v2.0/token").is_empty()
+        );
     }
 }
