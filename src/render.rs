@@ -214,7 +214,6 @@ impl<'a> Renderer<'a> {
         let previous = (0..index)
             .rev()
             .find(readable)
-            .filter(|_| index > 0)
             .map(|i| self.link(version, &version.pages[i]));
         let next = (index + 1..version.pages.len())
             .find(readable)

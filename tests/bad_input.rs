@@ -181,6 +181,7 @@ fn two_pages_with_the_same_url() {
         &err,
         &[
             "error[content.duplicate_url]",
+            "content/v2/guides/copy.md:1:1",
             "both want the URL /guides/connect/",
             "give one of them another `slug`",
         ],
