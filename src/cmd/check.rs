@@ -58,7 +58,7 @@ pub fn execute(args: CheckArgs, global: &Global, out: &mut Reporter) -> Result<(
         drafts: args.drafts,
         ..BuildOptions::default()
     };
-    let (diagnostics, pages, external) = match Project::load(&global.root, &options) {
+    let (mut diagnostics, pages, external, levels) = match Project::load(&global.root, &options) {
         Ok(project) => {
             let pages = project.site.page_count();
             let found = match project.render_all(&NullSink) {
@@ -66,17 +66,14 @@ pub fn execute(args: CheckArgs, global: &Global, out: &mut Reporter) -> Result<(
                 Err(Error::Diagnostics(found)) => found,
                 Err(other) => return Err(other),
             };
-            (found, pages, project.external_links())
+            let levels = project.site.config.check.clone();
+            (found, pages, project.external_links(), levels)
         }
-        Err(Error::Diagnostics(found)) => (found, 0, Vec::new()),
+        Err(Error::Diagnostics(found)) => (found, 0, Vec::new(), Default::default()),
         Err(other) => return Err(other),
     };
-    let mut diagnostics = diagnostics;
     if args.external {
         let timeout = std::time::Duration::from_secs(args.timeout.max(1));
-        let levels = crate::config::Config::load(&global.root)
-            .map(|c| c.check)
-            .unwrap_or_default();
         diagnostics.extend(crate::check::apply_levels(
             &levels,
             crate::check::external_links(&global.root, &external, timeout),
