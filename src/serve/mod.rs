@@ -108,7 +108,7 @@ async fn serve(options: Options, mut log: impl Log) -> Result<()> {
             .await
             .map_err(|e| Error::Usage(format!("the first build stopped: {e}")))?
     };
-    report(&mut log, &shared, first, None);
+    report(&mut log, &shared, first, None, None);
     log.info(&format!("serving {url} (Ctrl-C to stop)"));
 
     let (changes_tx, changes) = tokio::sync::mpsc::unbounded_channel();
@@ -184,8 +184,16 @@ fn failed(error: Error) -> Outcome {
     Outcome::Failed(diagnostics, text)
 }
 
-/// Applies an outcome: swaps files in, then tells the browsers.
-fn report(log: &mut impl Log, shared: &Shared, outcome: Outcome, started: Option<Instant>) {
+/// Applies an outcome: swaps files in, then tells the browsers. With
+/// `restyle` (the asset URLs served before a stylesheet change), a full
+/// build swaps the changed stylesheets in the page instead of reloading.
+fn report(
+    log: &mut impl Log,
+    shared: &Shared,
+    outcome: Outcome,
+    started: Option<Instant>,
+    restyle: Option<HashMap<String, String>>,
+) {
     let took = started
         .map(|s| format!(" in {} ms", s.elapsed().as_millis()))
         .unwrap_or_default();
@@ -196,12 +204,33 @@ fn report(log: &mut impl Log, shared: &Shared, outcome: Outcome, started: Option
             warnings,
         } => {
             log.diagnostics(&warnings);
+            let swaps: Vec<(String, String)> = match &restyle {
+                Some(old) => asset_urls(&files)
+                    .into_iter()
+                    .filter(|(name, _)| name.ends_with(".css"))
+                    .filter_map(|(name, url)| {
+                        old.get(&name)
+                            .filter(|o| **o != url)
+                            .map(|o| (o.clone(), url))
+                    })
+                    .collect(),
+                None => Vec::new(),
+            };
             shared.update(|s| {
                 s.files = files;
                 s.error = None;
             });
-            log.info(&format!("built {pages} pages{took}"));
-            let _ = shared.events.send(live::Event::Reload { path: None });
+            let verb = if restyle.is_some() {
+                "restyled"
+            } else {
+                "built"
+            };
+            log.info(&format!("{verb} {pages} pages{took}"));
+            let _ = shared.events.send(if swaps.is_empty() {
+                live::Event::Reload { path: None }
+            } else {
+                live::Event::Css { swaps }
+            });
         }
         Outcome::Pages { files, urls } => {
             shared.update(|s| {
@@ -274,7 +303,10 @@ async fn rebuild_loop(
         };
         let Some(change) = change else { continue };
         let started = Instant::now();
-        let old_assets = asset_urls(&shared.snapshot().files);
+        // Only a stylesheet change swaps stylesheets, so only it needs the
+        // assets being served now (a walk over every served file).
+        let restyle =
+            matches!(change, Change::Stylesheets).then(|| asset_urls(&shared.snapshot().files));
         let (root2, options2) = (root.clone(), options.clone());
         let job = tokio::task::spawn_blocking(move || match (change, project) {
             (Change::Pages(pages), Some(mut project)) => {
@@ -283,25 +315,21 @@ async fn rebuild_loop(
                 for page in &pages {
                     match project.update_page(page, &sink) {
                         Ok(Some(url)) => urls.push(url),
-                        Ok(None) => return (full_build(&root2, &options2), false),
-                        Err(error) => return ((Some(project), failed(error)), false),
+                        Ok(None) => return full_build(&root2, &options2),
+                        Err(error) => return (Some(project), failed(error)),
                     }
                 }
                 (
-                    (
-                        Some(project),
-                        Outcome::Pages {
-                            files: sink.into_files(),
-                            urls,
-                        },
-                    ),
-                    false,
+                    Some(project),
+                    Outcome::Pages {
+                        files: sink.into_files(),
+                        urls,
+                    },
                 )
             }
-            (Change::Stylesheets, _) => (full_build(&root2, &options2), true),
-            _ => (full_build(&root2, &options2), false),
+            _ => full_build(&root2, &options2),
         });
-        let ((next, outcome), css_only) = match job.await {
+        let (next, outcome) = match job.await {
             Ok(done) => done,
             Err(_) => {
                 // The build thread died: start over with a full build.
@@ -311,40 +339,6 @@ async fn rebuild_loop(
             }
         };
         project = next;
-        if css_only
-            && let Outcome::Full {
-                files,
-                pages,
-                warnings,
-            } = outcome
-        {
-            let new_assets = asset_urls(&files);
-            let swaps: Vec<(String, String)> = new_assets
-                .iter()
-                .filter(|(name, _)| name.ends_with(".css"))
-                .filter_map(|(name, url)| {
-                    old_assets
-                        .get(name)
-                        .filter(|old| *old != url)
-                        .map(|old| (old.clone(), url.clone()))
-                })
-                .collect();
-            log.diagnostics(&warnings);
-            shared.update(|s| {
-                s.files = files;
-                s.error = None;
-            });
-            log.info(&format!(
-                "restyled {pages} pages in {} ms",
-                started.elapsed().as_millis()
-            ));
-            let _ = shared.events.send(if swaps.is_empty() {
-                live::Event::Reload { path: None }
-            } else {
-                live::Event::Css { swaps }
-            });
-            continue;
-        }
-        report(&mut log, &shared, outcome, Some(started));
+        report(&mut log, &shared, outcome, Some(started), restyle);
     }
 }
