@@ -17,7 +17,7 @@ use crate::content::{self, Date, LoadOptions, Site};
 use crate::diagnostics::{Diagnostic, Error, Result, into_result};
 use crate::markdown;
 use crate::output::Sink;
-use crate::render::{PageLinks, Renderer};
+use crate::render::{NavLink, PageLinks, Renderer};
 use crate::theme::{self, Theme};
 
 #[derive(Debug, Clone, Default)]
@@ -66,6 +66,7 @@ pub struct Project {
     tera: tera::Tera,
     /// Asset name (`style.css`) to its URL (`/assets/style.0123456789.css`).
     pub assets: BTreeMap<String, String>,
+    nav_links: Vec<Vec<NavLink>>,
     git: HashMap<PathBuf, Date>,
     /// What the last full render learnt of each page, for checking links
     /// when `serve` re-renders a single page.
@@ -105,9 +106,11 @@ impl Project {
                 )
             })
             .collect();
+        let nav_links = crate::render::nav_links(&site);
         Ok(Project {
             root: root.to_owned(),
             options: options.clone(),
+            nav_links,
             site,
             theme,
             tera,
@@ -118,7 +121,13 @@ impl Project {
     }
 
     fn renderer(&self) -> Renderer<'_> {
-        let mut renderer = Renderer::new(&self.site, &self.theme, &self.tera, &self.assets);
+        let mut renderer = Renderer::new(
+            &self.site,
+            &self.theme,
+            &self.tera,
+            &self.assets,
+            &self.nav_links,
+        );
         renderer.body_end = self.options.body_end.clone();
         renderer
     }

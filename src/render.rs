@@ -1,7 +1,7 @@
 //! Render: a page's Markdown output placed in its theme template, with the
 //! navigation, version switcher, banner and metadata around it.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -10,6 +10,7 @@ use crate::content::{Page, Site, Version};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, LinkResolver, Rendered, Step, TocEntry};
 use crate::theme::Theme;
+use crate::url::escape_html_into;
 
 /// Compiled templates and everything every page shares.
 pub struct Renderer<'a> {
@@ -17,6 +18,8 @@ pub struct Renderer<'a> {
     theme: &'a Theme,
     tera: &'a tera::Tera,
     base: tera::Context,
+    /// Every page's sidebar link, escaped once per build.
+    nav_links: &'a [Vec<NavLink>],
     /// Shown at the end of every page's body (live reload in `serve`).
     pub body_end: String,
 }
@@ -52,16 +55,29 @@ struct SwitcherEntry<'a> {
     has_page: bool,
 }
 
-#[derive(Serialize)]
-struct NavItem<'a> {
-    title: std::borrow::Cow<'a, str>,
-    url: String,
-    current: bool,
-    open: bool,
-    is_section: bool,
-    /// A link to the section page standing in for the entries left out.
-    more: bool,
-    children: Vec<NavItem<'a>>,
+/// A page's URL and title, escaped for HTML, as the sidebar shows them.
+pub struct NavLink {
+    href: String,
+    title: String,
+}
+
+/// The sidebar links of every page of every version, in `site.versions`
+/// and `pages` order. Titles and URLs do not change between full loads.
+pub fn nav_links(site: &Site) -> Vec<Vec<NavLink>> {
+    site.versions
+        .iter()
+        .map(|version| {
+            version
+                .pages
+                .iter()
+                .zip(&version.urls)
+                .map(|(page, url)| NavLink {
+                    href: crate::url::escape_html(url),
+                    title: crate::url::escape_html(page.title()),
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// How many entries either side of the open one a navigation list shows.
@@ -119,6 +135,7 @@ impl<'a> Renderer<'a> {
         theme: &'a Theme,
         tera: &'a tera::Tera,
         assets: &BTreeMap<String, String>,
+        nav_links: &'a [Vec<NavLink>],
     ) -> Self {
         let mut base = tera::Context::new();
         base.insert(
@@ -139,6 +156,7 @@ impl<'a> Renderer<'a> {
             theme,
             tera,
             base,
+            nav_links,
             body_end: String::new(),
         }
     }
@@ -172,7 +190,7 @@ impl<'a> Renderer<'a> {
         let mut context = self.base.clone();
         context.insert("version", &self.version_context(version));
         context.insert("switcher", &self.switcher(version, &page.key));
-        context.insert("nav", &self.nav(version, page));
+        context.insert("sidebar", &self.sidebar(version, page));
         let canonical = match (version.is_latest, latest_twin) {
             (false, Some(twin)) => site.url_of(latest, twin),
             _ => url.clone(),
@@ -266,7 +284,7 @@ impl<'a> Renderer<'a> {
         let mut context = self.base.clone();
         context.insert("version", &self.version_context(latest));
         context.insert("switcher", &self.switcher(latest, ""));
-        context.insert("nav", &self.nav(latest, &latest.pages[0]));
+        context.insert("sidebar", &self.sidebar(latest, &latest.pages[0]));
         context.insert("noindex", &true);
         context.insert("canonical", &self.site.base_url);
         context.insert("body_end", &self.body_end);
@@ -304,75 +322,101 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    /// The sidebar: the version's top level, with the sections on the way
-    /// to `page` opened. Never the whole tree: pages stay small on big sites.
-    fn nav(&self, version: &'a Version, page: &Page) -> Vec<NavItem<'a>> {
-        let mut open: HashSet<&str> = HashSet::new();
+    /// The sidebar as HTML: the version's top level, with the sections on
+    /// the way to `page` opened. Never the whole tree, so pages stay small
+    /// on big sites. Built here rather than in a template: it is the
+    /// largest part of every page, and a recursive template macro made it
+    /// most of the build's time.
+    fn sidebar(&self, version: &Version, page: &Page) -> String {
+        let mut open: Vec<&str> = Vec::new();
         let mut key = Some(page.key.as_str());
         while let Some(k) = key {
-            open.insert(k);
+            open.push(k);
             key = version
                 .by_key
                 .get(k)
                 .and_then(|&i| version.pages[i].parent.as_deref());
         }
-        self.nav_level(version, &version.pages[0], &open, &page.key)
-    }
-
-    fn nav_level(
-        &self,
-        version: &'a Version,
-        section: &'a Page,
-        open: &HashSet<&str>,
-        current: &str,
-    ) -> Vec<NavItem<'a>> {
-        let children = &section.children;
-        let width = 2 * NAV_WINDOW + 1;
-        let (start, end) = if children.len() <= width {
-            (0, children.len())
-        } else {
-            let active = children
-                .iter()
-                .position(|&i| open.contains(version.pages[i].key.as_str()))
-                .unwrap_or(0);
-            let start = active
-                .saturating_sub(NAV_WINDOW)
-                .min(children.len() - width);
-            (start, start + width)
-        };
-        let mut items: Vec<NavItem<'a>> = children[start..end]
+        let v = self
+            .site
+            .versions
             .iter()
-            .map(|&i| {
-                let child = &version.pages[i];
-                let is_open = open.contains(child.key.as_str());
-                NavItem {
-                    title: child.title().into(),
-                    url: self.site.url_of(version, child),
-                    current: child.key == current,
-                    open: is_open,
-                    is_section: child.is_section,
-                    more: false,
-                    children: if is_open && child.is_section {
-                        self.nav_level(version, child, open, current)
-                    } else {
-                        Vec::new()
-                    },
-                }
-            })
-            .collect();
-        if end - start < children.len() {
-            items.push(NavItem {
-                title: format!("All {} pages in {}", children.len(), section.title()).into(),
-                url: self.site.url_of(version, section),
-                current: false,
-                open: false,
-                is_section: false,
-                more: true,
-                children: Vec::new(),
-            });
-        }
-        items
+            .position(|x| x.name == version.name)
+            .unwrap_or(0);
+        let mut html = String::with_capacity(8192);
+        nav_list(&mut html, version, &self.nav_links[v], 0, &open, &page.key);
+        html
     }
+}
+
+/// Appends the `<ul>` of the section at `section` in `version` to `html`,
+/// opening the children whose keys are in `open`.
+fn nav_list(
+    html: &mut String,
+    version: &Version,
+    links: &[NavLink],
+    section: usize,
+    open: &[&str],
+    current: &str,
+) {
+    let children = &version.pages[section].children;
+    let width = 2 * NAV_WINDOW + 1;
+    let (start, end) = if children.len() <= width {
+        (0, children.len())
+    } else {
+        let active = children
+            .iter()
+            .position(|&i| open.contains(&version.pages[i].key.as_str()))
+            .unwrap_or(0);
+        let start = active
+            .saturating_sub(NAV_WINDOW)
+            .min(children.len() - width);
+        (start, start + width)
+    };
+    html.push_str("<ul class=\"nav-list\">");
+    for &i in &children[start..end] {
+        let child = &version.pages[i];
+        let is_open = open.contains(&child.key.as_str());
+        let is_current = child.key == current;
+        html.push_str("\n<li class=\"nav-item");
+        if child.is_section {
+            html.push_str(" nav-section");
+        }
+        if is_open {
+            html.push_str(" is-open");
+        }
+        if is_current {
+            html.push_str(" is-current");
+        }
+        html.push_str("\"><a href=\"");
+        html.push_str(&links[i].href);
+        html.push('"');
+        if is_current {
+            html.push_str(" aria-current=\"page\"");
+        }
+        html.push('>');
+        html.push_str(&links[i].title);
+        html.push_str("</a>");
+        if is_open && !child.children.is_empty() {
+            nav_list(html, version, links, i, open, current);
+        }
+        html.push_str("</li>");
+    }
+    if end - start < children.len() {
+        html.push_str("\n<li class=\"nav-item nav-more\"><a href=\"");
+        html.push_str(&links[section].href);
+        html.push_str("\">");
+        escape_html_into(
+            html,
+            &format!(
+                "All {} pages in {}",
+                children.len(),
+                version.pages[section].title()
+            ),
+        );
+        html.push_str("</a></li>");
+    }
+    html.push_str("\n</ul>");
 }
 
 /// Resolves relative `.md` links of one page to page URLs in its version.

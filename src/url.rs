@@ -64,18 +64,28 @@ pub fn slugify(text: &str) -> String {
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    let mut out = String::with_capacity(text.len() + 16);
+    escape_html_into(&mut out, text);
     out
+}
+
+/// [`escape_html`] appending to `out`: runs of plain text are copied whole.
+pub fn escape_html_into(out: &mut String, text: &str) {
+    let mut plain = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[plain..i]);
+        out.push_str(entity);
+        plain = i + 1;
+    }
+    out.push_str(&text[plain..]);
 }
 
 #[cfg(test)]
@@ -100,5 +110,15 @@ mod tests {
         assert_eq!(slugify("Step 2: Get the *ID*!"), "step-2-get-the-id");
         assert_eq!(slugify("  "), "section");
         assert_eq!(slugify("Überblick"), "überblick");
+    }
+
+    #[test]
+    fn escapes_markup_and_quotes_only() {
+        assert_eq!(
+            escape_html(r#"<a href="x">Tom & 'Jerry'</a> / é"#),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt; / é"
+        );
+        assert_eq!(escape_html(""), "");
+        assert_eq!(escape_html("&"), "&amp;");
     }
 }

@@ -49,6 +49,8 @@ pub struct Version {
     pub by_key: HashMap<String, usize>,
     /// Source path relative to the version folder (`guides/x.md`) to index.
     pub by_source: HashMap<String, usize>,
+    /// Each page's root-relative URL, by index in `pages`.
+    pub urls: Vec<String>,
 }
 
 /// One page: a Markdown file, or a section that has no `_index.md`.
@@ -158,7 +160,7 @@ impl Site {
 
         let mut versions = Vec::new();
         for name in &config.versions.order {
-            match load_version(root, &config, name, git, options) {
+            match load_version(root, &config, &base_path, name, git, options) {
                 Ok(version) => versions.push(version),
                 Err(mut found) => problems.append(&mut found),
             }
@@ -210,6 +212,7 @@ impl Site {
 fn load_version(
     root: &Path,
     config: &Config,
+    base_path: &str,
     name: &str,
     git: &HashMap<PathBuf, Date>,
     options: LoadOptions,
@@ -256,19 +259,25 @@ fn load_version(
         .filter(|(_, p)| !p.generated)
         .map(|(i, p)| (p.rel_source.clone(), i))
         .collect();
+    let prefix = if is_latest {
+        String::new()
+    } else {
+        format!("{name}/")
+    };
+    let urls = pages
+        .iter()
+        .map(|p| format!("{base_path}{prefix}{}", p.key))
+        .collect();
     Ok(Version {
         name: name.to_owned(),
         label: config.label_of(name),
         status: config.status_of(name),
         is_latest,
-        prefix: if is_latest {
-            String::new()
-        } else {
-            format!("{name}/")
-        },
+        prefix,
         pages,
         by_key,
         by_source,
+        urls,
     })
 }
 
