@@ -160,10 +160,11 @@ impl Theme {
     /// Compiles every template once; syntax errors name the template file
     /// and line.
     pub fn compile(&self) -> Result<tera::Tera> {
-        let mut tera = tera::Tera::default();
-        tera.autoescape_on(vec![".html", ".xml"]);
-        // Tera's default also escapes `/`, which makes every URL unreadable.
-        tera.set_escape_fn(crate::url::escape_html);
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        // The same escaping as the Markdown stage, quotes included, so a
+        // theme may use either quote around attribute values.
+        tera.set_escape_fn(escape_for_tera);
         let sources: Vec<(&str, &str)> = self
             .templates
             .values()
@@ -176,35 +177,70 @@ impl Theme {
 
     /// A Tera error as a diagnostic in the template it came from.
     pub fn template_error(&self, error: &tera::Error) -> Diagnostic {
-        let mut chain = Vec::new();
-        let mut cause: Option<&dyn std::error::Error> = Some(error);
-        while let Some(e) = cause {
-            chain.push(e.to_string());
-            cause = e.source();
-        }
-        let text = chain.join("\n");
-        let template = quoted_names(&text)
-            .into_iter()
-            .filter_map(|name| self.templates.get(name))
-            .next_back();
-        let position = parse_position(&text).unwrap_or(Position::START);
-        let file = template.map_or_else(|| PathBuf::from("templates"), |t| t.origin.clone());
-        // Tera's parse errors carry their own source excerpt; we print ours.
-        let message = chain
-            .iter()
-            .flat_map(|m| m.lines())
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with("-->") && !l.starts_with('|'))
-            .filter(|l| {
-                !l.split('|').next().is_some_and(|n| {
-                    !n.trim().is_empty() && n.trim().chars().all(|c| c.is_ascii_digit())
-                })
-            })
-            .map(|l| l.trim_start_matches("= "))
-            .collect::<Vec<_>>()
-            .join(": ");
+        let origin = |name: &str| self.templates.get(name).map(|t| t.origin.clone());
+        let (file, position, message) = match error.kind() {
+            tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+                let span = report.span();
+                let what = if matches!(error.kind(), tera::ErrorKind::SyntaxError(_)) {
+                    "cannot be parsed"
+                } else {
+                    "cannot be rendered"
+                };
+                (
+                    origin(report.filename()),
+                    Position {
+                        line: span.start_line.max(1),
+                        col: span.start_col + 1,
+                    },
+                    format!("{} {what}: {}", report.filename(), report.message()),
+                )
+            }
+            tera::ErrorKind::MissingParent { current, parent } => (
+                origin(current),
+                Position::START,
+                format!("{current} extends \"{parent}\", which does not exist"),
+            ),
+            tera::ErrorKind::CircularExtend {
+                tpl,
+                inheritance_chain,
+            } => (
+                origin(tpl),
+                Position::START,
+                format!(
+                    "{tpl} extends itself through {}",
+                    inheritance_chain.join(" -> ")
+                ),
+            ),
+            tera::ErrorKind::CircularInclude { tpl, include_chain } => (
+                origin(tpl),
+                Position::START,
+                format!(
+                    "{tpl} includes itself through {}",
+                    include_chain.join(" -> ")
+                ),
+            ),
+            _ => {
+                let mut chain = Vec::new();
+                let mut cause: Option<&dyn std::error::Error> = Some(error);
+                while let Some(e) = cause {
+                    chain.push(e.to_string());
+                    cause = e.source();
+                }
+                let text = chain.join(": ");
+                let named = quoted_names(&text)
+                    .into_iter()
+                    .filter_map(origin)
+                    .next_back();
+                (named, Position::START, text)
+            }
+        };
+        let file = file.unwrap_or_else(|| PathBuf::from("templates"));
         let mut help = "fix the template; see Tera's documentation for its syntax".to_owned();
-        if text.contains("doesn't exist or isn't loaded") || text.contains("not found") {
+        let missing = matches!(
+            error.kind(),
+            tera::ErrorKind::MissingParent { .. } | tera::ErrorKind::TemplateNotFound(_)
+        ) || message.contains("not found");
+        if missing {
             help = format!(
                 "templates are looked up in templates/, then themes/<theme>/templates/, then the built-in theme; the built-in templates are: {}",
                 embedded::FILES
@@ -217,6 +253,13 @@ impl Theme {
         Diagnostic::error("template.error", file, position, message.replace('\n', " "))
             .with_help(help)
     }
+}
+
+/// [`crate::url::escape_html`] in the form Tera calls.
+fn escape_for_tera(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut escaped = String::with_capacity(text.len() + 16);
+    crate::url::escape_html_into(&mut escaped, text);
+    out.write_all(escaped.as_bytes())
 }
 
 /// Names between single quotes or backticks in a Tera message.
@@ -232,17 +275,6 @@ fn quoted_names(text: &str) -> Vec<&str> {
     names
 }
 
-/// The `--> L:C` position in a Tera parse error.
-fn parse_position(text: &str) -> Option<Position> {
-    let rest = &text[text.find("--> ")? + 4..];
-    let mut numbers = rest
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|s| !s.is_empty());
-    let line = numbers.next()?.parse().ok()?;
-    let col = numbers.next()?.parse().ok()?;
-    Some(Position { line, col })
-}
-
 /// The URL-safe fingerprinted name of an asset: `style.3f2a9c01b4.css`.
 pub fn fingerprinted_name(name: &str, bytes: &[u8]) -> String {
     let hash = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(bytes));
@@ -255,15 +287,6 @@ pub fn fingerprinted_name(name: &str, bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn positions_from_tera_messages() {
-        assert_eq!(
-            parse_position("x\n --> 3:14\n  |"),
-            Some(Position { line: 3, col: 14 })
-        );
-        assert_eq!(parse_position("no position"), None);
-    }
 
     #[test]
     fn fingerprints_change_with_content() {

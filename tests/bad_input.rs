@@ -198,8 +198,8 @@ fn tera_syntax_error_names_template_and_line() {
         &[
             "error[template.error]",
             "templates/page.html:4:1",
-            "Failed to parse 'page.html'",
-            "expected `or`",
+            "page.html cannot be parsed",
+            "expected }}",
         ],
     );
 }
