@@ -222,11 +222,14 @@ pub fn secrets(file: &Path, text: &str, body_start: usize) -> Vec<Diagnostic> {
     let has = |needle: &str| body.contains(needle);
     let (secret_like, jwt_like) = (has("Q~"), has("eyJ"));
     let bearer_like = has("earer") || has("EARER");
-    for m in CLIENT_SECRET
-        .captures_iter(body)
-        .filter(|_| secret_like)
-        .filter_map(|c| c.get(1))
-    {
+    // Only searched when the cheap test passed: a regex that finds nothing
+    // still reads the whole page.
+    let secrets = secret_like
+        .then(|| CLIENT_SECRET.captures_iter(body))
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c.get(1));
+    for m in secrets {
         found.push(
             Diagnostic::error(
                 "secret.client_secret",
@@ -238,7 +241,7 @@ pub fn secrets(file: &Path, text: &str, body_start: usize) -> Vec<Diagnostic> {
         );
     }
     let mut jwt_spans = Vec::new();
-    for m in JWT.find_iter(body).filter(|_| jwt_like) {
+    for m in jwt_like.then(|| JWT.find_iter(body)).into_iter().flatten() {
         jwt_spans.push(m.range());
         found.push(
             Diagnostic::error(
@@ -250,7 +253,11 @@ pub fn secrets(file: &Path, text: &str, body_start: usize) -> Vec<Diagnostic> {
             .with_help(help),
         );
     }
-    for c in BEARER.captures_iter(body).filter(|_| bearer_like) {
+    for c in bearer_like
+        .then(|| BEARER.captures_iter(body))
+        .into_iter()
+        .flatten()
+    {
         let Some(token) = c.get(1) else { continue };
         if jwt_spans.iter().any(|r| r.contains(&token.start()))
             || is_placeholder_value(token.as_str())

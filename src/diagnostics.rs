@@ -32,8 +32,13 @@ impl Position {
             offset -= 1;
         }
         let before = &text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        // Bytes, not chars: `\n` is never part of a longer character, and
+        // byte counting is many times faster on long pages.
+        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+        let line_start = before
+            .bytes()
+            .rposition(|b| b == b'\n')
+            .map_or(0, |i| i + 1);
         let col = before[line_start..].chars().count() + 1;
         Position { line, col }
     }
