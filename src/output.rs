@@ -82,7 +82,7 @@ impl Staging {
         std::fs::create_dir_all(parent)?;
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if dir.exists() {
-            std::fs::remove_dir_all(&dir)?;
+            remove_tree(&dir)?;
         }
         std::fs::create_dir_all(&dir)?;
         Ok(Staging {
@@ -103,7 +103,7 @@ impl Staging {
         if self.out.exists() {
             let old = self.dir.with_extension("old");
             if old.exists() {
-                std::fs::remove_dir_all(&old)?;
+                remove_tree(&old)?;
             }
             std::fs::rename(&self.out, &old)?;
             if let Err(e) = std::fs::rename(&self.dir, &self.out) {
@@ -111,7 +111,7 @@ impl Staging {
                 let _ = std::fs::rename(&old, &self.out);
                 return Err(e);
             }
-            let _ = std::fs::remove_dir_all(&old);
+            let _ = remove_tree(&old);
         } else {
             std::fs::rename(&self.dir, &self.out)?;
         }
@@ -123,9 +123,25 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.dir);
+            let _ = remove_tree(&self.dir);
         }
     }
+}
+
+/// Removes a folder and everything in it, sibling folders in parallel: a
+/// site's output has a folder per page, and removing them one by one took
+/// as long as building them. Symbolic links are removed, not followed.
+pub fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let entries = std::fs::read_dir(dir)?.collect::<std::io::Result<Vec<_>>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            remove_tree(&entry.path())
+        } else {
+            std::fs::remove_file(entry.path())
+        }
+    })?;
+    std::fs::remove_dir(dir)
 }
 
 #[cfg(test)]
@@ -169,5 +185,25 @@ mod tests {
         assert!(!out.join("old.html").exists());
         assert_eq!(std::fs::read(out.join("a/new.html")).expect("read"), b"new");
         assert_eq!(std::fs::read_dir(tmp.path()).expect("read").count(), 1);
+    }
+
+    #[test]
+    fn remove_tree_removes_nested_folders_but_not_link_targets() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let tree = tmp.path().join("tree");
+        for i in 0..20 {
+            let dir = tree.join(format!("s{i}/p{i}"));
+            std::fs::create_dir_all(&dir).expect("mkdir");
+            std::fs::write(dir.join("index.html"), "x").expect("write");
+        }
+        let outside = tmp.path().join("outside");
+        std::fs::create_dir_all(&outside).expect("mkdir");
+        std::fs::write(outside.join("keep.txt"), "keep").expect("write");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&outside, tree.join("s0/link")).expect("symlink");
+        remove_tree(&tree).expect("remove");
+        assert!(!tree.exists());
+        assert!(outside.join("keep.txt").exists());
+        assert!(remove_tree(&tree).is_err(), "a missing folder is an error");
     }
 }

@@ -22,6 +22,7 @@ pub struct BuildArgs {
 }
 
 pub fn execute(args: BuildArgs, global: &Global, out: &mut Reporter) -> Result<()> {
+    let started = std::time::Instant::now();
     let root = &global.root;
     let target = if args.out.is_absolute() {
         args.out.clone()
@@ -67,7 +68,7 @@ pub fn execute(args: BuildArgs, global: &Global, out: &mut Reporter) -> Result<(
         summary.versions,
         if summary.versions == 1 { "" } else { "s" },
         summary.pages,
-        summary.elapsed.as_millis(),
+        started.elapsed().as_millis(),
         args.out.display().to_string().trim_end_matches('/'),
     ));
     Ok(())
