@@ -120,7 +120,8 @@ impl Project {
         })
     }
 
-    fn renderer(&self) -> Renderer<'_> {
+    /// Places rendered Markdown in the theme's templates.
+    pub fn renderer(&self) -> Renderer<'_> {
         let mut renderer = Renderer::new(
             &self.site,
             &self.theme,
