@@ -44,6 +44,40 @@ impl Position {
     }
 }
 
+/// Where each line of a text starts, for placing many positions in one
+/// text without rescanning it: [`LineIndex::position`] gives the same
+/// answer as [`Position::of`].
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> LineIndex<'a> {
+        let starts = std::iter::once(0)
+            .chain(
+                text.bytes()
+                    .enumerate()
+                    .filter(|&(_, b)| b == b'\n')
+                    .map(|(i, _)| i + 1),
+            )
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        // The last line starting at or before `offset`.
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let line_start = self.starts[line - 1];
+        let col = self.text[line_start..offset].chars().count() + 1;
+        Position { line, col }
+    }
+}
+
 /// One problem found in the writer's files.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
@@ -193,5 +227,19 @@ mod tests {
         // Inside a character and past the end are clamped.
         assert_eq!(Position::of(text, 6), Position { line: 2, col: 3 });
         assert_eq!(Position::of(text, 99), Position { line: 3, col: 2 });
+    }
+
+    #[test]
+    fn a_line_index_agrees_with_position_of() {
+        for text in ["", "\n", "ab\ncdé\nf", "\n\nx\n", "é\nü\n\n— y"] {
+            let index = LineIndex::new(text);
+            for offset in 0..=text.len() + 2 {
+                assert_eq!(
+                    index.position(offset),
+                    Position::of(text, offset),
+                    "{text:?} at {offset}"
+                );
+            }
+        }
     }
 }

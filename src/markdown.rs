@@ -11,7 +11,7 @@ use pulldown_cmark::{
 };
 
 use crate::checker;
-use crate::diagnostics::{Diagnostic, Position};
+use crate::diagnostics::{Diagnostic, LineIndex, Position};
 use crate::url::{escape_html, slugify};
 
 /// What rendering a page's body produced besides its HTML.
@@ -82,6 +82,7 @@ pub fn render(source: &Source<'_>, links: &dyn LinkResolver) -> Rendered {
     let body = &source.text[source.body_start..];
     let mut state = State {
         source,
+        lines: std::cell::OnceCell::new(),
         links,
         rendered: Rendered::default(),
         ids: HashMap::new(),
@@ -181,6 +182,8 @@ pub fn render(source: &Source<'_>, links: &dyn LinkResolver) -> Rendered {
 
 struct State<'s, 'a> {
     source: &'s Source<'a>,
+    /// Built at the first position asked for; most pages ask for many.
+    lines: std::cell::OnceCell<LineIndex<'a>>,
     links: &'s dyn LinkResolver,
     rendered: Rendered,
     ids: HashMap<String, usize>,
@@ -191,7 +194,9 @@ struct State<'s, 'a> {
 
 impl<'e> State<'_, '_> {
     fn position(&self, body_offset: usize) -> Position {
-        Position::of(self.source.text, self.source.body_start + body_offset)
+        self.lines
+            .get_or_init(|| LineIndex::new(self.source.text))
+            .position(self.source.body_start + body_offset)
     }
 
     fn rewrite_link(&mut self, event: Event<'e>, offset: usize) -> Event<'e> {

@@ -158,9 +158,17 @@ impl Site {
             return Err(Error::Diagnostics(problems));
         }
 
+        // Versions load side by side: one's pages are arranged while
+        // another's files are still being read.
+        let loaded: Vec<_> = config
+            .versions
+            .order
+            .par_iter()
+            .map(|name| load_version(root, &config, &base_path, name, git, options))
+            .collect();
         let mut versions = Vec::new();
-        for name in &config.versions.order {
-            match load_version(root, &config, &base_path, name, git, options) {
+        for result in loaded {
+            match result {
                 Ok(version) => versions.push(version),
                 Err(mut found) => problems.append(&mut found),
             }
