@@ -175,6 +175,12 @@ fn main() {
     let _ = std::fs::remove_dir_all(&trash);
 }
 
+/// Flushes written data to disk and lets the machine go quiet.
+fn settle() {
+    let _ = Command::new("sync").status();
+    std::thread::sleep(Duration::from_millis(500));
+}
+
 fn unique() -> u128 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -209,6 +215,7 @@ fn file_creation_floor(site: &Path, trash: &Path) -> Option<Duration> {
     }
     let out = site.join("floor");
     let bytes = vec![b'x'; files.iter().map(|f| f.1).max().unwrap_or(0)];
+    settle();
     let started = Instant::now();
     std::thread::scope(|scope| {
         for part in 0..2 {
@@ -298,8 +305,11 @@ fn median(values: &mut [Duration]) -> Duration {
 }
 
 /// Runs a command to completion: wall time, and peak resident memory in
-/// MB (its VmHWM, polled from /proc until it exits).
+/// MB (its VmHWM, polled from /proc until it exits). Data earlier steps
+/// wrote is flushed first, so the kernel's write-back of it does not take
+/// a core from the run being measured.
 fn run_measured(command: &mut Command) -> (Duration, f64) {
+    settle();
     let started = Instant::now();
     let mut child = command
         .stdout(Stdio::null())
@@ -375,6 +385,7 @@ fn serve(site: &Path, shape: Shape) {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
     let port = listener.local_addr().expect("addr").port();
     drop(listener);
+    settle();
     let started = Instant::now();
     let child = Command::new(QUIRE)
         .arg("--root")
