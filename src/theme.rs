@@ -227,11 +227,19 @@ impl Theme {
                     cause = e.source();
                 }
                 let text = chain.join(": ");
-                let named = quoted_names(&text)
-                    .into_iter()
-                    .filter_map(origin)
-                    .next_back();
-                (named, Position::START, text)
+                // Some checks (unknown filters, tests and functions) come
+                // as a message holding Tera's report: `--> name:line:col`.
+                if let Some((name, position, message)) = report_location(&text)
+                    && let Some(file) = origin(name)
+                {
+                    (Some(file), position, format!("{name}: {message}"))
+                } else {
+                    let named = quoted_names(&text)
+                        .into_iter()
+                        .filter_map(origin)
+                        .next_back();
+                    (named, Position::START, text)
+                }
             }
         };
         let file = file.unwrap_or_else(|| PathBuf::from("templates"));
@@ -262,6 +270,23 @@ fn escape_for_tera(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<
     out.write_all(escaped.as_bytes())
 }
 
+/// The template, position and message of a report Tera wrote as text:
+/// `error: <message>` then ` --> <template>:<line>:<column>`.
+fn report_location(text: &str) -> Option<(&str, Position, &str)> {
+    let at = text.find("--> ")?;
+    let place = text[at + 4..].split_whitespace().next()?;
+    let mut parts = place.rsplitn(3, ':');
+    let col: usize = parts.next()?.parse().ok()?;
+    let line: usize = parts.next()?.parse().ok()?;
+    let name = parts.next()?;
+    let message = text[..at]
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .map_or("", |l| l.trim_start_matches("error:").trim());
+    Some((name, Position { line, col }, message))
+}
+
 /// Names between single quotes or backticks in a Tera message.
 fn quoted_names(text: &str) -> Vec<&str> {
     let mut names = Vec::new();
@@ -287,6 +312,19 @@ pub fn fingerprinted_name(name: &str, bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn locations_in_tera_reports() {
+        assert_eq!(
+            report_location("error: Unknown filter `x`\n  --> partials/pager.html:2:19\n   |"),
+            Some((
+                "partials/pager.html",
+                Position { line: 2, col: 19 },
+                "Unknown filter `x`"
+            ))
+        );
+        assert_eq!(report_location("Template 'a.html' not found"), None);
+    }
 
     #[test]
     fn fingerprints_change_with_content() {

@@ -205,6 +205,39 @@ fn tera_syntax_error_names_template_and_line() {
 }
 
 #[test]
+fn template_runtime_error_names_template_line_and_page() {
+    let err = broken(|s| {
+        s.write(
+            "templates/partials/pager.html",
+            "<nav>\n  {{ page.title | no_such_filter }}\n</nav>\n",
+        )
+    });
+    assert_has(
+        &err,
+        &[
+            "error[template.error]",
+            "templates/partials/pager.html:2:19",
+            "Unknown filter `no_such_filter`",
+        ],
+    );
+    let err = broken(|s| {
+        s.write(
+            "templates/partials/pager.html",
+            "<nav>\n  {{ page.no_such_field.title }}\n</nav>\n",
+        )
+    });
+    assert_has(
+        &err,
+        &[
+            "error[template.error]",
+            "templates/partials/pager.html:2:",
+            "cannot be rendered",
+            "(rendering content/",
+        ],
+    );
+}
+
+#[test]
 fn missing_template() {
     let err = broken(|s| s.write("templates/page.html", "{% extends \"nowhere.html\" %}\n"));
     assert_has(
