@@ -40,7 +40,7 @@ struct VersionContext<'a> {
     label: &'a str,
     status: VersionStatus,
     is_latest: bool,
-    home_url: String,
+    home_url: &'a str,
 }
 
 #[derive(Serialize)]
@@ -49,7 +49,7 @@ struct SwitcherEntry<'a> {
     label: &'a str,
     status: VersionStatus,
     is_latest: bool,
-    url: String,
+    url: &'a str,
     current: bool,
     /// False when the page does not exist there and `url` is its home.
     has_page: bool,
@@ -88,7 +88,7 @@ pub const NAV_WINDOW: usize = 12;
 #[derive(Serialize)]
 struct Link<'a> {
     title: &'a str,
-    url: String,
+    url: &'a str,
     description: Option<&'a str>,
     is_section: bool,
 }
@@ -103,7 +103,7 @@ struct Updated {
 struct PageContext<'a> {
     title: &'a str,
     description: Option<&'a str>,
-    url: String,
+    url: &'a str,
     permalink: String,
     content: &'a str,
     toc: &'a [TocEntry],
@@ -124,7 +124,7 @@ struct Banner<'a> {
     kind: &'static str,
     version_label: &'a str,
     latest_label: &'a str,
-    latest_url: String,
+    latest_url: &'a str,
     /// True when `latest_url` is this page in the latest version.
     same_page: bool,
 }
@@ -166,10 +166,11 @@ impl<'a> Renderer<'a> {
         &base[..base.len() - self.site.base_path.len()]
     }
 
-    fn link(&self, version: &Version, page: &'a Page) -> Link<'a> {
+    fn link(&self, version: &'a Version, index: usize) -> Link<'a> {
+        let page = &version.pages[index];
         Link {
             title: page.title(),
-            url: self.site.url_of(version, page),
+            url: &version.urls[index],
             description: page.front.description.as_deref(),
             is_section: page.is_section,
         }
@@ -184,16 +185,16 @@ impl<'a> Renderer<'a> {
     ) -> Result<String, Diagnostic> {
         let site = self.site;
         let page = &version.pages[index];
-        let url = site.url_of(version, page);
+        let url = &version.urls[index];
         let latest = site.latest();
-        let latest_twin = latest.by_key.get(&page.key).map(|&i| &latest.pages[i]);
+        let latest_twin = latest.by_key.get(&page.key).copied();
         let mut context = self.base.clone();
         context.insert("version", &self.version_context(version));
         context.insert("switcher", &self.switcher(version, &page.key));
         context.insert("sidebar", &self.sidebar(version, page));
         let canonical = match (version.is_latest, latest_twin) {
-            (false, Some(twin)) => site.url_of(latest, twin),
-            _ => url.clone(),
+            (false, Some(twin)) => &latest.urls[twin],
+            _ => url,
         };
         context.insert("canonical", &format!("{}{canonical}", self.origin()));
         context.insert("noindex", &!version.is_latest);
@@ -203,10 +204,7 @@ impl<'a> Renderer<'a> {
                 VersionStatus::Deprecated => "deprecated",
                 VersionStatus::Current => "older",
             };
-            let latest_url = latest_twin.map_or_else(
-                || site.url_of(latest, &latest.pages[0]),
-                |t| site.url_of(latest, t),
-            );
+            let latest_url = &latest.urls[latest_twin.unwrap_or(0)];
             context.insert(
                 "banner",
                 &Banner {
@@ -224,7 +222,7 @@ impl<'a> Renderer<'a> {
             let Some(&i) = version.by_key.get(key) else {
                 break;
             };
-            breadcrumbs.push(self.link(version, &version.pages[i]));
+            breadcrumbs.push(self.link(version, i));
             parent = version.pages[i].parent.as_ref();
         }
         breadcrumbs.reverse();
@@ -232,10 +230,10 @@ impl<'a> Renderer<'a> {
         let previous = (0..index)
             .rev()
             .find(readable)
-            .map(|i| self.link(version, &version.pages[i]));
+            .map(|i| self.link(version, i));
         let next = (index + 1..version.pages.len())
             .find(readable)
-            .map(|i| self.link(version, &version.pages[i]));
+            .map(|i| self.link(version, i));
         context.insert(
             "page",
             &PageContext {
@@ -256,7 +254,7 @@ impl<'a> Renderer<'a> {
                 children: page
                     .children
                     .iter()
-                    .map(|&i| self.link(version, &version.pages[i]))
+                    .map(|&i| self.link(version, i))
                     .collect(),
                 breadcrumbs,
                 previous,
@@ -299,7 +297,7 @@ impl<'a> Renderer<'a> {
             label: &version.label,
             status: version.status,
             is_latest: version.is_latest,
-            home_url: self.site.url_of(version, &version.pages[0]),
+            home_url: &version.urls[0],
         }
     }
 
@@ -308,13 +306,13 @@ impl<'a> Renderer<'a> {
             .versions
             .iter()
             .map(|v| {
-                let twin = v.by_key.get(key).map(|&i| &v.pages[i]);
+                let twin = v.by_key.get(key).copied();
                 SwitcherEntry {
                     name: &v.name,
                     label: &v.label,
                     status: v.status,
                     is_latest: v.is_latest,
-                    url: self.site.url_of(v, twin.unwrap_or(&v.pages[0])),
+                    url: &v.urls[twin.unwrap_or(0)],
                     current: v.name == current.name,
                     has_page: twin.is_some(),
                 }
@@ -446,7 +444,7 @@ impl LinkResolver for PageLinks<'_> {
                 self.version.name
             )));
         };
-        let mut url = self.site.url_of(self.version, &self.version.pages[i]);
+        let mut url = self.version.urls[i].clone();
         if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
             url.push('#');
             url.push_str(&anchor);
