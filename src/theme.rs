@@ -162,8 +162,8 @@ impl Theme {
     pub fn compile(&self) -> Result<tera::Tera> {
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml"]);
-        // The same escaping as the Markdown stage, quotes included, so a
-        // theme may use either quote around attribute values.
+        // quire's own escaping: both quotes escaped, so a theme may use
+        // either around attribute values; `/` left alone, so URLs read well.
         tera.set_escape_fn(escape_for_tera);
         let sources: Vec<(&str, &str)> = self
             .templates
