@@ -209,12 +209,17 @@ impl Site {
 
     /// The root-relative URL of a page: `/docs/v1/guides/x/`.
     pub fn url_of(&self, version: &Version, page: &Page) -> String {
-        format!("{}{}{}", self.base_path, version.prefix, page.key)
+        page_url(&self.base_path, &version.prefix, &page.key)
     }
 
     pub fn page_count(&self) -> usize {
         self.versions.iter().map(|v| v.pages.len()).sum()
     }
+}
+
+/// A page's root-relative URL: base path, version prefix, page key.
+fn page_url(base_path: &str, prefix: &str, key: &str) -> String {
+    format!("{base_path}{prefix}{key}")
 }
 
 fn load_version(
@@ -274,7 +279,7 @@ fn load_version(
     };
     let urls = pages
         .iter()
-        .map(|p| format!("{base_path}{prefix}{}", p.key))
+        .map(|p| page_url(base_path, &prefix, &p.key))
         .collect();
     Ok(Version {
         name: name.to_owned(),
