@@ -295,9 +295,9 @@ pub fn secrets(file: &Path, text: &str, body_start: usize) -> Vec<Diagnostic> {
         }
         let line_start = body[..m.start()].rfind('\n').map_or(0, |i| i + 1);
         let before = &body[line_start..m.start()];
-        if ID_CONTEXT.is_match(before)
-            || ID_CONTEXT.is_match(&before[before.len().saturating_sub(40)..])
-        {
+        // Any match in the line before the GUID counts, a URL ending at it
+        // included (`$` is the end of `before`).
+        if ID_CONTEXT.is_match(before) {
             found.push(
                 Diagnostic::error("secret.identifier", file, at(m.start()), "this looks like a real client or tenant ID")
                     .with_help("use a placeholder such as {tenant-id} or 00000000-0000-0000-0000-000000000000; real IDs tell attackers where to aim"),
@@ -442,6 +442,17 @@ mod tests {
             ),
             ["secret.identifier"]
         );
+    }
+
+    #[test]
+    fn non_ascii_text_before_an_identifier_is_read_whole() {
+        let line = format!(
+            "Tenant {}ab 7f3c9d21-5b8e-4a6f-9c2d-1e4b7a9f3c5d",
+            "é".repeat(42)
+        );
+        assert_eq!(codes(&line), ["secret.identifier"]);
+        let line = format!("{}ab 7f3c9d21-5b8e-4a6f-9c2d-1e4b7a9f3c5d", "é".repeat(42));
+        assert!(codes(&line).is_empty());
     }
 
     #[test]
