@@ -26,6 +26,11 @@ pub const CODES: &[&str] = &[
     "secret.bearer",
     "secret.password",
     "secret.identifier",
+    "secret.storage_key",
+    "secret.aws_key",
+    "secret.github_token",
+    "secret.private_key",
+    "heading.duplicate_id",
 ];
 
 /// What the cross-page checks need to know of one rendered page.
@@ -63,7 +68,7 @@ pub fn cross_page<'a>(
     pages: impl IntoIterator<Item = &'a PageFacts>,
 ) -> Vec<Diagnostic> {
     let by_url: HashMap<&str, &PageFacts> = all.iter().map(|f| (f.url.as_str(), f)).collect();
-    let generated: HashSet<String> = ["404.html", "sitemap.xml", "robots.txt", "versions.json"]
+    let generated: HashSet<String> = crate::layout::GENERATED_FILES
         .iter()
         .map(|f| format!("{}{f}", site.base_path))
         .collect();
@@ -76,7 +81,7 @@ pub fn cross_page<'a>(
             };
             let path = path.split('?').next().unwrap_or(path);
             if path.is_empty() {
-                if let Some(anchor) = anchor.filter(|a| !a.is_empty() && !page.ids.contains(*a)) {
+                if let Some(anchor) = anchor.filter(|a| !has_anchor(&page.ids, a)) {
                     problems.push(anchor_missing(page, link, anchor, &page.url));
                 }
                 continue;
@@ -90,7 +95,7 @@ pub fn cross_page<'a>(
             }
             match by_url.get(wanted.as_str()) {
                 Some(target) => {
-                    if let Some(anchor) = anchor.filter(|a| !a.is_empty() && !target.ids.contains(*a)) {
+                    if let Some(anchor) = anchor.filter(|a| !has_anchor(&target.ids, a)) {
                         problems.push(anchor_missing(page, link, anchor, &target.url));
                     }
                 }
@@ -135,6 +140,16 @@ pub fn cross_page<'a>(
     problems
 }
 
+/// Whether `ids` has the heading `anchor` names, written as it is or
+/// percent-encoded (`#%C3%BCberblick` is `#überblick`).
+fn has_anchor(ids: &HashSet<String>, anchor: &str) -> bool {
+    anchor.is_empty()
+        || ids.contains(anchor)
+        || percent_encoding::percent_decode_str(anchor)
+            .decode_utf8()
+            .is_ok_and(|decoded| ids.contains(decoded.as_ref()))
+}
+
 fn anchor_missing(page: &PageFacts, link: &Reference, anchor: &str, target: &str) -> Diagnostic {
     Diagnostic::error(
         "link.anchor",
@@ -159,7 +174,8 @@ fn static_file(root: &Path, site: &Site, url: &str) -> Option<PathBuf> {
 }
 
 static CLIENT_SECRET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^A-Za-z0-9._~-])([A-Za-z0-9._~-]{3}[78]Q~[A-Za-z0-9._~-]{31,34})(?:$|[^A-Za-z0-9._~-])").expect("valid regex")
+    // `~` may be percent-encoded (`%7E`), as in a URL or a form body.
+    Regex::new(r"(?:^|[^A-Za-z0-9._~%-])([A-Za-z0-9._~-]{3}[78]Q(?:~|%7[Ee])(?:[A-Za-z0-9._~-]|%7[Ee]){31,34})(?:$|[^A-Za-z0-9._~-])").expect("valid regex")
 });
 static JWT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}")
@@ -169,10 +185,31 @@ static BEARER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)bearer\s+([A-Za-z0-9._~+/-]{20,}=*)").expect("valid regex")
 });
 static PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
+    // The key may be quoted, as in JSON: `"client_secret": "..."`.
     Regex::new(
-        r#"(?i)(?-u:\b)(?:password|pwd|client_secret|clientsecret)\s*[=:]\s*["']?([^;\s"'&,]{4,})"#,
+        r#"(?i)(?-u:\b)(?:password|passwd|pwd|client_secret|clientsecret|secret_access_key)["']?\s*[=:]\s*["']?([^;\s"'&,]{4,})"#,
     )
     .expect("valid regex")
+});
+static URL_PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)[a-z][a-z0-9+.-]*://[^\s:/@]+:([^\s/@]+)@").expect("valid regex")
+});
+static CURL_USER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?:^|\s)(?:-u|--user)\s*["']?[^\s:"']+:([^\s"']+)"#).expect("valid regex")
+});
+static STORAGE_KEY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)AccountKey\s*=\s*([A-Za-z0-9+/]{40,}={0,2})").expect("valid regex")
+});
+static AWS_KEY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:AKIA|ASIA)[A-Z0-9]{16}(?-u:\b)").expect("valid regex")
+});
+static GITHUB_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})")
+        .expect("valid regex")
+});
+static PRIVATE_KEY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----[ \t]*\r?\n[A-Za-z0-9+/=]{40,}")
+        .expect("valid regex")
 });
 static GUID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?-u:\b)")
@@ -181,67 +218,211 @@ static GUID: LazyLock<Regex> = LazyLock::new(|| {
 static ID_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)client[ _-]?id|tenant|directory|application \(client\)|app[ _-]?id|login\.microsoftonline\.(?:com|us)/$").expect("valid regex")
 });
+/// Code that reads a secret from somewhere instead of holding it:
+/// `os.environ[`, `config[`, `getenv(`.
+static CODE_REFERENCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Za-z_][A-Za-z0-9_.]*[(\[]").expect("valid regex"));
 
-/// GUIDs documentation uses on purpose: placeholders and public samples.
+/// GUIDs documentation uses on purpose: placeholders, public samples and
+/// made-up patterns.
 fn documentation_guid(guid: &str) -> bool {
     let lower = guid.to_ascii_lowercase();
     let distinct: HashSet<char> = lower.chars().filter(|c| *c != '-').collect();
     distinct.len() <= 2
+        || patterned_guid(&lower)
         || quire_rules::guid::is_placeholder(&lower)
         || quire_rules::guid::is_first_party(&lower)
         || matches!(
             lower.as_str(),
-            "12345678-1234-1234-1234-123456789012"
-                | "12345678-1234-1234-1234-123456789abc"
-                | "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"
-                | "01234567-89ab-cdef-0123-456789abcdef"
+            "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"
                 | "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
                 // Microsoft's own tenant, public in its documentation.
                 | "72f988bf-86f1-41af-91ab-2d7cd011db47"
         )
 }
 
+/// A GUID nobody generated: each group one repeated character
+/// (`11111111-2222-…`), mostly counting up (`12345678-90ab-cdef-…`), or
+/// made of hex words (`deadbeef-…`).
+fn patterned_guid(lower: &str) -> bool {
+    if lower
+        .split('-')
+        .all(|g| g.bytes().all(|b| Some(b) == g.bytes().next()))
+    {
+        return true;
+    }
+    let digits: Vec<u8> = lower.bytes().filter(|b| *b != b'-').collect();
+    let value = |b: u8| (b as char).to_digit(16).unwrap_or(0);
+    let counting = digits
+        .windows(2)
+        .filter(|w| {
+            let (a, b) = (value(w[0]), value(w[1]));
+            b == a + 1 || (a == 9 && b == 0) || (a == 0 && b == 10) || (a == 15 && b <= 1)
+        })
+        .count();
+    counting * 3 >= (digits.len() - 1) * 2
+        || [
+            "deadbeef", "cafebabe", "c0ffee", "badc0de", "feedface", "f00d", "decaf", "facade",
+        ]
+        .iter()
+        .any(|word| lower.contains(word))
+}
+
+/// A value that stands for a secret instead of being one: `<password>`,
+/// `{client-secret}`, `$SECRET`, `YOUR_PASSWORD`, `ACCESS_TOKEN_FROM_STEP_3`,
+/// or a documented fake with EXAMPLE or FAKE in it.
 fn is_placeholder_value(value: &str) -> bool {
     let v = value.to_ascii_lowercase();
-    v.starts_with(['<', '{', '$', '%', '*', '.'])
+    let constant_name = value.contains('_')
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+    constant_name
+        || v.starts_with(['<', '{', '$', '%', '*', '.'])
         || v.starts_with("your")
-        || v.contains("xxx")
-        || v.contains("example")
-        || v.contains("placeholder")
+        || [
+            "xxx",
+            "example",
+            "placeholder",
+            "fake",
+            "sample",
+            "dummy",
+            "redacted",
+            "not-a-real",
+            "notreal",
+        ]
+        .iter()
+        .any(|word| v.contains(word))
         || matches!(v.as_str(), "password" | "secret" | "changeme" | "hunter2")
 }
 
+/// A password-like value that is code reading the secret from elsewhere.
+fn is_code_reference(value: &str) -> bool {
+    CODE_REFERENCE.is_match(value)
+        || value.starts_with("process.env")
+        || value.starts_with("env.")
+        || value.starts_with("os.")
+}
+
+/// One kind of live-looking credential: its code, what it looks like, and
+/// the group of the match that is the secret itself.
+struct Pattern {
+    code: &'static str,
+    what: &'static str,
+    regex: &'static LazyLock<Regex>,
+    group: usize,
+    /// Substrings one of which a text must hold to be worth searching.
+    needles: &'static [&'static str],
+    /// Whether a value of this kind can be a placeholder or a code reference.
+    allows_placeholders: bool,
+}
+
+static PATTERNS: &[Pattern] = &[
+    Pattern {
+        code: "secret.client_secret",
+        what: "a Microsoft Entra client secret value",
+        regex: &CLIENT_SECRET,
+        group: 1,
+        needles: &["Q~", "Q%7E", "Q%7e"],
+        allows_placeholders: true,
+    },
+    Pattern {
+        code: "secret.password",
+        what: "a real password or secret",
+        regex: &PASSWORD,
+        group: 1,
+        needles: &[],
+        allows_placeholders: true,
+    },
+    Pattern {
+        code: "secret.password",
+        what: "a password in a URL",
+        regex: &URL_PASSWORD,
+        group: 1,
+        needles: &["://"],
+        allows_placeholders: true,
+    },
+    Pattern {
+        code: "secret.password",
+        what: "a password given to curl",
+        regex: &CURL_USER,
+        group: 1,
+        needles: &["-u", "--user"],
+        allows_placeholders: true,
+    },
+    Pattern {
+        code: "secret.storage_key",
+        what: "an Azure Storage account key",
+        regex: &STORAGE_KEY,
+        group: 1,
+        needles: &["ccountKey", "ccountkey", "CCOUNTKEY"],
+        allows_placeholders: true,
+    },
+    Pattern {
+        code: "secret.aws_key",
+        what: "an AWS access key ID",
+        regex: &AWS_KEY,
+        group: 0,
+        needles: &["AKIA", "ASIA"],
+        allows_placeholders: true,
+    },
+    Pattern {
+        code: "secret.github_token",
+        what: "a GitHub token",
+        regex: &GITHUB_TOKEN,
+        group: 0,
+        needles: &["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"],
+        allows_placeholders: true,
+    },
+    Pattern {
+        code: "secret.private_key",
+        what: "a private key",
+        regex: &PRIVATE_KEY,
+        group: 0,
+        needles: &["PRIVATE KEY-----"],
+        allows_placeholders: false,
+    },
+];
+
 /// Content that looks like a live credential: an error telling the writer
-/// to use a placeholder, at the place it starts.
+/// to use a placeholder, at the place it starts. `text` is a whole file
+/// (front matter included: it is published too); positions count from its
+/// start. `body_start` is kept for callers that scan part of a file.
 pub fn secrets(file: &Path, text: &str, body_start: usize) -> Vec<Diagnostic> {
     let body = &text[body_start..];
-    let at = |offset: usize| Position::of(text, body_start + offset);
-    let help = "replace it with a placeholder such as {client-secret}; if this is a real credential, revoke it: it has been published";
+    let lines = crate::diagnostics::LineIndex::new(text);
+    let at = |offset: usize| lines.position(body_start + offset);
+    let help = "replace it with a placeholder such as {client-secret}, or make it a documented fake (with EXAMPLE in it); if this is a real credential, revoke it: it has been published";
     let mut found = Vec::new();
-    // Cheap substring tests first: most pages can match none of these.
-    let has = |needle: &str| body.contains(needle);
-    let (secret_like, jwt_like) = (has("Q~"), has("eyJ"));
-    let bearer_like = has("earer") || has("EARER");
-    // Only searched when the cheap test passed: a regex that finds nothing
-    // still reads the whole page.
-    let secrets = secret_like
-        .then(|| CLIENT_SECRET.captures_iter(body))
-        .into_iter()
-        .flatten()
-        .filter_map(|c| c.get(1));
-    for m in secrets {
-        found.push(
-            Diagnostic::error(
-                "secret.client_secret",
-                file,
-                at(m.start()),
-                "this looks like a Microsoft Entra client secret value",
-            )
-            .with_help(help),
-        );
+    for pattern in PATTERNS {
+        // Cheap substring tests first: most pages can match none of these.
+        if !pattern.needles.is_empty() && !pattern.needles.iter().any(|n| body.contains(n)) {
+            continue;
+        }
+        for c in pattern.regex.captures_iter(body) {
+            let Some(m) = c.get(pattern.group) else {
+                continue;
+            };
+            let value = m.as_str();
+            if pattern.allows_placeholders
+                && (is_placeholder_value(value) || is_code_reference(value))
+            {
+                continue;
+            }
+            found.push(
+                Diagnostic::error(
+                    pattern.code,
+                    file,
+                    at(m.start()),
+                    format!("this looks like {}", pattern.what),
+                )
+                .with_help(help),
+            );
+        }
     }
     let mut jwt_spans = Vec::new();
-    for m in jwt_like.then(|| JWT.find_iter(body)).into_iter().flatten() {
+    let jwts = body.contains("eyJ").then(|| JWT.find_iter(body));
+    for m in jwts.into_iter().flatten() {
         jwt_spans.push(m.range());
         found.push(
             Diagnostic::error(
@@ -253,6 +434,7 @@ pub fn secrets(file: &Path, text: &str, body_start: usize) -> Vec<Diagnostic> {
             .with_help(help),
         );
     }
+    let bearer_like = body.contains("earer") || body.contains("EARER");
     for c in bearer_like
         .then(|| BEARER.captures_iter(body))
         .into_iter()
@@ -274,37 +456,69 @@ pub fn secrets(file: &Path, text: &str, body_start: usize) -> Vec<Diagnostic> {
             .with_help(help),
         );
     }
-    for c in PASSWORD.captures_iter(body) {
-        let Some(value) = c.get(1) else { continue };
-        if is_placeholder_value(value.as_str()) {
+    for m in GUID.find_iter(body) {
+        if documentation_guid(m.as_str()) || !labelled_as_id(body, m.start()) {
             continue;
         }
         found.push(
-            Diagnostic::error(
-                "secret.password",
-                file,
-                at(value.start()),
-                "this looks like a real password or secret in a connection string",
-            )
-            .with_help(help),
+            Diagnostic::error("secret.identifier", file, at(m.start()), "this looks like a real client or tenant ID")
+                .with_help("use a placeholder such as {tenant-id} or 00000000-0000-0000-0000-000000000000; real IDs tell attackers where to aim"),
         );
     }
-    for m in GUID.find_iter(body) {
-        if documentation_guid(m.as_str()) {
-            continue;
-        }
-        let line_start = body[..m.start()].rfind('\n').map_or(0, |i| i + 1);
-        let before = &body[line_start..m.start()];
-        // Any match in the line before the GUID counts, a URL ending at it
-        // included (`$` is the end of `before`).
-        if ID_CONTEXT.is_match(before) {
-            found.push(
-                Diagnostic::error("secret.identifier", file, at(m.start()), "this looks like a real client or tenant ID")
-                    .with_help("use a placeholder such as {tenant-id} or 00000000-0000-0000-0000-000000000000; real IDs tell attackers where to aim"),
-            );
-        }
-    }
     found
+}
+
+/// Whether the GUID at `start` is labelled as a client or tenant ID: on
+/// its own line before it, or, when nothing but punctuation comes before
+/// it there, on the nearest line above that is not blank or a code fence.
+fn labelled_as_id(body: &str, start: usize) -> bool {
+    let line_start = body[..start].rfind('\n').map_or(0, |i| i + 1);
+    let before = &body[line_start..start];
+    // Any match in the line before the GUID counts, a URL ending at it
+    // included (`$` is the end of `before`).
+    if ID_CONTEXT.is_match(before) {
+        return true;
+    }
+    if before.chars().any(char::is_alphanumeric) {
+        return false;
+    }
+    body[..line_start]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with("```") && !l.starts_with("~~~"))
+        .is_some_and(|label| ID_CONTEXT.is_match(label))
+}
+
+/// The secret scan of everything else that is published: site.toml, and
+/// the text files in `static/`, the site's `templates/` and its theme.
+pub fn published_files(root: &Path, theme: &str) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    let mut files = vec![PathBuf::from(crate::layout::CONFIG_FILE)];
+    for dir in [
+        PathBuf::from("static"),
+        PathBuf::from("templates"),
+        Path::new("themes").join(theme),
+    ] {
+        files.extend(
+            walkdir::WalkDir::new(root.join(&dir))
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .filter_map(|e| e.path().strip_prefix(root).ok().map(Path::to_owned)),
+        );
+    }
+    files
+        .par_iter()
+        .flat_map_iter(|rel| {
+            // Binary files (images, fonts) are not read as text.
+            let text = std::fs::read(root.join(rel))
+                .ok()
+                .and_then(|bytes| String::from_utf8(bytes).ok())
+                .unwrap_or_default();
+            secrets(rel, &text, 0)
+        })
+        .collect()
 }
 
 /// Applies the `[check]` table of site.toml: each listed code becomes an

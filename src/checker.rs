@@ -68,6 +68,17 @@ impl CheckerBlock {
     pub fn parse(yaml: &str, origin: &Origin<'_>) -> Result<CheckerBlock, Vec<Diagnostic>> {
         let at = |index: usize| Position::of(origin.text, origin.offset + index);
         let block_position = at(0);
+        if let Some((offset, why)) = crate::content::front_matter::over_limits(yaml) {
+            return Err(vec![
+                Diagnostic::error(
+                    "checker.too_large",
+                    origin.file,
+                    at(offset),
+                    format!("this checker block {why}"),
+                )
+                .with_help("a checker block names a preset and a few field overrides"),
+            ]);
+        }
         let spec: Spec = serde_yaml::from_str(yaml).map_err(|e| {
             let index = e.location().map_or(0, |l| l.index());
             let message = e.to_string();
@@ -229,8 +240,14 @@ impl CheckerBlock {
             if let Some(from) = &field.composed_from {
                 html.push_str(&format!(" data-composed-from=\"{}\"", escape_html(from)));
             }
+            let example = field.example.as_deref().map_or_else(String::new, |e| {
+                format!(
+                    "<span class=\"checker-example\">Example: <code>{}</code></span>",
+                    escape_html(e)
+                )
+            });
             html.push_str(&format!(
-                "><th scope=\"row\">{}</th><td>{}</td></tr>\n",
+                "><th scope=\"row\">{}</th><td>{}{example}</td></tr>\n",
                 escape_html(&field.label),
                 where_html(&field.where_to_find)
             ));

@@ -181,6 +181,17 @@ impl Config {
                 );
             }
         }
+        if let Err(why) = check_theme_name(&self.theme) {
+            problems.push(
+                Diagnostic::error(
+                    "config.theme",
+                    file,
+                    self.position_of_key("theme"),
+                    format!("theme `{}` {why}", self.theme.escape_debug()),
+                )
+                .with_help("name a folder in themes/, such as theme = \"acme\", or remove `theme` for the built-in one"),
+            );
+        }
         if let Err(why) = crate::url::base_path(&self.base_url) {
             problems.push(Diagnostic::error(
                 "config.base_url",
@@ -251,13 +262,24 @@ pub fn check_version_name(name: &str) -> std::result::Result<(), &'static str> {
     {
         return Err("may use only letters, digits, `-`, `_` and `.`, and not start with `.`");
     }
-    if matches!(
-        name,
-        "assets" | "versions.json" | "sitemap.xml" | "404.html"
-    ) {
+    if crate::layout::is_reserved_top_level(name) {
         return Err("is reserved for quire's own output");
     }
     Ok(())
+}
+
+/// A theme is named, not pathed: the name of a folder in `themes/`.
+pub fn check_theme_name(name: &str) -> std::result::Result<(), &'static str> {
+    let plain = !name.is_empty()
+        && !name.starts_with('.')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if plain {
+        Ok(())
+    } else {
+        Err("is not a theme name: use letters, digits, `-`, `_` and `.`, not a path")
+    }
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod layout;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;

@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use quire::cmd::{Cli, print_diagnostic};
+use quire::cmd::{Cli, print_diagnostics};
 use quire::diagnostics::Error;
 
 fn main() -> ExitCode {
@@ -20,19 +20,12 @@ fn main() -> ExitCode {
             let mut err = anstream::stderr();
             match &error {
                 Error::Diagnostics(diagnostics) => {
-                    for d in diagnostics {
-                        print_diagnostic(&root, d);
-                    }
+                    print_diagnostics(&root, diagnostics);
                     let _ = writeln!(err, "{red}error{red:#}: {error}; nothing was written");
                 }
+                // Each variant's message already ends with its cause.
                 other => {
-                    let _ = write!(err, "{red}error{red:#}: {other}");
-                    let mut cause = std::error::Error::source(other);
-                    while let Some(c) = cause {
-                        let _ = write!(err, ": {c}");
-                        cause = c.source();
-                    }
-                    let _ = writeln!(err);
+                    let _ = writeln!(err, "{red}error{red:#}: {other}");
                 }
             }
             ExitCode::FAILURE

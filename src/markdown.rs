@@ -3,7 +3,7 @@
 //! anchors and the table of contents, GitHub alerts as callouts, relative
 //! `.md` links rewritten to page URLs, and `checker` blocks.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use pulldown_cmark::{
@@ -12,7 +12,7 @@ use pulldown_cmark::{
 
 use crate::checker;
 use crate::diagnostics::{Diagnostic, LineIndex, Position};
-use crate::url::{escape_html, slugify};
+use crate::url::{escape_html, heading_id};
 
 /// What rendering a page's body produced besides its HTML.
 #[derive(Debug, Default)]
@@ -78,6 +78,15 @@ pub fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
+/// Ids the default theme gives its own elements; a heading never takes one.
+pub const THEME_IDS: &[&str] = &[
+    "main",
+    "site-nav",
+    "steps-title",
+    "toc-title",
+    "quire-error-overlay",
+];
+
 pub fn render(source: &Source<'_>, links: &dyn LinkResolver) -> Rendered {
     let body = &source.text[source.body_start..];
     let mut state = State {
@@ -85,14 +94,33 @@ pub fn render(source: &Source<'_>, links: &dyn LinkResolver) -> Rendered {
         lines: std::cell::OnceCell::new(),
         links,
         rendered: Rendered::default(),
-        ids: HashMap::new(),
+        taken: THEME_IDS.iter().map(|id| (*id).to_owned()).collect(),
+        suffixes: HashMap::new(),
         last_level: 1,
         heading_position: None,
     };
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut parser = Parser::new_ext(body, options()).into_offset_iter();
+    // Inside an HTML comment that spans several HTML events.
+    let mut in_comment = false;
     while let Some((event, range)) = parser.next() {
+        if !matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
+            in_comment = false;
+        }
         match event {
+            // Comments are notes to writers, not readers: never published.
+            Event::Html(html) => {
+                let kept = strip_comments(&html, &mut in_comment);
+                if !kept.trim().is_empty() {
+                    events.push(Event::Html(kept.into()));
+                }
+            }
+            Event::InlineHtml(html) => {
+                let kept = strip_comments(&html, &mut in_comment);
+                if !kept.is_empty() {
+                    events.push(Event::InlineHtml(kept.into()));
+                }
+            }
             Event::Start(Tag::Heading {
                 level,
                 id,
@@ -186,7 +214,10 @@ struct State<'s, 'a> {
     lines: std::cell::OnceCell<LineIndex<'a>>,
     links: &'s dyn LinkResolver,
     rendered: Rendered,
-    ids: HashMap<String, usize>,
+    /// Ids in use on the page: the theme's, then each heading's.
+    taken: HashSet<String>,
+    /// The last number appended to each wanted id, GitHub-style (`a-1`).
+    suffixes: HashMap<String, usize>,
     /// The level of the last heading; the page title is the level 1.
     last_level: u8,
     heading_position: Option<Position>,
@@ -242,16 +273,38 @@ impl<'e> State<'_, '_> {
         })
     }
 
-    fn unique_id(&mut self, wanted: String) -> String {
-        let count = self.ids.entry(wanted.clone()).or_insert(0);
-        *count += 1;
-        if *count == 1 {
-            wanted
-        } else {
-            let id = format!("{wanted}-{}", *count - 1);
-            self.ids.insert(id.clone(), 1);
-            id
+    /// `wanted`, or `wanted-1`, `wanted-2`… when it is taken. A heading
+    /// that set its own id (`{#id}`) and lost it gets a warning.
+    fn unique_id(&mut self, wanted: String, explicit: bool) -> String {
+        if self.taken.insert(wanted.clone()) {
+            return wanted;
         }
+        let mut n = self.suffixes.get(&wanted).copied().unwrap_or(0);
+        let id = loop {
+            n += 1;
+            let candidate = format!("{wanted}-{n}");
+            if self.taken.insert(candidate.clone()) {
+                break candidate;
+            }
+        };
+        if explicit {
+            let why = if THEME_IDS.contains(&wanted.as_str()) {
+                "the theme uses it"
+            } else {
+                "another heading on this page has it"
+            };
+            self.rendered.diagnostics.push(
+                Diagnostic::warning(
+                    "heading.duplicate_id",
+                    self.source.file,
+                    self.heading_position.unwrap_or_default(),
+                    format!("this heading asks for the id `{wanted}`, but {why}; it gets `{id}`"),
+                )
+                .with_help("choose another id, so links to this heading go where you mean"),
+            );
+        }
+        self.suffixes.insert(wanted, n);
+        id
     }
 
     fn heading(
@@ -263,7 +316,11 @@ impl<'e> State<'_, '_> {
         inner: Vec<Event<'_>>,
     ) -> String {
         let plain = plain_text(&inner);
-        let id = self.unique_id(id.map_or_else(|| slugify(&plain), |id| id.to_string()));
+        let explicit = id.is_some();
+        let id = self.unique_id(
+            id.map_or_else(|| heading_id(&plain), |id| id.to_string()),
+            explicit,
+        );
         self.rendered.ids.push(id.clone());
         let level_number = level as u8;
         if level_number > self.last_level + 1 {
@@ -314,7 +371,9 @@ impl<'e> State<'_, '_> {
                 .chars()
                 .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
                 .collect();
-            if name.is_empty() || name.starts_with("on") {
+            // Event handlers run script; `id` and `class` are set above.
+            let lower = name.to_ascii_lowercase();
+            if name.is_empty() || lower.starts_with("on") || lower == "id" || lower == "class" {
                 continue;
             }
             match value {
@@ -342,6 +401,36 @@ fn callout_open(kind: BlockQuoteKind) -> String {
     format!(
         "<div class=\"callout callout-{class}\" role=\"note\" aria-label=\"{title}\">\n<p class=\"callout-title\">{title}</p>\n"
     )
+}
+
+/// `html` without its comments; `in_comment` carries a comment that is
+/// still open at the end of `html` into the next piece.
+fn strip_comments(html: &str, in_comment: &mut bool) -> String {
+    let mut kept = String::with_capacity(html.len());
+    let mut rest = html;
+    loop {
+        if *in_comment {
+            match rest.find("-->") {
+                Some(end) => {
+                    rest = &rest[end + 3..];
+                    *in_comment = false;
+                }
+                None => return kept,
+            }
+        } else {
+            match rest.find("<!--") {
+                Some(start) => {
+                    kept.push_str(&rest[..start]);
+                    rest = &rest[start + 4..];
+                    *in_comment = true;
+                }
+                None => {
+                    kept.push_str(rest);
+                    return kept;
+                }
+            }
+        }
+    }
 }
 
 fn plain_text(events: &[Event<'_>]) -> String {

@@ -4,14 +4,48 @@
 //! swaps it in only when the whole build succeeded, so a failed build
 //! leaves the previous output exactly as it was. `quire serve` keeps the
 //! site in memory.
+//!
+//! The output folder is replaced whole, so this module is also where
+//! quire refuses to replace what is not its own: a symbolic link, a
+//! source folder of the site, or a non-empty folder without the marker a
+//! build leaves (see [`check_target`]). Every sink refuses a path that
+//! could leave the output folder ([`check_output_path`]), and a build
+//! killed by a signal removes its staging folder.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
+
+use crate::layout;
 
 /// Where a build's files go. Paths are relative, with `/`.
 pub trait Sink: Sync {
     fn write(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()>;
+}
+
+/// Refuses a path that is not a plain relative path below the output
+/// folder: absolute, with a drive prefix or a backslash, or with empty,
+/// `.` or `..` segments. The last line of defence: content validation
+/// rejects such slugs and aliases at their line before this is reached.
+pub fn check_output_path(path: &str) -> std::io::Result<()> {
+    let bytes = path.as_bytes();
+    let drive = bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':';
+    let bad = path.is_empty()
+        || path.starts_with('/')
+        || path.contains('\\')
+        || path.contains('\0')
+        || drive
+        || path
+            .split('/')
+            .any(|s| s.is_empty() || s == "." || s == "..");
+    if bad {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("`{path}` is not a path inside the output folder"),
+        ));
+    }
+    Ok(())
 }
 
 /// Writes files below a folder.
@@ -21,11 +55,20 @@ pub struct DiskSink {
 
 impl Sink for DiskSink {
     fn write(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()> {
-        let target = self.root.join(path);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)?;
+        check_output_path(path)?;
+        if INTERRUPTED.load(Ordering::SeqCst) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::Interrupted,
+                "the build was interrupted",
+            ));
         }
-        std::fs::write(target, bytes)
+        let target = self.root.join(path);
+        let placed =
+            |e: std::io::Error| std::io::Error::new(e.kind(), format!("{}: {e}", target.display()));
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(placed)?;
+        }
+        std::fs::write(&target, bytes).map_err(placed)
     }
 }
 
@@ -33,8 +76,8 @@ impl Sink for DiskSink {
 pub struct NullSink;
 
 impl Sink for NullSink {
-    fn write(&self, _path: &str, _bytes: Vec<u8>) -> std::io::Result<()> {
-        Ok(())
+    fn write(&self, path: &str, _bytes: Vec<u8>) -> std::io::Result<()> {
+        check_output_path(path)
     }
 }
 
@@ -54,12 +97,177 @@ impl MemorySink {
 
 impl Sink for MemorySink {
     fn write(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()> {
+        check_output_path(path)?;
         self.files
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .insert(path.to_owned(), bytes.into());
         Ok(())
     }
+}
+
+/// Why an output folder may not be replaced.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The folder is a symbolic link: replacing it would delete through it.
+    Symlink { target: PathBuf },
+    /// The folder holds, or is inside, the site's own files.
+    Source { what: String },
+    /// Something other than a folder is there.
+    NotAFolder,
+    /// A non-empty folder that no quire build wrote.
+    NotOurs { entries: usize },
+}
+
+impl Refusal {
+    /// The message for `quire build --out DIR`.
+    pub fn message(&self, out: &Path) -> String {
+        let out = out.display();
+        match self {
+            Refusal::Symlink { target } => format!(
+                "--out {out} is a symbolic link to {}; quire replaces its output folder whole and never deletes through a link. Build into the link's target with --out {}, then publish from there, or remove the link",
+                target.display(),
+                target.display()
+            ),
+            Refusal::Source { what } => format!(
+                "--out {out} would replace the site's own files ({what}); choose a folder of its own, such as public/"
+            ),
+            Refusal::NotAFolder => {
+                format!("--out {out} exists and is not a folder; choose a folder, such as public/")
+            }
+            Refusal::NotOurs { entries } => format!(
+                "--out {out} holds {entries} file{} or folder{} that quire did not write, and a build replaces the whole folder; choose an empty or new folder, or pass --force to replace it",
+                if *entries == 1 { "" } else { "s" },
+                if *entries == 1 { "" } else { "s" },
+            ),
+        }
+    }
+}
+
+/// Whether a build of the site at `root` may replace `out`. With
+/// `force`, a non-empty folder quire did not write may be replaced; the
+/// site's own files never may.
+pub fn check_target(root: &Path, out: &Path, force: bool) -> Result<(), Refusal> {
+    if let Ok(meta) = std::fs::symlink_metadata(out)
+        && meta.file_type().is_symlink()
+    {
+        let target = std::fs::read_link(out).unwrap_or_default();
+        let target = if target.is_relative() {
+            out.parent().unwrap_or(Path::new(".")).join(target)
+        } else {
+            target
+        };
+        return Err(Refusal::Symlink { target });
+    }
+    let root = absolute(root);
+    let target = absolute(out);
+    if root.starts_with(&target) {
+        return Err(Refusal::Source {
+            what: format!("the site itself ({})", root.display()),
+        });
+    }
+    let protected = layout::SOURCE_DIRS
+        .iter()
+        .chain(layout::PROTECTED)
+        .chain(std::iter::once(&layout::CONFIG_FILE));
+    for name in protected {
+        if target.starts_with(root.join(name)) {
+            return Err(Refusal::Source {
+                what: format!("the site's {name}"),
+            });
+        }
+    }
+    match std::fs::metadata(&target) {
+        Err(_) => Ok(()),
+        Ok(meta) if !meta.is_dir() => Err(Refusal::NotAFolder),
+        Ok(_) => {
+            let entries = std::fs::read_dir(&target).map_or(0, |d| d.count());
+            if entries == 0 || force || written_by_quire(&target) {
+                Ok(())
+            } else {
+                Err(Refusal::NotOurs { entries })
+            }
+        }
+    }
+}
+
+/// Whether a folder is a quire build's output: it has the marker, or it
+/// is the output of a build from before the marker (its `versions.json`
+/// lists versions with their pages, beside `404.html` and `sitemap.xml`).
+fn written_by_quire(dir: &Path) -> bool {
+    if dir.join(layout::OUTPUT_MARKER).is_file() {
+        return true;
+    }
+    let versions = std::fs::read_to_string(dir.join("versions.json")).unwrap_or_default();
+    versions.trim_start().starts_with('[')
+        && versions.contains("\"pages\"")
+        && versions.contains("\"latest\"")
+        && dir.join("404.html").is_file()
+        && dir.join("sitemap.xml").is_file()
+}
+
+/// `path` made absolute with symbolic links resolved, as far as it exists:
+/// the missing rest is appended as written, `.` and `..` folded.
+fn absolute(path: &Path) -> PathBuf {
+    let path = if path.is_absolute() {
+        path.to_owned()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut existing = path.as_path();
+    let mut rest: Vec<&std::ffi::OsStr> = Vec::new();
+    loop {
+        if let Ok(mut out) = std::fs::canonicalize(existing) {
+            for part in rest.iter().rev() {
+                if *part == ".." {
+                    out.pop();
+                } else if *part != "." {
+                    out.push(part);
+                }
+            }
+            return out;
+        }
+        match (existing.components().next_back(), existing.parent()) {
+            (Some(last), Some(parent)) => {
+                rest.push(last.as_os_str());
+                existing = parent;
+            }
+            _ => return path.clone(),
+        }
+    }
+}
+
+/// Set when the process got SIGINT or SIGTERM: sinks refuse further
+/// writes while the staging folders are removed.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Staging folders of this process, removed if it is interrupted.
+static ACTIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// On SIGINT, SIGTERM or SIGHUP: stop writing, remove this process's
+/// staging folders, and exit. Called once by `quire build`; a second call
+/// is a no-op.
+pub fn remove_staging_on_signal() {
+    let _ = ctrlc::set_handler(|| {
+        INTERRUPTED.store(true, Ordering::SeqCst);
+        let dirs = ACTIVE
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        for dir in dirs {
+            // A write already under way may still land after a removal:
+            // done when the folder stays gone.
+            for _ in 0..40 {
+                let _ = remove_tree(&dir);
+                std::thread::sleep(std::time::Duration::from_millis(10));
+                if std::fs::symlink_metadata(&dir).is_err() {
+                    break;
+                }
+            }
+        }
+        eprintln!("interrupted; the output folder was left as it was");
+        std::process::exit(130);
+    });
 }
 
 /// A staging folder that becomes the output folder on [`Staging::commit`],
@@ -71,6 +279,8 @@ pub struct Staging {
 }
 
 impl Staging {
+    /// Creates `.NAME.staging-PID` beside `out`, after removing the
+    /// staging folders of earlier builds whose process is gone.
     pub fn new(out: &Path) -> std::io::Result<Staging> {
         let name = out
             .file_name()
@@ -80,11 +290,16 @@ impl Staging {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent)?;
+        remove_stale(parent, &name);
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if dir.exists() {
             remove_tree(&dir)?;
         }
         std::fs::create_dir_all(&dir)?;
+        ACTIVE
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(dir.clone());
         Ok(Staging {
             out: out.to_owned(),
             dir,
@@ -98,9 +313,13 @@ impl Staging {
         }
     }
 
-    /// Replaces the output folder with the staged one.
+    /// Replaces the output folder with the staged one, marked as quire's.
     pub fn commit(mut self) -> std::io::Result<()> {
-        if self.out.exists() {
+        std::fs::write(
+            self.dir.join(layout::OUTPUT_MARKER),
+            "This folder is written by `quire build`, which replaces it whole.\n",
+        )?;
+        if std::fs::symlink_metadata(&self.out).is_ok() {
             let old = self.dir.with_extension("old");
             if old.exists() {
                 remove_tree(&old)?;
@@ -116,7 +335,15 @@ impl Staging {
             std::fs::rename(&self.dir, &self.out)?;
         }
         self.committed = true;
+        self.forget();
         Ok(())
+    }
+
+    fn forget(&self) {
+        ACTIVE
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .retain(|d| *d != self.dir);
     }
 }
 
@@ -124,15 +351,46 @@ impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
             let _ = remove_tree(&self.dir);
+            self.forget();
         }
     }
 }
 
+/// Removes `.NAME.staging-PID` (and `.old`) folders in `parent` left by
+/// builds that were killed: those whose process no longer runs. Only where
+/// that can be known (Linux's /proc); elsewhere they are left alone.
+fn remove_stale(parent: &Path, name: &str) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let prefix = format!(".{name}.staging-");
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file_name.strip_prefix(&prefix) else {
+            continue;
+        };
+        let pid = rest.strip_suffix(".old").unwrap_or(rest);
+        let Ok(pid) = pid.parse::<u32>() else {
+            continue;
+        };
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir && pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists() {
+            let _ = remove_tree(&entry.path());
+        }
+    }
+}
 /// Removes a folder and everything in it, sibling folders in parallel: a
 /// site's output has a folder per page, and removing them one by one took
 /// as long as building them. Symbolic links are removed, not followed.
 pub fn remove_tree(dir: &Path) -> std::io::Result<()> {
     use rayon::prelude::*;
+    if std::fs::symlink_metadata(dir)?.file_type().is_symlink() {
+        // The link goes; what it points at stays.
+        return std::fs::remove_file(dir);
+    }
     let entries = std::fs::read_dir(dir)?.collect::<std::io::Result<Vec<_>>>()?;
     entries.par_iter().try_for_each(|entry| {
         if entry.file_type()?.is_dir() {

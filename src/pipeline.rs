@@ -29,6 +29,18 @@ pub struct BuildOptions {
     pub body_end: String,
 }
 
+/// What re-rendering one page found.
+#[derive(Debug)]
+pub struct PageUpdate {
+    /// The page's URL, with the base path.
+    pub url: String,
+    /// The files whose diagnostics were looked for again: the page, and
+    /// the pages that link into it. Earlier diagnostics of these files are
+    /// out of date; those of other files still stand.
+    pub checked: Vec<PathBuf>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
 /// What a successful build did.
 #[derive(Debug)]
 pub struct Summary {
@@ -90,8 +102,18 @@ impl Project {
             },
             &git,
         )?;
-        let theme = Theme::load(root, &site.config)?;
-        let tera = theme.compile()?;
+        // A broken theme stops the build, but the content's problems
+        // found so far are reported with it.
+        let with_content = |error: Error| match error {
+            Error::Diagnostics(mut found) => {
+                let mut all = site.problems.clone();
+                all.append(&mut found);
+                Error::Diagnostics(all)
+            }
+            other => other,
+        };
+        let theme = Theme::load(root, &site.config).map_err(with_content)?;
+        let tera = theme.compile().map_err(with_content)?;
         let assets = theme
             .assets
             .values()
@@ -162,6 +184,7 @@ impl Project {
             .collect();
         let pages_done = started.elapsed();
         let mut diagnostics = site.warnings.clone();
+        diagnostics.extend(site.problems.iter().cloned());
         let mut facts = Vec::with_capacity(jobs.len());
         for result in results {
             let (found, page) = result?;
@@ -169,6 +192,7 @@ impl Project {
             facts.extend(page);
         }
         diagnostics.extend(check::cross_page(site, &self.root, &facts, &facts));
+        diagnostics.extend(check::published_files(&self.root, &site.config.theme));
         *self.facts.lock().unwrap_or_else(PoisonError::into_inner) = facts;
         let mut diagnostics = check::apply_levels(&site.config.check, dedupe(diagnostics));
         diagnostics.sort_by(|a, b| {
@@ -178,7 +202,7 @@ impl Project {
                 b.position.col,
             ))
         });
-        let mut warnings = into_result(diagnostics)?;
+        let warnings = into_result(diagnostics)?;
 
         let not_found = renderer.not_found().map_err(Error::single)?;
         write("404.html", not_found.into_bytes())?;
@@ -193,7 +217,7 @@ impl Project {
         )?;
         write("versions.json", versions_json(site).into_bytes())?;
         let mut files = jobs.len() + self.theme.assets.len() + 4;
-        for (path, html) in alias_pages(site, &mut warnings) {
+        for (path, html) in alias_pages(site) {
             write(&path, html.into_bytes())?;
             files += 1;
         }
@@ -219,7 +243,9 @@ impl Project {
     /// Re-reads one edited Markdown file and renders only its page, when
     /// nothing other pages show of it (title, order, slug, draft state,
     /// aliases, description) changed. `Ok(None)`: render everything.
-    pub fn update_page(&mut self, path: &Path, sink: &dyn Sink) -> Result<Option<String>> {
+    /// The page is written to `sink` even when the update found errors;
+    /// the caller serves it only when it has none.
+    pub fn update_page(&mut self, path: &Path, sink: &dyn Sink) -> Result<Option<PageUpdate>> {
         let Some((v, p)) = self.locate(path) else {
             return Ok(None);
         };
@@ -230,28 +256,29 @@ impl Project {
         let options = LoadOptions {
             drafts: self.options.drafts,
         };
-        let fresh = content::load_page(&self.root, &version_dir, path, &self.git, options)
-            .map_err(Error::single)?;
-        let Some(fresh) = fresh else { return Ok(None) };
+        let url = self.site.versions[v].urls[p].clone();
+        let source = self.site.versions[v].pages[p].source.clone();
+        let unreadable = |problems: Vec<Diagnostic>| PageUpdate {
+            url: url.clone(),
+            checked: vec![source.clone()],
+            diagnostics: problems,
+        };
+        let fresh = match content::load_page(&self.root, &version_dir, path, &self.git, options) {
+            Ok(Some(fresh)) if fresh.problems.is_empty() => fresh,
+            Ok(Some(fresh)) => return Ok(Some(unreadable(fresh.problems))),
+            Ok(None) => return Ok(None),
+            Err(problem) => return Ok(Some(unreadable(vec![problem]))),
+        };
         let page = &mut self.site.versions[v].pages[p];
-        let (old, new) = (&page.front, &fresh.front);
-        let same_place = fresh.key == page.key
-            && old.title == new.title
-            && old.order == new.order
-            && old.draft == new.draft
-            && old.aliases == new.aliases
-            && old.description == new.description;
-        if !same_place {
+        if fresh.key != page.key || !page.front.same_place(&fresh.front) {
             return Ok(None);
         }
         page.text = fresh.text;
         page.front = fresh.front;
         page.body_start = fresh.body_start;
         page.updated = fresh.updated;
-        let url = self
-            .site
-            .url_of(&self.site.versions[v], &self.site.versions[v].pages[p]);
         let (mut diagnostics, facts) = render_page(&self.renderer(), &self.site, v, p, sink)?;
+        let mut checked = vec![source];
         if let Some(facts) = facts {
             let mut all = self.facts.lock().unwrap_or_else(PoisonError::into_inner);
             if let Some(slot) = all.iter_mut().find(|f| f.url == facts.url) {
@@ -260,16 +287,25 @@ impl Project {
                 all.push(facts);
             }
             // This page's links, and every link into it (a heading may be gone).
-            let affected = all.iter().filter(|f| {
-                f.url == url
-                    || f.links
-                        .iter()
-                        .any(|l| l.target.split('#').next() == Some(url.as_str()))
-            });
+            let affected: Vec<&PageFacts> = all
+                .iter()
+                .filter(|f| {
+                    f.url == url
+                        || f.links
+                            .iter()
+                            .any(|l| l.target.split('#').next() == Some(url.as_str()))
+                })
+                .collect();
+            checked.extend(affected.iter().map(|f| f.source.clone()));
             diagnostics.extend(check::cross_page(&self.site, &self.root, &all, affected));
         }
-        into_result(check::apply_levels(&self.site.config.check, diagnostics))?;
-        Ok(Some(url))
+        checked.sort();
+        checked.dedup();
+        Ok(Some(PageUpdate {
+            url,
+            checked,
+            diagnostics: check::apply_levels(&self.site.config.check, diagnostics),
+        }))
     }
 
     /// Links to other sites found by the last full render, with where.
@@ -333,7 +369,7 @@ fn render_page(
     if !page.generated {
         rendered
             .diagnostics
-            .extend(check::secrets(&page.source, &page.text, page.body_start));
+            .extend(check::secrets(&page.source, &page.text, 0));
     }
     let facts = PageFacts::new(&page.source, site.url_of(version, page), &mut rendered);
     if rendered.diagnostics.iter().any(Diagnostic::is_error) {
@@ -411,33 +447,24 @@ fn versions_json(site: &Site) -> String {
     serde_json::to_string_pretty(&entries).unwrap_or_default()
 }
 
-/// Redirect pages for every page's `aliases`, inside its version.
-fn alias_pages(site: &Site, warnings: &mut Vec<Diagnostic>) -> Vec<(String, String)> {
+/// Redirect pages for every page's `aliases`, inside its version. Aliases
+/// are normalised when read (`/old/path/`), and one that would replace
+/// another output file is an error before this is reached.
+fn alias_pages(site: &Site) -> Vec<(String, String)> {
     let mut pages = Vec::new();
     for version in &site.versions {
         for page in &version.pages {
             for alias in &page.front.aliases {
-                let path = alias.trim_matches('/');
-                let key = if path.is_empty() {
-                    String::new()
-                } else {
-                    format!("{path}/")
-                };
-                if version.by_key.contains_key(&key) {
-                    warnings.push(Diagnostic::warning(
-                        "content.alias_shadowed",
-                        &page.source,
-                        crate::diagnostics::Position::START,
-                        format!(
-                            "alias `{alias}` is the URL of another page; no redirect was written"
-                        ),
-                    ));
+                let key = alias.trim_start_matches('/');
+                if version.by_key.contains_key(key) {
                     continue;
                 }
                 let target = site.url_of(version, page);
                 let target = crate::url::escape_html(&target);
                 let html = format!(
-                    "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>Moved</title>\
+                    "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
+                     <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\">\
+                     <title>Moved</title>\
                      <meta name=\"robots\" content=\"noindex\"><link rel=\"canonical\" href=\"{target}\">\
                      <meta http-equiv=\"refresh\" content=\"0; url={target}\"></head>\
                      <body><p>This page has moved to <a href=\"{target}\">{target}</a>.</p></body></html>\n",

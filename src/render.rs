@@ -80,6 +80,39 @@ pub fn nav_links(site: &Site) -> Vec<Vec<NavLink>> {
         .collect()
 }
 
+/// The policy of every page: its own files only, no inline script or
+/// style, no forms, no plugins.
+pub const POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'";
+
+/// The policy of a page with a credential checker, whose WebAssembly must
+/// be compiled.
+pub const CHECKER_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'";
+
+fn policy_meta(checker: bool) -> String {
+    format!(
+        "\n<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
+        if checker { CHECKER_POLICY } else { POLICY }
+    )
+}
+
+/// The byte offset just after the `<head ...>` tag of `html`.
+fn head_end(html: &str) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let mut from = 0;
+    while let Some(i) = html[from..].find('<') {
+        let start = from + i;
+        let tag = bytes.get(start + 1..start + 5)?;
+        let after = bytes.get(start + 5).copied();
+        if tag.eq_ignore_ascii_case(b"head")
+            && matches!(after, Some(b'>' | b' ' | b'\t' | b'\n' | b'\r'))
+        {
+            return html[start..].find('>').map(|end| start + end + 1);
+        }
+        from = start + 1;
+    }
+    None
+}
+
 /// How many entries either side of the open one a navigation list shows.
 /// Longer lists end with a link to their section page, so a page's size
 /// does not grow with the site's.
@@ -269,11 +302,41 @@ impl<'a> Renderer<'a> {
         } else {
             "page.html"
         };
-        self.tera.render(template, &context).map_err(|e| {
+        let html = self.tera.render(template, &context).map_err(|e| {
             let mut d = self.theme.template_error(&e);
             d.message = format!("{} (rendering {})", d.message, page.source.display());
             d
-        })
+        })?;
+        self.with_policy(html, template, !rendered.checkers.is_empty())
+    }
+
+    /// `html` with the Content-Security-Policy as the first thing in its
+    /// head. The generator adds it, not the theme, so a theme that replaces
+    /// `base.html` cannot drop it; only pages with a checker may compile
+    /// WebAssembly.
+    fn with_policy(
+        &self,
+        mut html: String,
+        template: &str,
+        checker: bool,
+    ) -> Result<String, Diagnostic> {
+        let Some(at) = head_end(&html) else {
+            let file = self
+                .theme
+                .templates
+                .get(template)
+                .map(|t| t.origin.clone())
+                .unwrap_or_else(|| template.into());
+            return Err(Diagnostic::error(
+                "template.error",
+                file,
+                crate::diagnostics::Position::START,
+                format!("{template} renders a page without a <head>, so it cannot carry the page's Content-Security-Policy"),
+            )
+            .with_help("start the page with <!doctype html><html><head>…</head>, as the built-in base.html does"));
+        };
+        html.insert_str(at, &policy_meta(checker));
+        Ok(html)
     }
 
     /// The "page not found" page, with the latest version's navigation.
@@ -286,9 +349,11 @@ impl<'a> Renderer<'a> {
         context.insert("noindex", &true);
         context.insert("canonical", &self.site.base_url);
         context.insert("body_end", &self.body_end);
-        self.tera
+        let html = self
+            .tera
             .render("404.html", &context)
-            .map_err(|e| self.theme.template_error(&e))
+            .map_err(|e| self.theme.template_error(&e))?;
+        self.with_policy(html, "404.html", false)
     }
 
     fn version_context(&self, version: &'a Version) -> VersionContext<'a> {

@@ -2,6 +2,15 @@
 
 /// The path part of `base_url`, always starting and ending with `/`.
 pub fn base_path(base_url: &str) -> Result<String, String> {
+    if base_url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control())
+    {
+        return Err(format!(
+            "base_url `{}` holds a space, a line break or a control character",
+            base_url.escape_debug()
+        ));
+    }
     let rest = base_url
         .strip_prefix("https://")
         .or_else(|| base_url.strip_prefix("http://"))
@@ -13,7 +22,13 @@ pub fn base_path(base_url: &str) -> Result<String, String> {
     if rest.is_empty() || rest.starts_with('/') {
         return Err(format!("base_url `{base_url}` has no host"));
     }
-    if path.contains(['?', '#']) {
+    let authority = rest.find('/').map_or(rest, |i| &rest[..i]);
+    if authority.contains('@') {
+        return Err(format!(
+            "base_url `{base_url}` holds a user name or password; it is published in every page"
+        ));
+    }
+    if authority.contains(['?', '#']) || path.contains(['?', '#']) {
         return Err(format!(
             "base_url `{base_url}` must not have a query or fragment"
         ));
@@ -59,6 +74,24 @@ pub fn slugify(text: &str) -> String {
         "section".to_owned()
     } else {
         slug.to_owned()
+    }
+}
+
+/// A heading's id as GitHub makes it: lower case, every character that is
+/// not a letter, digit, `-`, `_` or space dropped, then each space a `-`
+/// (`Überblick & Ärger` is `überblick--ärger`).
+pub fn heading_id(text: &str) -> String {
+    let id: String = text
+        .trim()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ' '))
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect();
+    if id.is_empty() {
+        "section".to_owned()
+    } else {
+        id
     }
 }
 
@@ -110,6 +143,18 @@ mod tests {
         assert_eq!(slugify("Step 2: Get the *ID*!"), "step-2-get-the-id");
         assert_eq!(slugify("  "), "section");
         assert_eq!(slugify("Überblick"), "überblick");
+    }
+
+    #[test]
+    fn heading_ids_are_githubs() {
+        assert_eq!(heading_id("Überblick & Ärger"), "überblick--ärger");
+        assert_eq!(heading_id("Step 2: Get the *ID*!"), "step-2-get-the-id");
+        assert_eq!(
+            heading_id("AADSTS7000215: Invalid client secret"),
+            "aadsts7000215-invalid-client-secret"
+        );
+        assert_eq!(heading_id("snake_case and-dash"), "snake_case-and-dash");
+        assert_eq!(heading_id("?!"), "section");
     }
 
     #[test]

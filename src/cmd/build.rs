@@ -1,7 +1,7 @@
 //! `quire build`: renders every version into the output folder, which is
-//! replaced only when the whole build succeeded.
+//! replaced whole, and only when the whole build succeeded.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::cmd::{Global, Reporter};
 use crate::diagnostics::{Error, Result};
@@ -10,9 +10,14 @@ use crate::pipeline::{self, BuildOptions};
 
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
-    /// Output folder, relative to the site root
+    /// Output folder, relative to the site root. It is replaced whole: a
+    /// non-empty folder that quire did not write is refused without --force
     #[arg(long, short, default_value = "public", value_name = "DIR")]
     pub out: PathBuf,
+    /// Replace the output folder even if quire did not write it (never
+    /// the site's own files, and never through a symbolic link)
+    #[arg(long)]
+    pub force: bool,
     /// Base URL to build for, instead of site.toml's base_url
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
@@ -29,7 +34,9 @@ pub fn execute(args: BuildArgs, global: &Global, out: &mut Reporter) -> Result<(
     } else {
         root.join(&args.out)
     };
-    refuse_to_replace_sources(root, &target)?;
+    crate::output::check_target(root, &target, args.force)
+        .map_err(|refusal| Error::Usage(refusal.message(&args.out)))?;
+    crate::output::remove_staging_on_signal();
     let staging = Staging::new(&target)
         .map_err(|e| Error::io("cannot create a staging folder beside", &target, e))?;
     let options = BuildOptions {
@@ -71,23 +78,6 @@ pub fn execute(args: BuildArgs, global: &Global, out: &mut Reporter) -> Result<(
         started.elapsed().as_millis(),
         args.out.display().to_string().trim_end_matches('/'),
     ));
-    Ok(())
-}
-
-/// The output folder is replaced wholesale: it must not hold the sources.
-fn refuse_to_replace_sources(root: &Path, target: &Path) -> Result<()> {
-    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned());
-    let root = canonical(root);
-    let target = canonical(target);
-    if root.starts_with(&target)
-        || target.starts_with(root.join("content"))
-        || target.starts_with(root.join("themes"))
-    {
-        return Err(Error::Usage(format!(
-            "--out {} would replace the site's own files; choose a folder such as public/",
-            target.display()
-        )));
-    }
     Ok(())
 }
 

@@ -96,11 +96,15 @@ impl Reporter {
     }
 
     pub fn diagnostics(&mut self, diagnostics: &[crate::diagnostics::Diagnostic]) {
-        for d in diagnostics {
-            if self.quiet && !d.is_error() {
-                continue;
-            }
-            crate::cmd::print_diagnostic(&self.root, d);
+        if self.quiet {
+            let errors: Vec<_> = diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .cloned()
+                .collect();
+            crate::cmd::print_diagnostics(&self.root, &errors);
+        } else {
+            crate::cmd::print_diagnostics(&self.root, diagnostics);
         }
     }
 }
@@ -111,44 +115,18 @@ fn anstream_println(line: &str) -> std::io::Result<()> {
     writeln!(out, "{line}")
 }
 
-/// Prints a diagnostic like rustc, through codespan-reporting: the
-/// message and code, the place, the source line with a caret under the
-/// column, and the help. Colour only on a terminal, and never with NO_COLOR.
-pub fn print_diagnostic(root: &std::path::Path, d: &crate::diagnostics::Diagnostic) {
+/// Prints diagnostics like rustc, through codespan-reporting: the message
+/// and code, the place, the source line with a caret under the column, and
+/// the help. Each file is read and indexed once, however many diagnostics
+/// it has. Colour only on a terminal, and never with NO_COLOR.
+pub fn print_diagnostics(root: &std::path::Path, diagnostics: &[crate::diagnostics::Diagnostic]) {
     use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
     use codespan_reporting::files::SimpleFile;
     use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
     use codespan_reporting::term::{self, Config, Styles, StylesWriter};
+    use std::collections::HashMap;
     use std::io::IsTerminal;
 
-    let text = std::fs::read_to_string(root.join(&d.file)).unwrap_or_default();
-    let mut report = match d.severity {
-        crate::diagnostics::Severity::Error => Report::error(),
-        crate::diagnostics::Severity::Warning => Report::warning(),
-    }
-    .with_code(d.code)
-    .with_message(&d.message);
-    let mut notes = Vec::new();
-    match byte_offset(&text, d.position.line, d.position.col) {
-        Some(start) => {
-            let end = text[start..]
-                .chars()
-                .next()
-                .map_or(start, |c| start + c.len_utf8());
-            report = report.with_labels(vec![Label::primary((), start..end)]);
-        }
-        None => notes.push(format!(
-            "at {}:{}:{}",
-            d.file.display(),
-            d.position.line,
-            d.position.col
-        )),
-    }
-    if let Some(help) = &d.help {
-        notes.push(format!("help: {help}"));
-    }
-    report = report.with_notes(notes);
-    let file = SimpleFile::new(d.file.display().to_string(), text);
     let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let stream = StandardStream::stderr(if colour {
         ColorChoice::Auto
@@ -156,19 +134,59 @@ pub fn print_diagnostic(root: &std::path::Path, d: &crate::diagnostics::Diagnost
         ColorChoice::Never
     });
     let styles = Styles::default();
+    let config = Config::default();
     let mut writer = StylesWriter::new(stream.lock(), &styles);
-    if term::emit_to_write_style(&mut writer, &Config::default(), &file, &report).is_err() {
-        eprintln!("{d}");
+    let mut files: HashMap<&std::path::Path, (SimpleFile<String, String>, Vec<usize>)> =
+        HashMap::new();
+    for d in diagnostics {
+        let (file, starts) = files.entry(d.file.as_path()).or_insert_with(|| {
+            let text = std::fs::read_to_string(root.join(&d.file)).unwrap_or_default();
+            let starts = line_starts(&text);
+            (SimpleFile::new(d.file.display().to_string(), text), starts)
+        });
+        let text = file.source().as_str();
+        let mut report = match d.severity {
+            crate::diagnostics::Severity::Error => Report::error(),
+            crate::diagnostics::Severity::Warning => Report::warning(),
+        }
+        .with_code(d.code)
+        .with_message(&d.message);
+        let mut notes = Vec::new();
+        match byte_offset(text, starts, d.position.line, d.position.col) {
+            Some(start) => {
+                let end = text[start..]
+                    .chars()
+                    .next()
+                    .map_or(start, |c| start + c.len_utf8());
+                report = report.with_labels(vec![Label::primary((), start..end)]);
+            }
+            None => notes.push(format!(
+                "at {}:{}:{}",
+                d.file.display(),
+                d.position.line,
+                d.position.col
+            )),
+        }
+        if let Some(help) = &d.help {
+            notes.push(format!("help: {help}"));
+        }
+        report = report.with_notes(notes);
+        if term::emit_to_write_style(&mut writer, &config, &*file, &report).is_err() {
+            eprintln!("{d}");
+        }
     }
 }
 
+/// Where each line of `text` starts.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
 /// The byte offset of a 1-based line and character column in `text`.
-fn byte_offset(text: &str, line: usize, col: usize) -> Option<usize> {
-    let start = if line == 1 {
-        0
-    } else {
-        text.match_indices('\n').nth(line - 2)?.0 + 1
-    };
+fn byte_offset(text: &str, starts: &[usize], line: usize, col: usize) -> Option<usize> {
+    let start = *starts.get(line.checked_sub(1)?)?;
     let rest = &text[start..];
     let line_text = rest.split('\n').next().unwrap_or("");
     let within = line_text

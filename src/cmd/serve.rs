@@ -3,7 +3,7 @@
 
 use std::net::{IpAddr, SocketAddr};
 
-use crate::cmd::{Global, Reporter, print_diagnostic};
+use crate::cmd::{Global, Reporter};
 use crate::diagnostics::{Diagnostic, Result};
 use crate::serve::{self, Log, Options};
 
@@ -30,9 +30,7 @@ impl Log for Terminal {
     }
 
     fn diagnostics(&mut self, diagnostics: &[Diagnostic]) {
-        for d in diagnostics {
-            print_diagnostic(&self.reporter.root, d);
-        }
+        self.reporter.diagnostics(diagnostics);
     }
 }
 

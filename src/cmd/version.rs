@@ -34,6 +34,16 @@ pub fn execute(command: VersionCommand, global: &Global, out: &mut Reporter) -> 
         )));
     }
     let working = config.versions.order[0].clone();
+    // Its pages will live under /NAME/: no page of the latest or working
+    // version may be there already.
+    for version in [&config.versions.latest, &working] {
+        let dir = root.join(CONTENT_DIR).join(version);
+        if dir.join(&name).exists() || dir.join(format!("{name}.md")).exists() {
+            return Err(Error::Usage(format!(
+                "version `{name}` would take the URLs /{name}/ of content/{version}/{name}; choose another name, or rename that page"
+            )));
+        }
+    }
     let from = root.join(CONTENT_DIR).join(&working);
     let to = root.join(CONTENT_DIR).join(&name);
     if to.exists() {

@@ -29,6 +29,21 @@ pub struct FrontMatter {
     pub aliases: Vec<String>,
 }
 
+impl FrontMatter {
+    /// Whether a page with `other` instead of this front matter keeps its
+    /// place: the same title, order, draft state, aliases and description,
+    /// which other pages show (navigation, listings, redirects). Only then
+    /// can the page be re-rendered alone.
+    pub fn same_place(&self, other: &FrontMatter) -> bool {
+        self.title == other.title
+            && self.order == other.order
+            && self.draft == other.draft
+            && self.aliases == other.aliases
+            && self.description == other.description
+            && self.slug == other.slug
+    }
+}
+
 pub const KEYS: &[&str] = &[
     "title",
     "description",
@@ -85,9 +100,67 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
     .with_help("add a line `---` after the last front matter line"))
 }
 
+/// The most YAML quire hands to the YAML parser at once, in bytes: front
+/// matter is a few lines, and deeply nested or huge YAML parses slowly.
+pub const MAX_YAML_BYTES: usize = 64 * 1024;
+/// The deepest nesting of `[` and `{` quire hands to the YAML parser.
+pub const MAX_YAML_NESTING: usize = 32;
+
+/// Why `yaml` is refused before parsing, if it is: too large or too
+/// deeply nested. The offset is where the limit is crossed.
+pub fn over_limits(yaml: &str) -> Option<(usize, String)> {
+    if yaml.len() > MAX_YAML_BYTES {
+        return Some((
+            0,
+            format!(
+                "is {} KB; quire reads at most {} KB of YAML here",
+                yaml.len().div_ceil(1024),
+                MAX_YAML_BYTES / 1024
+            ),
+        ));
+    }
+    let mut depth = 0usize;
+    let mut quote: Option<u8> = None;
+    let mut comment = false;
+    for (i, b) in yaml.bytes().enumerate() {
+        match (quote, b) {
+            (_, b'\n') => {
+                comment = false;
+                continue;
+            }
+            _ if comment => continue,
+            (Some(q), b) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'#') => comment = true,
+            (None, b'[' | b'{') => {
+                depth += 1;
+                if depth > MAX_YAML_NESTING {
+                    return Some((
+                        i,
+                        format!("nests `[` and `{{` more than {MAX_YAML_NESTING} deep"),
+                    ));
+                }
+            }
+            (None, b']' | b'}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Parses the YAML of `split` into [`FrontMatter`] and checks its values.
 pub fn parse(text: &str, split: &Split<'_>, file: &Path) -> Result<FrontMatter, Diagnostic> {
     let at = |offset: usize| Position::of(text, offset);
+    if let Some((offset, why)) = over_limits(split.yaml) {
+        return Err(Diagnostic::error(
+            "front_matter.too_large",
+            file,
+            at(split.yaml_start + offset),
+            format!("this front matter {why}"),
+        )
+        .with_help("front matter holds a page's title and a few settings; move long text into the page itself"));
+    }
     if split.yaml.trim().is_empty() {
         return Err(Diagnostic::error(
             "front_matter.title",
@@ -125,6 +198,7 @@ pub fn parse(text: &str, split: &Split<'_>, file: &Path) -> Result<FrontMatter, 
     }
     if let Some(slug) = &front.slug
         && (slug.is_empty()
+            || slug.starts_with('.')
             || !slug
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
@@ -135,20 +209,55 @@ pub fn parse(text: &str, split: &Split<'_>, file: &Path) -> Result<FrontMatter, 
             key_position(text, split, "slug"),
             format!("`slug: {slug}` cannot be part of a URL"),
         )
-        .with_help("use letters, digits, `-`, `_` and `.`, e.g. `slug: dynamics-365`"));
+        .with_help("use letters, digits, `-`, `_` and `.`, not starting with `.`, e.g. `slug: dynamics-365`"));
     }
-    for alias in &front.aliases {
-        if alias.contains("..") || alias.contains("://") || alias.contains(['?', '#', '\\']) {
-            return Err(Diagnostic::error(
-                "front_matter.aliases",
-                file,
-                key_position(text, split, "aliases"),
-                format!("alias `{alias}` is not a path on this site"),
-            )
-            .with_help("write aliases as site paths such as `/old/path/`"));
+    let mut front = front;
+    for alias in &mut front.aliases {
+        match normalise_alias(alias) {
+            Ok(normal) => *alias = normal,
+            Err(why) => {
+                return Err(Diagnostic::error(
+                    "front_matter.aliases",
+                    file,
+                    value_position(text, split, "aliases", alias),
+                    format!("alias `{}` {why}", alias.escape_debug()),
+                )
+                .with_help("write aliases as paths on this site such as `/old/path/`, made of letters, digits, `-`, `_` and `.`"));
+            }
         }
     }
     Ok(front)
+}
+
+/// An alias as the path of the redirect page it makes: `/a//b` and `a/b`
+/// are `/a/b/`. Refuses what is not a plain path on this site.
+pub fn normalise_alias(alias: &str) -> Result<String, &'static str> {
+    if alias.chars().any(char::is_control) {
+        return Err("holds a control character");
+    }
+    if alias.contains("://") || alias.starts_with("//") {
+        return Err("is a URL of another site; an alias is a path on this one");
+    }
+    if alias.contains(['?', '#', '\\', ':', '%']) || alias.chars().any(char::is_whitespace) {
+        return Err(
+            "holds a character that cannot be part of a path here (`?`, `#`, `\\`, `:`, `%` or a space)",
+        );
+    }
+    let mut out = String::from("/");
+    for segment in alias.split('/') {
+        match segment {
+            "" => {}
+            "." | ".." => return Err("has a `.` or `..` segment"),
+            s => {
+                out.push_str(s);
+                out.push('/');
+            }
+        }
+    }
+    if out == "/" {
+        return Err("is the site's home page; an alias must be the path of an old page");
+    }
+    Ok(out)
 }
 
 fn yaml_error(message: &str, file: &Path, position: Position) -> Diagnostic {
@@ -184,6 +293,24 @@ fn yaml_error(message: &str, file: &Path, position: Position) -> Diagnostic {
         );
     }
     diagnostic
+}
+
+/// Where `value` is written below `key:` in the front matter (a list
+/// entry), or where `key:` is.
+pub fn value_position(text: &str, split: &Split<'_>, key: &str, value: &str) -> Position {
+    let key_at = key_position(text, split, key);
+    let first_line = text[..split.yaml_start].matches('\n').count() + 1;
+    let mut offset = split.yaml_start;
+    for (n, line) in split.yaml.split_inclusive('\n').enumerate() {
+        let line_number = first_line + n;
+        if line_number >= key_at.line
+            && let Some(i) = line.find(value)
+        {
+            return Position::of(text, offset + i);
+        }
+        offset += line.len();
+    }
+    key_at
 }
 
 /// Where `key:` starts in the front matter, or its first line.

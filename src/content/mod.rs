@@ -3,6 +3,7 @@
 
 pub mod date;
 pub mod front_matter;
+mod places;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -33,6 +34,10 @@ pub struct Site {
     pub base_url: String,
     pub versions: Vec<Version>,
     pub warnings: Vec<Diagnostic>,
+    /// Errors found while loading that left the rest of the site readable
+    /// (a page's broken front matter, a clash of two output paths). The
+    /// build goes on to find every other problem, then fails with all.
+    pub problems: Vec<Diagnostic>,
 }
 
 #[derive(Debug)]
@@ -74,6 +79,9 @@ pub struct Page {
     pub updated: Option<Date>,
     /// Indexes of child pages (sections only), sorted for navigation.
     pub children: Vec<usize>,
+    /// Errors in this page's front matter. The page is still loaded, with
+    /// its file name as its title, so the rest of the site can be checked.
+    pub problems: Vec<Diagnostic>,
 }
 
 impl Page {
@@ -87,11 +95,6 @@ impl Page {
 }
 
 impl Site {
-    pub fn load(root: &Path, options: LoadOptions) -> Result<Site> {
-        let config = Config::load(root)?;
-        Site::from_config(root, config, options, &date::git_dates(root))
-    }
-
     /// Loads the content for `config`; `git` holds each file's last commit
     /// date (see [`date::git_dates`]).
     pub fn from_config(
@@ -141,8 +144,11 @@ impl Site {
                 );
             }
         }
+        let mut present = Vec::new();
         for name in &config.versions.order {
-            if !content.join(name).is_dir() {
+            if content.join(name).is_dir() {
+                present.push(name.clone());
+            } else {
                 problems.push(
                     Diagnostic::error(
                         "content.missing_version",
@@ -154,29 +160,25 @@ impl Site {
                 );
             }
         }
-        if !problems.is_empty() {
+        if present.is_empty() {
             return Err(Error::Diagnostics(problems));
         }
 
         // Versions load side by side: one's pages are arranged while
         // another's files are still being read.
-        let loaded: Vec<_> = config
-            .versions
-            .order
+        let loaded: Vec<_> = present
             .par_iter()
             .map(|name| load_version(root, &config, &base_path, name, git, options))
             .collect();
         let mut versions = Vec::new();
-        for result in loaded {
-            match result {
-                Ok(version) => versions.push(version),
-                Err(mut found) => problems.append(&mut found),
-            }
-        }
-        if !problems.is_empty() {
-            return Err(Error::Diagnostics(problems));
+        for (version, mut found) in loaded {
+            versions.push(version);
+            problems.append(&mut found);
         }
         if versions.iter().all(|v| v.pages.iter().all(|p| p.generated)) {
+            if !problems.is_empty() {
+                return Err(Error::Diagnostics(problems));
+            }
             return Err(Error::single(
                 Diagnostic::error(
                     "content.empty",
@@ -190,14 +192,18 @@ impl Site {
                 )),
             ));
         }
-        Ok(Site {
+        let mut site = Site {
             root: root.to_owned(),
             config,
             base_path,
             base_url,
             versions,
             warnings,
-        })
+            problems,
+        };
+        let clashes = places::clashes(&site);
+        site.problems.extend(clashes);
+        Ok(site)
     }
 
     pub fn latest(&self) -> &Version {
@@ -229,7 +235,7 @@ fn load_version(
     name: &str,
     git: &HashMap<PathBuf, Date>,
     options: LoadOptions,
-) -> std::result::Result<Version, Vec<Diagnostic>> {
+) -> (Version, Vec<Diagnostic>) {
     let dir = root.join(CONTENT_DIR).join(name);
     let files: Vec<PathBuf> = WalkDir::new(&dir)
         .sort_by_file_name()
@@ -248,19 +254,16 @@ fn load_version(
     let mut pages = Vec::new();
     for result in loaded {
         match result {
-            Ok(Some(page)) => pages.push(page),
+            Ok(Some(mut page)) => {
+                problems.append(&mut page.problems);
+                pages.push(page);
+            }
             Ok(None) => {}
             Err(d) => problems.push(d),
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
     let is_latest = name == config.versions.latest;
     let pages = arrange(pages, config, name, &mut problems);
-    if !problems.is_empty() {
-        return Err(problems);
-    }
     let by_key = pages
         .iter()
         .enumerate()
@@ -281,7 +284,7 @@ fn load_version(
         .iter()
         .map(|p| page_url(base_path, &prefix, &p.key))
         .collect();
-    Ok(Version {
+    let version = Version {
         name: name.to_owned(),
         label: config.label_of(name),
         status: config.status_of(name),
@@ -291,11 +294,13 @@ fn load_version(
         by_key,
         by_source,
         urls,
-    })
+    };
+    (version, problems)
 }
 
 /// Reads one Markdown file of a version into a page; `Ok(None)` for a
-/// draft when drafts are not built.
+/// draft when drafts are not built. A page whose front matter is broken is
+/// still read, titled after its file, with the problem in `problems`.
 pub fn load_page(
     root: &Path,
     version_dir: &Path,
@@ -329,12 +334,28 @@ pub fn load_page(
             "save the file with UTF-8 encoding (most editors: \"Save with encoding\" > UTF-8)",
         )
     })?;
-    let split = front_matter::split(&text, &source)?;
-    let front = front_matter::parse(&text, &split, &source)?;
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut problems = Vec::new();
+    let stand_in = |problem: Diagnostic, problems: &mut Vec<Diagnostic>| {
+        problems.push(problem);
+        FrontMatter {
+            title: humanise(&stem),
+            ..FrontMatter::default()
+        }
+    };
+    let (front, body_start) = match front_matter::split(&text, &source) {
+        Ok(split) => match front_matter::parse(&text, &split, &source) {
+            Ok(front) => (front, split.body_start),
+            Err(problem) => (stand_in(problem, &mut problems), split.body_start),
+        },
+        Err(problem) => (stand_in(problem, &mut problems), 0),
+    };
     if front.draft && !options.drafts {
         return Ok(None);
     }
-    let body_start = split.body_start;
     let rel = path.strip_prefix(version_dir).unwrap_or(path);
     let rel_source = crate::url::slash_path(rel);
     let dirs: Vec<String> = rel
@@ -346,10 +367,6 @@ pub fn load_page(
         })
         .unwrap_or_default();
     let dir_key: String = dirs.iter().map(|d| format!("{d}/")).collect();
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
     let is_section = stem == "_index";
     let (key, parent) = if is_section {
         let parent = (!dirs.is_empty()).then(|| parent_key(&dir_key));
@@ -376,6 +393,7 @@ pub fn load_page(
         generated: false,
         updated,
         children: Vec::new(),
+        problems,
     }))
 }
 
@@ -391,6 +409,7 @@ fn parent_key(key: &str) -> String {
 /// A folder or file name as a URL segment: kept when URL-safe, else slugged.
 fn segment(name: &str) -> String {
     if !name.is_empty()
+        && !name.starts_with('.')
         && name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
@@ -492,6 +511,7 @@ fn arrange(
                 generated: true,
                 updated: None,
                 children: Vec::new(),
+                problems: Vec::new(),
             },
         );
     }

@@ -1,25 +1,109 @@
 //! HTTP: the in-memory site by path, the live-reload script and socket.
 //! Paths are looked up in the map of built files, never on disk, so no
 //! request can read anything outside the site.
+//!
+//! The server holds drafts and unreleased versions, so it answers only
+//! requests meant for it: a `Host` that is loopback, an IP address it
+//! listens on, or `localhost` (a page on another site that rebinds its own
+//! name to 127.0.0.1 sends its own name), `GET` and `HEAD` only, and a
+//! live-reload socket only from its own pages' origin.
 
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::State;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
-use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
 use super::{Shared, live};
 
-pub fn router(shared: Arc<Shared>) -> Router {
+/// The address the server listens on, for deciding whom it answers.
+#[derive(Debug, Clone, Copy)]
+pub struct Listening(pub SocketAddr);
+
+pub fn router(shared: Arc<Shared>, listening: SocketAddr) -> Router {
+    let listening = Listening(listening);
     Router::new()
         .route(live::SOCKET_PATH, get(socket))
         .route(live::SCRIPT_PATH, get(script))
         .fallback(page)
         .with_state(shared)
+        .layer(middleware::from_fn_with_state(listening, guard))
+}
+
+/// Refuses requests for other hosts (DNS rebinding) and methods other than
+/// GET and HEAD, before any route sees them.
+async fn guard(State(listening): State<Listening>, request: Request, next: Next) -> Response {
+    if let Some(host) = request.headers().get(header::HOST)
+        && !allowed_host(host.to_str().unwrap_or(""), listening.0.ip())
+    {
+        let text = format!(
+            "quire serve answers only requests for localhost or its own address; open http://{}/\n",
+            listening.0
+        );
+        return (StatusCode::FORBIDDEN, text).into_response();
+    }
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        let mut response = (
+            StatusCode::METHOD_NOT_ALLOWED,
+            "quire serve only reads: use GET\n",
+        )
+            .into_response();
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return response;
+    }
+    next.run(request).await
+}
+
+/// Whether a `Host` header names this server: `localhost` (or a name
+/// below it), a loopback address, or the address it is bound to (any IP
+/// address when bound to all of them). Names that could be rebound to
+/// 127.0.0.1 by someone else's DNS are refused.
+pub fn allowed_host(host: &str, bind: IpAddr) -> bool {
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        match rest.split_once(']') {
+            Some((inside, port)) if port.is_empty() || port.starts_with(':') => inside,
+            _ => return false,
+        }
+    } else {
+        match host.rsplit_once(':') {
+            Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+            _ => host,
+        }
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    if name == "localhost" || name.ends_with(".localhost") {
+        return true;
+    }
+    match name.parse::<IpAddr>() {
+        Ok(ip) => ip.is_loopback() || ip == bind || bind.is_unspecified(),
+        Err(_) => false,
+    }
+}
+
+/// Whether a WebSocket's `Origin` is this server's own pages: the same
+/// scheme-less host and port the request was sent to. A missing `Origin`
+/// is a client that is not a browser, and allowed.
+fn same_origin(headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return true;
+    };
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    origin
+        .to_str()
+        .ok()
+        .and_then(|o| o.strip_prefix("http://"))
+        .is_some_and(|o| !host.is_empty() && o.eq_ignore_ascii_case(host))
 }
 
 /// Where a request path points in the site, or why it cannot.
@@ -49,6 +133,9 @@ pub fn resolve(raw: &str, exists: impl Fn(&str) -> bool) -> Target {
             s => segments.push(s),
         }
     }
+    // A redirect names the path as normalised, never `//host/` (which a
+    // browser reads as another site).
+    let raw_segments: Vec<&str> = raw.split('/').filter(|s| !s.is_empty()).collect();
     let key = segments.join("/");
     let folder = if key.is_empty() {
         "index.html".to_owned()
@@ -65,7 +152,7 @@ pub fn resolve(raw: &str, exists: impl Fn(&str) -> bool) -> Target {
     if exists(&key) {
         Target::File(key)
     } else if exists(&folder) {
-        Target::Redirect(format!("{raw}/"))
+        Target::Redirect(format!("/{}/", raw_segments.join("/")))
     } else {
         Target::NotFound
     }
@@ -126,7 +213,19 @@ async fn script() -> Response {
     response
 }
 
-async fn socket(State(shared): State<Arc<Shared>>, upgrade: WebSocketUpgrade) -> Response {
+async fn socket(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    // Build errors name draft files: only this server's pages may listen.
+    if !same_origin(&headers) {
+        return (
+            StatusCode::FORBIDDEN,
+            "the live-reload socket is for this server's own pages\n",
+        )
+            .into_response();
+    }
     upgrade.on_upgrade(move |socket| talk(shared, socket))
 }
 
@@ -216,5 +315,36 @@ mod tests {
             );
         }
         assert_eq!(resolve("//etc/passwd", site), Target::NotFound);
+        assert_eq!(
+            resolve("//guides", site),
+            Target::Redirect("/guides/".into())
+        );
+    }
+
+    #[test]
+    fn only_local_hosts_are_answered() {
+        let loopback: IpAddr = [127, 0, 0, 1].into();
+        for host in [
+            "127.0.0.1:1111",
+            "localhost:1111",
+            "LOCALHOST",
+            "docs.localhost:8080",
+            "[::1]:1111",
+            "127.0.0.2",
+        ] {
+            assert!(allowed_host(host, loopback), "{host}");
+        }
+        for host in [
+            "evil.example:1111",
+            "127.0.0.1.nip.io:1111",
+            "192.168.1.5:1111",
+            "[::1",
+            "",
+        ] {
+            assert!(!allowed_host(host, loopback), "{host}");
+        }
+        let all: IpAddr = [0, 0, 0, 0].into();
+        assert!(allowed_host("192.168.1.5:1111", all));
+        assert!(!allowed_host("evil.example", all));
     }
 }

@@ -37,7 +37,8 @@
     socket.onmessage = function (message) {
       var event = JSON.parse(message.data);
       if (event.kind === "reload") {
-        if (!event.path || event.path === location.pathname || overlay) reload();
+        // Compared as URLs, so `/überblick/` is `/%C3%BCberblick/`.
+        if (!event.path || new URL(event.path, location.href).pathname === location.pathname || overlay) reload();
       } else if (event.kind === "css") {
         document.querySelectorAll('link[rel="stylesheet"]').forEach(function (link) {
           event.swaps.forEach(function (swap) {

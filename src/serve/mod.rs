@@ -20,15 +20,37 @@ use tokio::sync::broadcast;
 
 use crate::diagnostics::{Diagnostic, Error, Result};
 use crate::output::MemorySink;
-use crate::pipeline::{BuildOptions, Project};
+use crate::pipeline::{BuildOptions, PageUpdate, Project};
 use watch::Change;
 
 /// What is being served now.
 #[derive(Default)]
 pub struct Snapshot {
     pub files: HashMap<String, Arc<[u8]>>,
-    /// The last build's errors, shown over the last good site.
+    /// The errors standing now, shown over the last good site: those of
+    /// the last full build, updated file by file as pages are re-rendered.
     pub error: Option<String>,
+    /// The errors behind `error`, by the file they are in.
+    problems: Vec<Diagnostic>,
+    /// A failure of the last full build that is not in any file.
+    failure: Option<String>,
+}
+
+impl Snapshot {
+    /// Recomputes `error` from the standing problems.
+    fn settle(&mut self) {
+        self.error = match (&self.failure, self.problems.is_empty()) {
+            (Some(text), _) => Some(text.clone()),
+            (None, true) => None,
+            (None, false) => Some(
+                self.problems
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n\n"),
+            ),
+        };
+    }
 }
 
 pub struct Shared {
@@ -127,7 +149,7 @@ async fn serve(options: Options, mut log: impl Log) -> Result<()> {
     if options.open && open::that_detached(&url).is_err() {
         eprintln!("could not open a browser; visit {url}");
     }
-    let app = http::router(shared);
+    let app = http::router(shared, address);
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
@@ -145,10 +167,11 @@ enum Outcome {
         pages: usize,
         warnings: Vec<Diagnostic>,
     },
-    /// Only these pages were re-rendered.
+    /// Only these pages were re-rendered; the files of those without
+    /// errors are in `files`.
     Pages {
         files: HashMap<String, Arc<[u8]>>,
-        urls: Vec<String>,
+        updates: Vec<PageUpdate>,
     },
     Failed(Vec<Diagnostic>, String),
 }
@@ -218,7 +241,9 @@ fn report(
             };
             shared.update(|s| {
                 s.files = files;
-                s.error = None;
+                s.problems.clear();
+                s.failure = None;
+                s.settle();
             });
             let verb = if restyle.is_some() {
                 "restyled"
@@ -232,16 +257,43 @@ fn report(
                 live::Event::Css { swaps }
             });
         }
-        Outcome::Pages { files, urls } => {
+        Outcome::Pages { files, updates } => {
+            let before = shared.snapshot().error.clone();
+            for update in &updates {
+                log.diagnostics(&update.diagnostics);
+            }
+            let mut error = None;
             shared.update(|s| {
                 s.files.extend(files);
-                s.error = None;
+                for update in &updates {
+                    s.problems.retain(|d| !update.checked.contains(&d.file));
+                    s.problems
+                        .extend(update.diagnostics.iter().filter(|d| d.is_error()).cloned());
+                }
+                s.settle();
+                error = s.error.clone();
             });
+            if let Some(text) = error
+                && before.as_deref() != Some(text.as_str())
+            {
+                log.info("the build failed; still serving the last good version");
+                let _ = shared.events.send(live::Event::Error { text });
+            }
+            // Pages that rendered without errors are served now, even while
+            // another page's error stands (a reload shows it again).
+            let urls: Vec<&str> = updates
+                .iter()
+                .filter(|u| !u.diagnostics.iter().any(Diagnostic::is_error))
+                .map(|u| u.url.as_str())
+                .collect();
+            if urls.is_empty() {
+                return;
+            }
             log.info(&format!("updated {}{took}", urls.join(", ")));
-            let path = if urls.len() == 1 {
-                urls.into_iter().next()
-            } else {
-                None
+            // As a browser writes it in `location.pathname`.
+            let path = match urls.as_slice() {
+                [url] => Some(browser_path(url)),
+                _ => None,
             };
             let _ = shared.events.send(live::Event::Reload { path });
         }
@@ -254,10 +306,32 @@ fn report(
                 log.info(&format!("error: {text}"));
             }
             log.info("the build failed; still serving the last good version");
-            shared.update(|s| s.error = Some(text.clone()));
+            shared.update(|s| {
+                s.problems = diagnostics.into_iter().filter(|d| d.is_error()).collect();
+                s.failure = s.problems.is_empty().then(|| text.clone());
+                s.settle();
+            });
+            let text = shared.snapshot().error.clone().unwrap_or(text);
             let _ = shared.events.send(live::Event::Error { text });
         }
     }
+}
+
+/// A URL path as a browser shows it in `location.pathname`: characters
+/// outside ASCII and those a path may not hold percent-encoded.
+pub fn browser_path(path: &str) -> String {
+    use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+    const PATH: &AsciiSet = &CONTROLS
+        .add(b' ')
+        .add(b'"')
+        .add(b'#')
+        .add(b'<')
+        .add(b'>')
+        .add(b'?')
+        .add(b'`')
+        .add(b'{')
+        .add(b'}');
+    utf8_percent_encode(path, PATH).to_string()
 }
 
 /// The fingerprinted assets being served, by name: `style.css` -> URL.
@@ -310,22 +384,22 @@ async fn rebuild_loop(
         let (root2, options2) = (root.clone(), options.clone());
         let job = tokio::task::spawn_blocking(move || match (change, project) {
             (Change::Pages(pages), Some(mut project)) => {
-                let sink = MemorySink::default();
-                let mut urls = Vec::new();
+                let mut files = HashMap::new();
+                let mut updates = Vec::new();
                 for page in &pages {
+                    let sink = MemorySink::default();
                     match project.update_page(page, &sink) {
-                        Ok(Some(url)) => urls.push(url),
+                        Ok(Some(update)) => {
+                            if !update.diagnostics.iter().any(Diagnostic::is_error) {
+                                files.extend(sink.into_files());
+                            }
+                            updates.push(update);
+                        }
                         Ok(None) => return full_build(&root2, &options2),
                         Err(error) => return (Some(project), failed(error)),
                     }
                 }
-                (
-                    Some(project),
-                    Outcome::Pages {
-                        files: sink.into_files(),
-                        urls,
-                    },
-                )
+                (Some(project), Outcome::Pages { files, updates })
             }
             _ => full_build(&root2, &options2),
         });

@@ -55,7 +55,9 @@ pub fn classify(root: &Path, paths: &[PathBuf], is_page: impl Fn(&Path) -> bool)
                     everything = true;
                 }
             }
-            "content" => {}
+            // Anything else under content/: a folder deleted, renamed or
+            // moved in, whose pages no file event names.
+            "content" => everything = true,
             "themes" | "templates" | "static" => {
                 if path.extension().is_some_and(|e| e == "css")
                     && rel.components().any(|c| c.as_os_str() == "static")
@@ -84,7 +86,10 @@ fn ignored(rel: &Path) -> bool {
     rel.components().any(|c| {
         let name = c.as_os_str().to_string_lossy();
         name.starts_with('.')
+            || name.starts_with('#')
             || name.ends_with('~')
+            || name.ends_with("___jb_tmp___")
+            || name.ends_with("___jb_old___")
             || name.ends_with(".swp")
             || name.ends_with(".tmp")
             || name == "4913"

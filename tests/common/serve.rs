@@ -77,19 +77,22 @@ impl Server {
 
     /// GET `path` (sent as written, without normalising it).
     pub fn get(&self, path: &str) -> Response {
+        self.request(&format!(
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+            self.port
+        ))
+    }
+
+    /// Sends `raw` (a whole HTTP/1.1 request) as it is.
+    pub fn request(&self, raw: &str) -> Response {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
         stream
             .set_read_timeout(Some(Duration::from_secs(10)))
             .expect("timeout");
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
-            self.port
-        )
-        .expect("send");
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).expect("read");
-        let text = String::from_utf8_lossy(&raw).into_owned();
+        stream.write_all(raw.as_bytes()).expect("send");
+        let mut bytes = Vec::new();
+        stream.read_to_end(&mut bytes).expect("read");
+        let text = String::from_utf8_lossy(&bytes).into_owned();
         let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
         let status = head
             .split_whitespace()
@@ -101,6 +104,24 @@ impl Server {
             head: head.to_owned(),
             body: body.to_owned(),
         }
+    }
+
+    /// Opens the live-reload socket as a page from `origin` would.
+    pub fn socket_from(&self, origin: &str) -> Result<Socket, String> {
+        use tungstenite::client::IntoClientRequest;
+        let stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_millis(200)))
+            .expect("timeout");
+        let mut request = format!("ws://127.0.0.1:{}/__quire/ws", self.port)
+            .into_client_request()
+            .expect("request");
+        request
+            .headers_mut()
+            .insert("Origin", origin.parse().expect("header value"));
+        tungstenite::client(request, stream)
+            .map(|(socket, _)| Socket { socket })
+            .map_err(|e| e.to_string())
     }
 
     pub fn socket(&self) -> Socket {

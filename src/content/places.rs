@@ -1,0 +1,201 @@
+//! Where every page, alias and static file lands in the output, and the
+//! clashes between them: two things that want the same output path would
+//! otherwise overwrite each other silently, a different one on each run.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::{Site, front_matter};
+use crate::diagnostics::{Diagnostic, Position};
+use crate::layout;
+
+/// Who claims an output path, for naming both sides of a clash.
+#[derive(Clone)]
+struct Claim {
+    file: PathBuf,
+    position: Position,
+    what: String,
+}
+
+/// Every clash between output paths in `site`, as errors at the later
+/// claim, naming the earlier one.
+pub(super) fn clashes(site: &Site) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut claims: HashMap<String, Claim> = HashMap::new();
+    let generated = Claim {
+        file: PathBuf::from(layout::CONFIG_FILE),
+        position: Position::START,
+        what: "a file every build writes".to_owned(),
+    };
+    for name in layout::GENERATED_FILES {
+        claims.insert((*name).to_owned(), generated.clone());
+    }
+    // Each non-latest version owns its folder at the top of the site.
+    let latest = site.latest();
+    for version in site.versions.iter().filter(|v| !v.is_latest) {
+        let claim = Claim {
+            file: PathBuf::from(super::CONTENT_DIR).join(&version.name),
+            position: Position::START,
+            what: format!("version `{}`", version.name),
+        };
+        for page in &latest.pages {
+            let first = page.key.split('/').next().unwrap_or_default();
+            if first == version.name && !page.generated {
+                problems.push(
+                    Diagnostic::error(
+                        "content.clash",
+                        &page.source,
+                        Position::START,
+                        format!(
+                            "this page's URL /{} is inside version `{}`'s URLs (/{}/), from {}",
+                            page.key,
+                            version.name,
+                            version.name,
+                            claim.file.display()
+                        ),
+                    )
+                    .with_help("rename the file or folder, or give the page another `slug`, or rename the version"),
+                );
+            }
+        }
+    }
+    for page in latest.pages.iter().filter(|p| !p.generated) {
+        let first = page.key.split('/').next().unwrap_or_default();
+        if layout::is_reserved_top_level(first) {
+            problems.push(
+                Diagnostic::error(
+                    "content.clash",
+                    &page.source,
+                    Position::START,
+                    format!(
+                        "this page's URL /{} uses the reserved name `{first}`: {}",
+                        page.key,
+                        layout::reserved_because(first)
+                    ),
+                )
+                .with_help("rename the file or folder, or give the page another `slug`"),
+            );
+        }
+    }
+    for version in &site.versions {
+        for page in &version.pages {
+            claims.insert(
+                format!("{}{}index.html", version.prefix, page.key),
+                Claim {
+                    file: page.source.clone(),
+                    position: Position::START,
+                    what: "a page".to_owned(),
+                },
+            );
+        }
+    }
+    for version in &site.versions {
+        for page in version.pages.iter().filter(|p| !p.generated) {
+            for alias in &page.front.aliases {
+                let key = alias.trim_start_matches('/');
+                let path = format!("{}{key}index.html", version.prefix);
+                let position = alias_position(page, alias);
+                let first = key.split('/').next().unwrap_or_default();
+                let taken = if version.is_latest && layout::is_reserved_top_level(first) {
+                    Some(Claim {
+                        what: format!("reserved: {}", layout::reserved_because(first)),
+                        ..generated.clone()
+                    })
+                } else {
+                    claims.get(&path).cloned()
+                };
+                if let Some(other) = taken {
+                    problems.push(clash(
+                        &page.source,
+                        position,
+                        &format!("alias `{alias}`"),
+                        &path,
+                        &other,
+                    ));
+                    continue;
+                }
+                claims.insert(
+                    path,
+                    Claim {
+                        file: page.source.clone(),
+                        position,
+                        what: format!("alias `{alias}`"),
+                    },
+                );
+            }
+        }
+    }
+    let files = static_files(&site.root);
+    // The folders the claimed paths are in: a static file of that name
+    // would stand where a folder must be.
+    let mut folders: HashMap<&str, &str> = HashMap::new();
+    if !files.is_empty() {
+        for path in claims.keys() {
+            let mut end = path.len();
+            while let Some(i) = path[..end].rfind('/') {
+                folders.entry(&path[..i]).or_insert(path);
+                end = i;
+            }
+        }
+    }
+    for rel in &files {
+        let file = Path::new("static").join(rel);
+        // A site may bring its own robots.txt; the other generated files
+        // are quire's.
+        if rel.as_str() == "robots.txt" {
+            continue;
+        }
+        let what = format!("static file `{rel}`");
+        if let Some(other) = claims.get(rel) {
+            problems.push(clash(&file, Position::START, &what, rel, other));
+        } else if let Some(path) = folders.get(rel.as_str()) {
+            problems.push(clash(&file, Position::START, &what, path, &claims[*path]));
+        }
+    }
+    problems
+}
+
+fn clash(file: &Path, position: Position, what: &str, path: &str, other: &Claim) -> Diagnostic {
+    let place = if other.position == Position::START {
+        other.file.display().to_string()
+    } else {
+        format!(
+            "{}:{}:{}",
+            other.file.display(),
+            other.position.line,
+            other.position.col
+        )
+    };
+    Diagnostic::error(
+        "content.clash",
+        file,
+        position,
+        format!(
+            "{what} would write {path}, which is {} ({place})",
+            other.what
+        ),
+    )
+    .with_help("each output path has one source: remove or rename one of them")
+}
+
+/// Where an alias is written in its page's front matter.
+fn alias_position(page: &super::Page, alias: &str) -> Position {
+    match front_matter::split(&page.text, &page.source) {
+        Ok(split) => {
+            let written = alias.trim_matches('/');
+            front_matter::value_position(&page.text, &split, "aliases", written)
+        }
+        Err(_) => Position::START,
+    }
+}
+
+/// The files in `static/`, relative to it, with `/`.
+pub(crate) fn static_files(root: &Path) -> Vec<String> {
+    let dir = root.join("static");
+    walkdir::WalkDir::new(&dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| crate::url::slash_path(e.path().strip_prefix(&dir).unwrap_or(e.path())))
+        .collect()
+}

@@ -1,0 +1,63 @@
+//! The site's layout in one table: the folders and files a site is made
+//! of, the files a build generates, and the names that are therefore
+//! reserved. Build, serve, the checks and config validation all read
+//! these, so a name is reserved everywhere or nowhere.
+
+/// The configuration file at the site root.
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// The folders a site's sources live in, below its root.
+pub const SOURCE_DIRS: &[&str] = &["content", "themes", "templates", "static"];
+
+/// Other things at a site root that are never an output folder.
+pub const PROTECTED: &[&str] = &[".git", ".quire-cache"];
+
+/// Files every build writes at the top of the output folder.
+pub const GENERATED_FILES: &[&str] = &[
+    "404.html",
+    "sitemap.xml",
+    "robots.txt",
+    "versions.json",
+    OUTPUT_MARKER,
+];
+
+/// The folder fingerprinted theme assets are written to.
+pub const ASSETS_DIR: &str = "assets";
+
+/// Paths `quire serve` answers itself (live reload).
+pub const SERVE_DIR: &str = "__quire";
+
+/// A file in every output folder saying quire wrote it, so that a later
+/// build may replace the folder without asking.
+pub const OUTPUT_MARKER: &str = ".quire-output";
+
+/// Whether `name` may not be the first segment of a URL below the base
+/// path: a version's name or a latest page's top-level folder or slug.
+pub fn is_reserved_top_level(name: &str) -> bool {
+    name == ASSETS_DIR
+        || name == SERVE_DIR
+        || name == "index.html"
+        || GENERATED_FILES.contains(&name)
+}
+
+/// What a reserved name is for, for error messages.
+pub fn reserved_because(name: &str) -> &'static str {
+    match name {
+        ASSETS_DIR => "the theme's fingerprinted files are written to assets/",
+        SERVE_DIR => "quire serve answers /__quire/ itself",
+        _ => "every build writes a file of that name at the top of the site",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_names_are_reserved() {
+        for name in ["robots.txt", "index.html", "__quire", "assets", "404.html"] {
+            assert!(is_reserved_top_level(name), "{name}");
+        }
+        assert!(!is_reserved_top_level("guides"));
+    }
+}
