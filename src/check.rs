@@ -390,8 +390,13 @@ static PATTERNS: &[Pattern] = &[
 /// start. `body_start` is kept for callers that scan part of a file.
 pub fn secrets(file: &Path, text: &str, body_start: usize) -> Vec<Diagnostic> {
     let body = &text[body_start..];
-    let lines = crate::diagnostics::LineIndex::new(text);
-    let at = |offset: usize| lines.position(body_start + offset);
+    // Built at the first finding: most files have none.
+    let lines = std::cell::OnceCell::new();
+    let at = |offset: usize| {
+        lines
+            .get_or_init(|| crate::diagnostics::LineIndex::new(text))
+            .position(body_start + offset)
+    };
     let help = "replace it with a placeholder such as {client-secret}, or make it a documented fake (with EXAMPLE in it); if this is a real credential, revoke it: it has been published";
     let mut found = Vec::new();
     for pattern in PATTERNS {

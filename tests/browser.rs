@@ -783,3 +783,25 @@ async fn serve_shows_edits_with_the_scroll_kept_and_errors_over_the_page() {
         "the overlay is gone"
     );
 }
+
+/// Regression: a page whose URL is not ASCII never reloaded, because the
+/// server named `/überblick/` and the browser's path is `/%C3%BCberblick/`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_reloads_a_page_whose_url_is_not_ascii() {
+    if chromium().is_none() {
+        return;
+    }
+    let site = Fixture::new("basic");
+    let page = "content/v2/überblick.md";
+    site.write(page, "---\ntitle: Überblick\n---\n\nErste Fassung.\n");
+    let server = common::serve::Server::start(&site);
+    let base = format!("http://127.0.0.1:{}", server.port);
+    let Some(s) = Session::open_url(&base, "/überblick/", true).await else {
+        return;
+    };
+    s.wait_for("document.body.innerText.includes('Erste Fassung.')")
+        .await;
+    site.write(page, "---\ntitle: Überblick\n---\n\nZweite Fassung.\n");
+    s.wait_for("document.body.innerText.includes('Zweite Fassung.')")
+        .await;
+}

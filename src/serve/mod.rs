@@ -298,21 +298,28 @@ fn report(
             let _ = shared.events.send(live::Event::Reload { path });
         }
         Outcome::Failed(diagnostics, text) => {
-            if shared.snapshot().error.as_deref() == Some(text.as_str()) {
-                return; // Saved again, still broken the same way.
-            }
+            let mut changed = None;
+            shared.update(|s| {
+                let before = s.error.take();
+                s.problems = diagnostics
+                    .iter()
+                    .filter(|d| d.is_error())
+                    .cloned()
+                    .collect();
+                s.failure = s.problems.is_empty().then(|| text.clone());
+                s.settle();
+                if s.error != before {
+                    changed.clone_from(&s.error);
+                }
+            });
+            // Saved again, still broken the same way: nothing new to say.
+            let Some(shown) = changed else { return };
             log.diagnostics(&diagnostics);
             if diagnostics.is_empty() {
                 log.info(&format!("error: {text}"));
             }
             log.info("the build failed; still serving the last good version");
-            shared.update(|s| {
-                s.problems = diagnostics.into_iter().filter(|d| d.is_error()).collect();
-                s.failure = s.problems.is_empty().then(|| text.clone());
-                s.settle();
-            });
-            let text = shared.snapshot().error.clone().unwrap_or(text);
-            let _ = shared.events.send(live::Event::Error { text });
+            let _ = shared.events.send(live::Event::Error { text: shown });
         }
     }
 }
