@@ -10,28 +10,8 @@ use regex::Regex;
 
 use crate::config::CheckLevel;
 use crate::content::Site;
-use crate::diagnostics::{Diagnostic, Position, Severity};
+use crate::diagnostics::{Code, Diagnostic, Position, Severity};
 use crate::markdown::{Reference, Rendered};
-
-/// Every code a `[check]` table in site.toml may change.
-pub const CODES: &[&str] = &[
-    "link.broken",
-    "link.anchor",
-    "link.external",
-    "image.missing",
-    "image.alt",
-    "heading.skipped_level",
-    "secret.client_secret",
-    "secret.jwt",
-    "secret.bearer",
-    "secret.password",
-    "secret.identifier",
-    "secret.storage_key",
-    "secret.aws_key",
-    "secret.github_token",
-    "secret.private_key",
-    "heading.duplicate_id",
-];
 
 /// What the cross-page checks need to know of one rendered page.
 #[derive(Debug)]
@@ -101,7 +81,7 @@ pub fn cross_page<'a>(
                 }
                 None if generated.contains(path) || static_file(root, site, path).is_some() => {}
                 None => problems.push(
-                    Diagnostic::error("link.broken", &page.source, link.position, format!("`{}` is not a page of this site", link.target))
+                    Diagnostic::error(Code::LinkBroken, &page.source, link.position, format!("`{}` is not a page of this site", link.target))
                         .with_help("link to pages by their Markdown file (`other.md#anchor`); for another version, use its URL such as /v1/guides/page/"),
                 ),
             }
@@ -117,7 +97,7 @@ pub fn cross_page<'a>(
                 if static_file(root, site, &url).is_none() {
                     problems.push(
                         Diagnostic::error(
-                            "image.missing",
+                            Code::ImageMissing,
                             &page.source,
                             image.position,
                             format!("image `{target}` does not exist"),
@@ -131,7 +111,7 @@ pub fn cross_page<'a>(
             }
             if image.no_text {
                 problems.push(
-                    Diagnostic::warning("image.alt", &page.source, image.position, "this image has no alt text")
+                    Diagnostic::warning(Code::ImageAlt, &page.source, image.position, "this image has no alt text")
                         .with_help("describe what the image shows for readers who cannot see it: ![Endpoints pane with the v2 token URL](/img/endpoints.png)"),
                 );
             }
@@ -152,7 +132,7 @@ fn has_anchor(ids: &HashSet<String>, anchor: &str) -> bool {
 
 fn anchor_missing(page: &PageFacts, link: &Reference, anchor: &str, target: &str) -> Diagnostic {
     Diagnostic::error(
-        "link.anchor",
+        Code::LinkAnchor,
         &page.source,
         link.position,
         format!("there is no heading `#{anchor}` on {target}"),
@@ -307,7 +287,7 @@ fn is_code_reference(value: &str) -> bool {
 /// One kind of live-looking credential: its code, what it looks like, and
 /// the group of the match that is the secret itself.
 struct Pattern {
-    code: &'static str,
+    code: Code,
     what: &'static str,
     regex: &'static LazyLock<Regex>,
     group: usize,
@@ -319,7 +299,7 @@ struct Pattern {
 
 static PATTERNS: &[Pattern] = &[
     Pattern {
-        code: "secret.client_secret",
+        code: Code::SecretClientSecret,
         what: "a Microsoft Entra client secret value",
         regex: &CLIENT_SECRET,
         group: 1,
@@ -327,7 +307,7 @@ static PATTERNS: &[Pattern] = &[
         allows_placeholders: true,
     },
     Pattern {
-        code: "secret.password",
+        code: Code::SecretPassword,
         what: "a real password or secret",
         regex: &PASSWORD,
         group: 1,
@@ -335,7 +315,7 @@ static PATTERNS: &[Pattern] = &[
         allows_placeholders: true,
     },
     Pattern {
-        code: "secret.password",
+        code: Code::SecretPassword,
         what: "a password in a URL",
         regex: &URL_PASSWORD,
         group: 1,
@@ -343,7 +323,7 @@ static PATTERNS: &[Pattern] = &[
         allows_placeholders: true,
     },
     Pattern {
-        code: "secret.password",
+        code: Code::SecretPassword,
         what: "a password given to curl",
         regex: &CURL_USER,
         group: 1,
@@ -351,7 +331,7 @@ static PATTERNS: &[Pattern] = &[
         allows_placeholders: true,
     },
     Pattern {
-        code: "secret.storage_key",
+        code: Code::SecretStorageKey,
         what: "an Azure Storage account key",
         regex: &STORAGE_KEY,
         group: 1,
@@ -359,7 +339,7 @@ static PATTERNS: &[Pattern] = &[
         allows_placeholders: true,
     },
     Pattern {
-        code: "secret.aws_key",
+        code: Code::SecretAwsKey,
         what: "an AWS access key ID",
         regex: &AWS_KEY,
         group: 0,
@@ -367,7 +347,7 @@ static PATTERNS: &[Pattern] = &[
         allows_placeholders: true,
     },
     Pattern {
-        code: "secret.github_token",
+        code: Code::SecretGithubToken,
         what: "a GitHub token",
         regex: &GITHUB_TOKEN,
         group: 0,
@@ -375,7 +355,7 @@ static PATTERNS: &[Pattern] = &[
         allows_placeholders: true,
     },
     Pattern {
-        code: "secret.private_key",
+        code: Code::SecretPrivateKey,
         what: "a private key",
         regex: &PRIVATE_KEY,
         group: 0,
@@ -431,7 +411,7 @@ pub fn secrets(file: &Path, text: &str, body_start: usize) -> Vec<Diagnostic> {
         jwt_spans.push(m.range());
         found.push(
             Diagnostic::error(
-                "secret.jwt",
+                Code::SecretJwt,
                 file,
                 at(m.start()),
                 "this looks like a signed token (JWT)",
@@ -453,7 +433,7 @@ pub fn secrets(file: &Path, text: &str, body_start: usize) -> Vec<Diagnostic> {
         }
         found.push(
             Diagnostic::error(
-                "secret.bearer",
+                Code::SecretBearer,
                 file,
                 at(token.start()),
                 "this looks like a bearer token",
@@ -466,7 +446,7 @@ pub fn secrets(file: &Path, text: &str, body_start: usize) -> Vec<Diagnostic> {
             continue;
         }
         found.push(
-            Diagnostic::error("secret.identifier", file, at(m.start()), "this looks like a real client or tenant ID")
+            Diagnostic::error(Code::SecretIdentifier, file, at(m.start()), "this looks like a real client or tenant ID")
                 .with_help("use a placeholder such as {tenant-id} or 00000000-0000-0000-0000-000000000000; real IDs tell attackers where to aim"),
         );
     }
@@ -529,13 +509,13 @@ pub fn published_files(root: &Path, theme: &str) -> Vec<Diagnostic> {
 /// Applies the `[check]` table of site.toml: each listed code becomes an
 /// error or a warning, or is left out.
 pub fn apply_levels(
-    levels: &BTreeMap<String, CheckLevel>,
+    levels: &BTreeMap<Code, CheckLevel>,
     diagnostics: Vec<Diagnostic>,
 ) -> Vec<Diagnostic> {
     diagnostics
         .into_iter()
         .filter_map(|mut d| {
-            match levels.get(d.code) {
+            match levels.get(&d.code) {
                 Some(CheckLevel::Off) => return None,
                 Some(CheckLevel::Error) => d.severity = Severity::Error,
                 Some(CheckLevel::Warning) => d.severity = Severity::Warning,
@@ -594,7 +574,7 @@ pub fn external_links(
             Err(why) => {
                 for (_, file, position) in links.iter().filter(|(u, _, _)| u == url) {
                     problems.push(
-                        Diagnostic::warning("link.external", file, *position, format!("`{url}` {why}"))
+                        Diagnostic::warning(Code::LinkExternal, file, *position, format!("`{url}` {why}"))
                             .with_help("fix or remove the link; if the site is only down for now, check again later"),
                     );
                 }
@@ -627,7 +607,7 @@ mod tests {
     fn codes(body: &str) -> Vec<&'static str> {
         secrets(Path::new("p.md"), body, 0)
             .iter()
-            .map(|d| d.code)
+            .map(|d| d.code.name())
             .collect()
     }
 

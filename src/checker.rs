@@ -9,7 +9,7 @@ use std::path::Path;
 use quire_rules::{Rule, preset};
 use serde::Deserialize;
 
-use crate::diagnostics::{Diagnostic, Position};
+use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::url::escape_html;
 
 /// Where a block's YAML starts, for placing its errors in the page.
@@ -71,7 +71,7 @@ impl CheckerBlock {
         if let Some((offset, why)) = crate::content::front_matter::over_limits(yaml) {
             return Err(vec![
                 Diagnostic::error(
-                    "checker.too_large",
+                    Code::CheckerTooLarge,
                     origin.file,
                     at(offset),
                     format!("this checker block {why}"),
@@ -83,7 +83,7 @@ impl CheckerBlock {
             let index = e.location().map_or(0, |l| l.index());
             let message = e.to_string();
             let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
-            vec![Diagnostic::error("checker.invalid", origin.file, at(index), format!("checker block: {message}"))
+            vec![Diagnostic::error(Code::CheckerInvalid, origin.file, at(index), format!("checker block: {message}"))
                 .with_help("a checker block is YAML: `preset: dynamics-365`, and optionally `fields:` with `- id: ...` entries")]
         })?;
         let Some(preset) = preset(&spec.preset) else {
@@ -93,7 +93,7 @@ impl CheckerBlock {
                 .collect();
             return Err(vec![
                 Diagnostic::error(
-                    "checker.unknown_preset",
+                    Code::CheckerUnknownPreset,
                     origin.file,
                     at(line_offset(yaml, "preset")),
                     format!("unknown checker preset `{}`", spec.preset),
@@ -125,7 +125,7 @@ impl CheckerBlock {
                     let known: Vec<&str> = Rule::ALL.iter().map(|r| r.name()).collect();
                     problems.push(
                         Diagnostic::error(
-                            "checker.unknown_rule",
+                            Code::CheckerUnknownRule,
                             origin.file,
                             position,
                             format!("unknown rule `{name}` for field `{}`", over.id),
@@ -143,7 +143,7 @@ impl CheckerBlock {
                         let known: Vec<&str> = preset.fields.iter().map(|f| f.id).collect();
                         problems.push(
                             Diagnostic::error(
-                                "checker.unknown_field",
+                                Code::CheckerUnknownField,
                                 origin.file,
                                 position,
                                 format!("preset `{}` has no field `{}`", preset.name, over.id),
@@ -196,7 +196,7 @@ impl CheckerBlock {
             if report.has_errors() {
                 problems.push(
                     Diagnostic::error(
-                        "checker.bad_example",
+                        Code::CheckerBadExample,
                         origin.file,
                         field.position,
                         format!(
@@ -331,20 +331,20 @@ mod tests {
     #[test]
     fn unknown_names_are_placed_errors() {
         let err = parse("preset: dynamics-366\n").expect_err("preset");
-        assert_eq!(err[0].code, "checker.unknown_preset");
+        assert_eq!(err[0].code, Code::CheckerUnknownPreset);
         assert_eq!(err[0].position, Position { line: 5, col: 1 });
         let err = parse("preset: dynamics-365\nfields:\n  - id: tenant\n").expect_err("field");
-        assert_eq!(err[0].code, "checker.unknown_field");
+        assert_eq!(err[0].code, Code::CheckerUnknownField);
         assert_eq!(err[0].position, Position { line: 7, col: 3 });
         let err = parse("preset: dynamics-365\nfields:\n  - id: x\n    label: X\n    rule: guid\n")
             .expect_err("rule");
-        assert_eq!(err[0].code, "checker.unknown_rule");
+        assert_eq!(err[0].code, Code::CheckerUnknownRule);
     }
 
     #[test]
     fn examples_must_pass_their_rule() {
         let err = parse("preset: dynamics-365\nfields:\n  - id: token_url\n    example: https://login.microsoftonline.com/common/oauth2/v2.0/token\n").expect_err("bad example");
-        assert_eq!(err[0].code, "checker.bad_example");
+        assert_eq!(err[0].code, Code::CheckerBadExample);
         assert_eq!(err[0].position, Position { line: 7, col: 3 });
         assert!(
             err[0].message.contains("cannot issue tokens"),

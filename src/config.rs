@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::diagnostics::{Diagnostic, Error, Position, Result};
+use crate::diagnostics::{Code, Diagnostic, Error, Position, Result};
 
 pub const FILE_NAME: &str = "site.toml";
 
@@ -27,9 +27,13 @@ pub struct Config {
     #[serde(default = "default_language")]
     pub language: String,
     pub versions: VersionsConfig,
-    /// Changes the severity of check codes: `"image.alt" = "error"`.
-    #[serde(default)]
-    pub check: BTreeMap<String, CheckLevel>,
+    /// Changes the severity of check codes: `"image.alt" = "error"`, as
+    /// written; [`Config::levels`] holds them once validated.
+    #[serde(default, rename = "check")]
+    check_table: BTreeMap<String, CheckLevel>,
+    /// The `[check]` table by code.
+    #[serde(skip)]
+    pub levels: BTreeMap<Code, CheckLevel>,
     /// The source text, kept to place later errors (such as a version in
     /// `order` with no folder) on the right line.
     #[serde(skip)]
@@ -99,13 +103,19 @@ impl Config {
                 .span()
                 .map_or(Position::START, |span| Position::of(source, span.start));
             Error::single(
-                Diagnostic::error("config.invalid", file, position, e.message().trim()).with_help(
-                    "see the site.toml reference in the README for the keys quire knows",
-                ),
+                Diagnostic::error(Code::ConfigInvalid, file, position, e.message().trim())
+                    .with_help(
+                        "see the site.toml reference in the README for the keys quire knows",
+                    ),
             )
         })?;
         config.source = source.to_owned();
         config.validate(file)?;
+        config.levels = config
+            .check_table
+            .iter()
+            .filter_map(|(name, level)| Some((Code::from_name(name)?, *level)))
+            .collect();
         Ok(config)
     }
 
@@ -115,7 +125,7 @@ impl Config {
         if v.order.is_empty() {
             problems.push(
                 Diagnostic::error(
-                    "config.versions",
+                    Code::ConfigVersions,
                     file,
                     self.position_of_key("order"),
                     "`versions.order` is empty",
@@ -126,7 +136,7 @@ impl Config {
         if !v.order.contains(&v.latest) {
             problems.push(
                 Diagnostic::error(
-                    "config.versions",
+                    Code::ConfigVersions,
                     file,
                     self.position_of_key("latest"),
                     format!("latest version `{}` is not in `versions.order`", v.latest),
@@ -138,7 +148,7 @@ impl Config {
         for name in &v.order {
             if !seen.insert(name) {
                 problems.push(Diagnostic::error(
-                    "config.versions",
+                    Code::ConfigVersions,
                     file,
                     self.position_of_key("order"),
                     format!("version `{name}` is listed twice in `versions.order`"),
@@ -146,7 +156,7 @@ impl Config {
             }
             if let Err(why) = check_version_name(name) {
                 problems.push(Diagnostic::error(
-                    "config.versions",
+                    Code::ConfigVersions,
                     file,
                     self.position_of_key("order"),
                     format!("version name `{name}` {why}"),
@@ -157,7 +167,7 @@ impl Config {
             if !v.order.contains(name) {
                 problems.push(
                     Diagnostic::error(
-                        "config.versions",
+                        Code::ConfigVersions,
                         file,
                         self.position_of_key(name),
                         format!(
@@ -168,23 +178,26 @@ impl Config {
                 );
             }
         }
-        for code in self.check.keys() {
-            if !crate::check::CODES.contains(&code.as_str()) {
+        for name in self.check_table.keys() {
+            if !Code::from_name(name).is_some_and(Code::adjustable) {
                 problems.push(
                     Diagnostic::error(
-                        "config.check",
+                        Code::ConfigCheck,
                         file,
-                        self.position_of_key(code),
-                        format!("`{code}` is not a check code"),
+                        self.position_of_key(name),
+                        format!("`{name}` is not a check code"),
                     )
-                    .with_help(format!("the codes are: {}", crate::check::CODES.join(", "))),
+                    .with_help(format!(
+                        "the codes are: {}",
+                        Code::adjustable_names().join(", ")
+                    )),
                 );
             }
         }
         if let Err(why) = check_theme_name(&self.theme) {
             problems.push(
                 Diagnostic::error(
-                    "config.theme",
+                    Code::ConfigTheme,
                     file,
                     self.position_of_key("theme"),
                     format!("theme `{}` {why}", self.theme.escape_debug()),
@@ -194,7 +207,7 @@ impl Config {
         }
         if let Err(why) = crate::url::base_path(&self.base_url) {
             problems.push(Diagnostic::error(
-                "config.base_url",
+                Code::ConfigBaseUrl,
                 file,
                 self.position_of_key("base_url"),
                 why,

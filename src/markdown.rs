@@ -11,7 +11,7 @@ use pulldown_cmark::{
 };
 
 use crate::checker;
-use crate::diagnostics::{Diagnostic, LineIndex, Position};
+use crate::diagnostics::{Code, Diagnostic, LineIndex, Position};
 use crate::url::{escape_html, heading_id};
 
 /// What rendering a page's body produced besides its HTML.
@@ -259,7 +259,7 @@ impl<'e> State<'_, '_> {
                 CowStr::from(url)
             }
             Some(Err(why)) => {
-                let diagnostic = Diagnostic::error("link.broken", self.source.file, self.position(offset), why)
+                let diagnostic = Diagnostic::error(Code::LinkBroken, self.source.file, self.position(offset), why)
                     .with_help("link to another page by its Markdown file, relative to this one, e.g. [Troubleshooting](troubleshooting.md#aadsts7000215)");
                 self.rendered.diagnostics.push(diagnostic);
                 dest_url
@@ -295,7 +295,7 @@ impl<'e> State<'_, '_> {
             };
             self.rendered.diagnostics.push(
                 Diagnostic::warning(
-                    "heading.duplicate_id",
+                    Code::HeadingDuplicateId,
                     self.source.file,
                     self.heading_position.unwrap_or_default(),
                     format!("this heading asks for the id `{wanted}`, but {why}; it gets `{id}`"),
@@ -326,7 +326,7 @@ impl<'e> State<'_, '_> {
         if level_number > self.last_level + 1 {
             self.rendered.diagnostics.push(
                 Diagnostic::warning(
-                    "heading.skipped_level",
+                    Code::HeadingSkippedLevel,
                     self.source.file,
                     self.heading_position.unwrap_or_default(),
                     format!("this heading skips from level {} to level {level_number}", self.last_level),

@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::check::{self, PageFacts};
 use crate::config::{Config, VersionStatus};
 use crate::content::{self, Date, LoadOptions, Site};
-use crate::diagnostics::{Diagnostic, Error, Result, into_result};
+use crate::diagnostics::{Code, Diagnostic, Error, Result, into_result};
 use crate::markdown;
 use crate::output::Sink;
 use crate::render::{NavLink, PageLinks, Renderer};
@@ -194,7 +194,7 @@ impl Project {
         diagnostics.extend(check::cross_page(site, &self.root, &facts, &facts));
         diagnostics.extend(check::published_files(&self.root, &site.config.theme));
         *self.facts.lock().unwrap_or_else(PoisonError::into_inner) = facts;
-        let mut diagnostics = check::apply_levels(&site.config.check, dedupe(diagnostics));
+        let mut diagnostics = check::apply_levels(&site.config.levels, dedupe(diagnostics));
         diagnostics.sort_by(|a, b| {
             (&a.file, a.position.line, a.position.col).cmp(&(
                 &b.file,
@@ -304,7 +304,7 @@ impl Project {
         Ok(Some(PageUpdate {
             url,
             checked,
-            diagnostics: check::apply_levels(&self.site.config.check, diagnostics),
+            diagnostics: check::apply_levels(&self.site.config.levels, diagnostics),
         }))
     }
 
@@ -389,12 +389,8 @@ fn render_page(
 fn dedupe(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut seen = std::collections::HashSet::new();
     diagnostics.retain(|d| {
-        d.code != "template.error"
-            || seen.insert((
-                d.file.clone(),
-                d.position,
-                d.message.split(" (rendering ").next().map(str::to_owned),
-            ))
+        d.code != Code::TemplateError
+            || seen.insert((d.file.clone(), d.position, d.message.clone()))
     });
     diagnostics
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::config::VersionStatus;
 use crate::content::{Page, Site, Version};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::markdown::{self, LinkResolver, Rendered, Step, TocEntry};
 use crate::theme::Theme;
 use crate::url::escape_html_into;
@@ -304,7 +304,7 @@ impl<'a> Renderer<'a> {
         };
         let html = self.tera.render(template, &context).map_err(|e| {
             let mut d = self.theme.template_error(&e);
-            d.message = format!("{} (rendering {})", d.message, page.source.display());
+            d.rendering = Some(page.source.clone());
             d
         })?;
         self.with_policy(html, template, !rendered.checkers.is_empty())
@@ -328,7 +328,7 @@ impl<'a> Renderer<'a> {
                 .map(|t| t.origin.clone())
                 .unwrap_or_else(|| template.into());
             return Err(Diagnostic::error(
-                "template.error",
+                Code::TemplateError,
                 file,
                 crate::diagnostics::Position::START,
                 format!("{template} renders a page without a <head>, so it cannot carry the page's Content-Security-Policy"),

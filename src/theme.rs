@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Error, Position, Result};
+use crate::diagnostics::{Code, Diagnostic, Error, Position, Result};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
@@ -84,7 +84,7 @@ impl Theme {
         } else if config.theme != "default" {
             return Err(Error::single(
                 Diagnostic::error(
-                    "theme.missing",
+                    Code::ThemeMissing,
                     crate::config::FILE_NAME,
                     config.position_of_key("theme"),
                     format!(
@@ -137,7 +137,7 @@ impl Theme {
             let source = String::from_utf8(bytes).map_err(|_| {
                 Error::single(
                     Diagnostic::error(
-                        "template.encoding",
+                        Code::TemplateEncoding,
                         &origin,
                         Position::START,
                         "this template is not UTF-8",
@@ -258,8 +258,13 @@ impl Theme {
                     .join(", ")
             );
         }
-        Diagnostic::error("template.error", file, position, message.replace('\n', " "))
-            .with_help(help)
+        Diagnostic::error(
+            Code::TemplateError,
+            file,
+            position,
+            message.replace('\n', " "),
+        )
+        .with_help(help)
     }
 }
 

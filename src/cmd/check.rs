@@ -66,7 +66,7 @@ pub fn execute(args: CheckArgs, global: &Global, out: &mut Reporter) -> Result<(
                 Err(Error::Diagnostics(found)) => found,
                 Err(other) => return Err(other),
             };
-            let levels = project.site.config.check.clone();
+            let levels = project.site.config.levels.clone();
             (found, pages, project.external_links(), levels)
         }
         Err(Error::Diagnostics(found)) => (found, 0, Vec::new(), Default::default()),

@@ -149,8 +149,8 @@ pub fn print_diagnostics(root: &std::path::Path, diagnostics: &[crate::diagnosti
             crate::diagnostics::Severity::Error => Report::error(),
             crate::diagnostics::Severity::Warning => Report::warning(),
         }
-        .with_code(d.code)
-        .with_message(&d.message);
+        .with_code(d.code.name())
+        .with_message(d.full_message());
         let mut notes = Vec::new();
         match byte_offset(text, starts, d.position.line, d.position.col) {
             Some(start) => {

@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::date::Date;
-use crate::diagnostics::{Diagnostic, Position};
+use crate::diagnostics::{Code, Diagnostic, Position};
 
 /// What a writer can set at the top of a page.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -69,7 +69,7 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
     let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
     if rest[..first_line_end].trim_end() != "---" {
         return Err(Diagnostic::error(
-            "front_matter.missing",
+            Code::FrontMatterMissing,
             file,
             Position::START,
             "this page has no front matter",
@@ -92,7 +92,7 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
         offset += line.len();
     }
     Err(Diagnostic::error(
-        "front_matter.unclosed",
+        Code::FrontMatterUnclosed,
         file,
         Position::of(text, start),
         "the front matter is never closed",
@@ -154,7 +154,7 @@ pub fn parse(text: &str, split: &Split<'_>, file: &Path) -> Result<FrontMatter, 
     let at = |offset: usize| Position::of(text, offset);
     if let Some((offset, why)) = over_limits(split.yaml) {
         return Err(Diagnostic::error(
-            "front_matter.too_large",
+            Code::FrontMatterTooLarge,
             file,
             at(split.yaml_start + offset),
             format!("this front matter {why}"),
@@ -163,7 +163,7 @@ pub fn parse(text: &str, split: &Split<'_>, file: &Path) -> Result<FrontMatter, 
     }
     if split.yaml.trim().is_empty() {
         return Err(Diagnostic::error(
-            "front_matter.title",
+            Code::FrontMatterTitle,
             file,
             at(split.yaml_start),
             "the front matter is empty; every page needs a `title`",
@@ -178,7 +178,7 @@ pub fn parse(text: &str, split: &Split<'_>, file: &Path) -> Result<FrontMatter, 
     })?;
     if front.title.trim().is_empty() {
         return Err(Diagnostic::error(
-            "front_matter.title",
+            Code::FrontMatterTitle,
             file,
             key_position(text, split, "title"),
             "`title` is empty",
@@ -189,7 +189,7 @@ pub fn parse(text: &str, split: &Split<'_>, file: &Path) -> Result<FrontMatter, 
         && Date::parse_iso(updated).is_none()
     {
         return Err(Diagnostic::error(
-            "front_matter.updated",
+            Code::FrontMatterUpdated,
             file,
             key_position(text, split, "updated"),
             format!("`updated: {updated}` is not a date"),
@@ -204,7 +204,7 @@ pub fn parse(text: &str, split: &Split<'_>, file: &Path) -> Result<FrontMatter, 
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
     {
         return Err(Diagnostic::error(
-            "front_matter.slug",
+            Code::FrontMatterSlug,
             file,
             key_position(text, split, "slug"),
             format!("`slug: {slug}` cannot be part of a URL"),
@@ -217,7 +217,7 @@ pub fn parse(text: &str, split: &Split<'_>, file: &Path) -> Result<FrontMatter, 
             Ok(normal) => *alias = normal,
             Err(why) => {
                 return Err(Diagnostic::error(
-                    "front_matter.aliases",
+                    Code::FrontMatterAliases,
                     file,
                     value_position(text, split, "aliases", alias),
                     format!("alias `{}` {why}", alias.escape_debug()),
@@ -268,20 +268,20 @@ fn yaml_error(message: &str, file: &Path, position: Position) -> Diagnostic {
         None => message,
     };
     let mut diagnostic = Diagnostic::error(
-        "front_matter.invalid",
+        Code::FrontMatterInvalid,
         file,
         position,
         format!("front matter: {message}"),
     );
     if message.contains("missing field `title`") {
-        diagnostic.code = "front_matter.title";
+        diagnostic.code = Code::FrontMatterTitle;
         diagnostic =
             diagnostic.with_help("add a line `title: Your page title` between the `---` lines");
     } else if let Some(unknown) = message
         .strip_prefix("unknown field `")
         .and_then(|m| m.split('`').next())
     {
-        diagnostic.code = "front_matter.unknown_key";
+        diagnostic.code = Code::FrontMatterUnknownKey;
         let help = match did_you_mean(unknown, KEYS) {
             Some(known) => format!("did you mean `{known}`? The keys are: {}", KEYS.join(", ")),
             None => format!("remove it; the keys are: {}", KEYS.join(", ")),
@@ -375,18 +375,18 @@ mod tests {
     #[test]
     fn errors_are_placed_in_the_file() {
         let err = load("---\ntitle: Hello\norder: [1\n---\n").expect_err("bad yaml");
-        assert_eq!(err.code, "front_matter.invalid");
+        assert_eq!(err.code, Code::FrontMatterInvalid);
         assert!(err.position.line >= 3, "{:?}", err.position);
         let err = load("---\ntitel: Hello\n---\n").expect_err("unknown key");
-        assert_eq!(err.code, "front_matter.unknown_key");
+        assert_eq!(err.code, Code::FrontMatterUnknownKey);
         assert_eq!(err.position, Position { line: 2, col: 1 });
         assert!(err.help.as_deref().unwrap_or("").contains("`title`"));
         let err = load("---\ndescription: x\n---\n").expect_err("no title");
-        assert_eq!(err.code, "front_matter.title");
+        assert_eq!(err.code, Code::FrontMatterTitle);
         let err = load("# Just markdown\n").expect_err("no front matter");
-        assert_eq!(err.code, "front_matter.missing");
+        assert_eq!(err.code, Code::FrontMatterMissing);
         let err = load("---\ntitle: x\n").expect_err("unclosed");
-        assert_eq!(err.code, "front_matter.unclosed");
+        assert_eq!(err.code, Code::FrontMatterUnclosed);
         let err = load("---\ntitle: x\nupdated: 26/11/2026\n---\n").expect_err("date");
         assert_eq!(err.position, Position { line: 3, col: 1 });
     }

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::{Config, VersionStatus};
-use crate::diagnostics::{Diagnostic, Error, Position, Result};
+use crate::diagnostics::{Code, Diagnostic, Error, Position, Result};
 pub use date::Date;
 pub use front_matter::FrontMatter;
 
@@ -109,7 +109,7 @@ impl Site {
         if !content.is_dir() {
             return Err(Error::single(
                 Diagnostic::error(
-                    "content.missing",
+                    Code::ContentMissing,
                     CONTENT_DIR,
                     Position::START,
                     "there is no content/ folder",
@@ -131,7 +131,7 @@ impl Site {
             {
                 warnings.push(
                     Diagnostic::warning(
-                        "content.unlisted_version",
+                        Code::ContentUnlistedVersion,
                         format!("{CONTENT_DIR}/{name}"),
                         Position::START,
                         format!(
@@ -151,7 +151,7 @@ impl Site {
             } else {
                 problems.push(
                     Diagnostic::error(
-                        "content.missing_version",
+                        Code::ContentMissingVersion,
                         config_file,
                         config.position_of_key("order"),
                         format!("version `{name}` is in `versions.order` but content/{name}/ does not exist"),
@@ -181,7 +181,7 @@ impl Site {
             }
             return Err(Error::single(
                 Diagnostic::error(
-                    "content.empty",
+                    Code::ContentEmpty,
                     CONTENT_DIR,
                     Position::START,
                     "content/ has no pages",
@@ -311,7 +311,7 @@ pub fn load_page(
     let source = path.strip_prefix(root).unwrap_or(path).to_owned();
     let bytes = std::fs::read(path).map_err(|e| {
         Diagnostic::error(
-            "content.read",
+            Code::ContentRead,
             &source,
             Position::START,
             format!("cannot read this file: {e}"),
@@ -322,7 +322,7 @@ pub fn load_page(
         let bytes = e.as_bytes();
         let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
         Diagnostic::error(
-            "content.encoding",
+            Code::ContentEncoding,
             &source,
             Position::of(prefix, valid),
             format!(
@@ -442,7 +442,7 @@ fn arrange(
         if let Some(existing) = by_key.get(&page.key) {
             problems.push(
                 Diagnostic::error(
-                    "content.duplicate_url",
+                    Code::ContentDuplicateUrl,
                     &page.source,
                     Position::START,
                     format!(

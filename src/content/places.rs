@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::{Site, front_matter};
-use crate::diagnostics::{Diagnostic, Position};
+use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::layout;
 
 /// Who claims an output path, for naming both sides of a clash.
@@ -43,7 +43,7 @@ pub(super) fn clashes(site: &Site) -> Vec<Diagnostic> {
             if first == version.name && !page.generated {
                 problems.push(
                     Diagnostic::error(
-                        "content.clash",
+                        Code::ContentClash,
                         &page.source,
                         Position::START,
                         format!(
@@ -64,7 +64,7 @@ pub(super) fn clashes(site: &Site) -> Vec<Diagnostic> {
         if layout::is_reserved_top_level(first) {
             problems.push(
                 Diagnostic::error(
-                    "content.clash",
+                    Code::ContentClash,
                     &page.source,
                     Position::START,
                     format!(
@@ -167,7 +167,7 @@ fn clash(file: &Path, position: Position, what: &str, path: &str, other: &Claim)
         )
     };
     Diagnostic::error(
-        "content.clash",
+        Code::ContentClash,
         file,
         position,
         format!(

@@ -3,8 +3,12 @@
 //! Every error a writer can cause becomes a [`Diagnostic`]. Stages collect
 //! them instead of stopping at the first, so one run shows every problem.
 
+mod code;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+pub use code::Code;
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -79,46 +83,59 @@ impl<'a> LineIndex<'a> {
 }
 
 /// One problem found in the writer's files.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// A stable identifier, such as `front_matter.missing`.
-    pub code: &'static str,
+    /// What kind of problem: `front_matter.missing`.
+    pub code: Code,
     /// The file, relative to the site root where possible.
     pub file: PathBuf,
-    #[serde(flatten)]
     pub position: Position,
     pub message: String,
     /// What to do about it.
     pub help: Option<String>,
+    /// For a template's problem, the page being rendered when it showed;
+    /// the same problem from several pages is reported once.
+    pub rendering: Option<PathBuf>,
 }
 
 impl Diagnostic {
+    /// A problem of a kind that is an error by default.
     pub fn error(
-        code: &'static str,
+        code: Code,
+        file: impl Into<PathBuf>,
+        position: Position,
+        message: impl Into<String>,
+    ) -> Self {
+        debug_assert_eq!(code.default_severity(), Severity::Error, "{code}");
+        Diagnostic::new(code, file, position, message)
+    }
+
+    /// A problem of a kind that is a warning by default.
+    pub fn warning(
+        code: Code,
+        file: impl Into<PathBuf>,
+        position: Position,
+        message: impl Into<String>,
+    ) -> Self {
+        debug_assert_eq!(code.default_severity(), Severity::Warning, "{code}");
+        Diagnostic::new(code, file, position, message)
+    }
+
+    fn new(
+        code: Code,
         file: impl Into<PathBuf>,
         position: Position,
         message: impl Into<String>,
     ) -> Self {
         Diagnostic {
-            severity: Severity::Error,
+            severity: code.default_severity(),
             code,
             file: file.into(),
             position,
             message: message.into(),
             help: None,
-        }
-    }
-
-    pub fn warning(
-        code: &'static str,
-        file: impl Into<PathBuf>,
-        position: Position,
-        message: impl Into<String>,
-    ) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(code, file, position, message)
+            rendering: None,
         }
     }
 
@@ -127,8 +144,32 @@ impl Diagnostic {
         self
     }
 
+    /// The message as shown: with the page being rendered, if any.
+    pub fn full_message(&self) -> String {
+        match &self.rendering {
+            Some(page) => format!("{} (rendering {})", self.message, page.display()),
+            None => self.message.clone(),
+        }
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+}
+
+/// The JSON form (`quire check --format json`, schema 1).
+impl serde::Serialize for Diagnostic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Diagnostic", 7)?;
+        out.serialize_field("severity", &self.severity)?;
+        out.serialize_field("code", &self.code)?;
+        out.serialize_field("file", &self.file)?;
+        out.serialize_field("line", &self.position.line)?;
+        out.serialize_field("col", &self.position.col)?;
+        out.serialize_field("message", &self.full_message())?;
+        out.serialize_field("help", &self.help)?;
+        out.end()
     }
 }
 
@@ -145,7 +186,7 @@ impl fmt::Display for Diagnostic {
             self.position.line,
             self.position.col,
             self.code,
-            self.message
+            self.full_message()
         )?;
         if let Some(help) = &self.help {
             write!(f, "\n  help: {help}")?;
