@@ -9,8 +9,8 @@ mod corpus;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use quire::markdown;
+use quire::markdown::PageLinks;
 use quire::pipeline::{BuildOptions, Project};
-use quire::render::PageLinks;
 
 fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("a temporary folder");

@@ -5,13 +5,13 @@
 //! [`render`] (with [`theme`]) -> [`output`], driven by [`pipeline`].
 //! [`cmd`] holds one file per subcommand.
 
-pub mod check;
-pub mod checker;
 pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod html;
 pub mod layout;
+pub mod lint;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;

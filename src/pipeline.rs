@@ -11,13 +11,14 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::check::{self, PageFacts};
 use crate::config::{Config, VersionStatus};
 use crate::content::{self, Date, LoadOptions, Site};
 use crate::diagnostics::{Code, Diagnostic, Error, Result, into_result};
+use crate::lint::{self, PageFacts};
 use crate::markdown;
+use crate::markdown::PageLinks;
 use crate::output::Sink;
-use crate::render::{NavLink, PageLinks, Renderer};
+use crate::render::{NavLink, Renderer};
 use crate::theme::{self, Theme};
 
 #[derive(Debug, Clone, Default)]
@@ -191,10 +192,10 @@ impl Project {
             diagnostics.extend(found);
             facts.extend(page);
         }
-        diagnostics.extend(check::cross_page(site, &self.root, &facts, &facts));
-        diagnostics.extend(check::published_files(&self.root, &site.config.theme));
+        diagnostics.extend(lint::cross_page(site, &self.root, &facts, &facts));
+        diagnostics.extend(lint::published_files(&self.root, &site.config.theme));
         *self.facts.lock().unwrap_or_else(PoisonError::into_inner) = facts;
-        let mut diagnostics = check::apply_levels(&site.config.levels, dedupe(diagnostics));
+        let mut diagnostics = lint::apply_levels(&site.config.levels, dedupe(diagnostics));
         diagnostics.sort_by(|a, b| {
             (&a.file, a.position.line, a.position.col).cmp(&(
                 &b.file,
@@ -297,14 +298,14 @@ impl Project {
                 })
                 .collect();
             checked.extend(affected.iter().map(|f| f.source.clone()));
-            diagnostics.extend(check::cross_page(&self.site, &self.root, &all, affected));
+            diagnostics.extend(lint::cross_page(&self.site, &self.root, &all, affected));
         }
         checked.sort();
         checked.dedup();
         Ok(Some(PageUpdate {
             url,
             checked,
-            diagnostics: check::apply_levels(&self.site.config.levels, diagnostics),
+            diagnostics: lint::apply_levels(&self.site.config.levels, diagnostics),
         }))
     }
 
@@ -369,7 +370,7 @@ fn render_page(
     if !page.generated {
         rendered
             .diagnostics
-            .extend(check::secrets(&page.source, &page.text, 0));
+            .extend(lint::secrets(&page.source, &page.text, 0));
     }
     let facts = PageFacts::new(&page.source, site.url_of(version, page), &mut rendered);
     if rendered.diagnostics.iter().any(Diagnostic::is_error) {
@@ -404,7 +405,7 @@ fn sitemap(site: &Site) -> String {
     for page in &latest.pages {
         xml.push_str(&format!(
             "  <url><loc>{}</loc>",
-            crate::url::escape_html(&format!("{origin}{}", site.url_of(latest, page)))
+            crate::html::escape_html(&format!("{origin}{}", site.url_of(latest, page)))
         ));
         if let Some(date) = page.updated {
             xml.push_str(&format!("<lastmod>{}</lastmod>", date.iso()));
@@ -456,7 +457,7 @@ fn alias_pages(site: &Site) -> Vec<(String, String)> {
                     continue;
                 }
                 let target = site.url_of(version, page);
-                let target = crate::url::escape_html(&target);
+                let target = crate::html::escape_html(&target);
                 let html = format!(
                     "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
                      <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\">\
@@ -464,7 +465,7 @@ fn alias_pages(site: &Site) -> Vec<(String, String)> {
                      <meta name=\"robots\" content=\"noindex\"><link rel=\"canonical\" href=\"{target}\">\
                      <meta http-equiv=\"refresh\" content=\"0; url={target}\"></head>\
                      <body><p>This page has moved to <a href=\"{target}\">{target}</a>.</p></body></html>\n",
-                    lang = crate::url::escape_html(&site.config.language)
+                    lang = crate::html::escape_html(&site.config.language)
                 );
                 pages.push((format!("{}{key}index.html", version.prefix), html));
             }

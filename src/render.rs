@@ -8,9 +8,9 @@ use serde::Serialize;
 use crate::config::VersionStatus;
 use crate::content::{Page, Site, Version};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::markdown::{self, LinkResolver, Rendered, Step, TocEntry};
+use crate::html::escape_html_into;
+use crate::markdown::{Rendered, Step, TocEntry};
 use crate::theme::Theme;
-use crate::url::escape_html_into;
 
 /// Compiled templates and everything every page shares.
 pub struct Renderer<'a> {
@@ -72,8 +72,8 @@ pub fn nav_links(site: &Site) -> Vec<Vec<NavLink>> {
                 .iter()
                 .zip(&version.urls)
                 .map(|(page, url)| NavLink {
-                    href: crate::url::escape_html(url),
-                    title: crate::url::escape_html(page.title()),
+                    href: crate::html::escape_html(url),
+                    title: crate::html::escape_html(page.title()),
                 })
                 .collect()
         })
@@ -480,40 +480,4 @@ fn nav_list(
         html.push_str("</a></li>");
     }
     html.push_str("\n</ul>");
-}
-
-/// Resolves relative `.md` links of one page to page URLs in its version.
-pub struct PageLinks<'a> {
-    pub site: &'a Site,
-    pub version: &'a Version,
-    pub page: &'a Page,
-}
-
-impl LinkResolver for PageLinks<'_> {
-    fn resolve(&self, destination: &str) -> Option<Result<String, String>> {
-        let (path, anchor) = match markdown::markdown_target(&self.page.rel_source, destination) {
-            Some(target) => target,
-            None if destination.ends_with(".md") || destination.contains(".md#") => {
-                return (!destination.contains("://")).then(|| {
-                    Err(format!(
-                        "`{destination}` points outside content/{}/",
-                        self.version.name
-                    ))
-                });
-            }
-            None => return None,
-        };
-        let Some(&i) = self.version.by_source.get(&path) else {
-            return Some(Err(format!(
-                "`{destination}` points at content/{}/{path}, which does not exist",
-                self.version.name
-            )));
-        };
-        let mut url = self.version.urls[i].clone();
-        if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
-            url.push('#');
-            url.push_str(&anchor);
-        }
-        Some(Ok(url))
-    }
 }

@@ -268,10 +268,10 @@ impl Theme {
     }
 }
 
-/// [`crate::url::escape_html`] in the form Tera calls.
+/// [`crate::html::escape_html`] in the form Tera calls.
 fn escape_for_tera(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut escaped = String::with_capacity(text.len() + 16);
-    crate::url::escape_html_into(&mut escaped, text);
+    crate::html::escape_html_into(&mut escaped, text);
     out.write_all(escaped.as_bytes())
 }
 

@@ -75,7 +75,7 @@ fn run(text: &str) {
         for d in &rendered.diagnostics {
             assert!(d.position.line >= 1 && d.position.col >= 1);
         }
-        let _ = quire::check::secrets(file, text, split.body_start);
+        let _ = quire::lint::secrets(file, text, split.body_start);
     }
     let source = Source {
         file,

@@ -74,9 +74,9 @@ pub fn execute(args: CheckArgs, global: &Global, out: &mut Reporter) -> Result<(
     };
     if args.external {
         let timeout = std::time::Duration::from_secs(args.timeout.max(1));
-        diagnostics.extend(crate::check::apply_levels(
+        diagnostics.extend(crate::lint::apply_levels(
             &levels,
-            crate::check::external_links(&global.root, &external, timeout),
+            crate::lint::external_links(&global.root, &external, timeout),
         ));
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();

@@ -188,7 +188,7 @@ fn not_built(snapshot: &super::Snapshot) -> axum::response::Html<String> {
     axum::response::Html(format!(
         "<!doctype html><title>quire</title><script src=\"{}\"></script><pre>{}</pre>",
         live::SCRIPT_PATH,
-        crate::url::escape_html(error)
+        crate::html::escape_html(error)
     ))
 }
 

@@ -10,7 +10,7 @@ use quire_rules::{Rule, preset};
 use serde::Deserialize;
 
 use crate::diagnostics::{Code, Diagnostic, Position};
-use crate::url::escape_html;
+use crate::html::escape_html;
 
 /// Where a block's YAML starts, for placing its errors in the page.
 pub struct Origin<'a> {

@@ -1,7 +1,11 @@
 //! Markdown to HTML: CommonMark plus GitHub's extensions, with quire's
 //! structure on top: numbered `{.step}` headings and the step list, heading
 //! anchors and the table of contents, GitHub alerts as callouts, relative
-//! `.md` links rewritten to page URLs, and `checker` blocks.
+//! `.md` links rewritten to page URLs ([`links`]), and `checker` blocks
+//! ([`checker_block`]).
+
+pub mod checker_block;
+pub mod links;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -10,9 +14,10 @@ use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
 };
 
-use crate::checker;
 use crate::diagnostics::{Code, Diagnostic, LineIndex, Position};
-use crate::url::{escape_html, heading_id};
+use crate::html::escape_html;
+use crate::url::heading_id;
+pub use links::PageLinks;
 
 /// What rendering a page's body produced besides its HTML.
 #[derive(Debug, Default)]
@@ -21,7 +26,7 @@ pub struct Rendered {
     /// Level 2 and 3 headings, for the page's table of contents.
     pub toc: Vec<TocEntry>,
     pub steps: Vec<Step>,
-    pub checkers: Vec<checker::CheckerBlock>,
+    pub checkers: Vec<checker_block::CheckerBlock>,
     pub diagnostics: Vec<Diagnostic>,
     /// Every heading id on the page, for checking links to anchors.
     pub ids: Vec<String>,
@@ -159,12 +164,12 @@ pub fn render(source: &Source<'_>, links: &dyn LinkResolver) -> Rendered {
                     }
                 }
                 let offset = source.body_start + yaml_start.unwrap_or(range.start);
-                let at = checker::Origin {
+                let at = checker_block::Origin {
                     file: source.file,
                     text: source.text,
                     offset,
                 };
-                match checker::CheckerBlock::parse(&yaml, &at) {
+                match checker_block::CheckerBlock::parse(&yaml, &at) {
                     Ok(block) => {
                         events.push(Event::Html(block.to_html().into()));
                         state.rendered.checkers.push(block);
