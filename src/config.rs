@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use crate::diagnostics::{Code, Diagnostic, Error, Position, Result};
 
-pub const FILE_NAME: &str = "site.toml";
+pub use crate::layout::CONFIG_FILE as FILE_NAME;
 
 /// The whole of `site.toml`.
 #[derive(Debug, Clone, Deserialize)]

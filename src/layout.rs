@@ -6,18 +6,36 @@
 /// The configuration file at the site root.
 pub const CONFIG_FILE: &str = "site.toml";
 
+/// One folder per docs version, each holding its Markdown pages.
+pub const CONTENT_DIR: &str = "content";
+/// Themes, one folder each: `themes/<name>/templates/`, `.../static/`.
+pub const THEMES_DIR: &str = "themes";
+/// The site's own templates, overriding its theme's.
+pub const TEMPLATES_DIR: &str = "templates";
+/// Files copied to the output as they are.
+pub const STATIC_DIR: &str = "static";
+
 /// The folders a site's sources live in, below its root.
-pub const SOURCE_DIRS: &[&str] = &["content", "themes", "templates", "static"];
+pub const SOURCE_DIRS: &[&str] = &[CONTENT_DIR, THEMES_DIR, TEMPLATES_DIR, STATIC_DIR];
+
+/// The "page not found" page.
+pub const NOT_FOUND_FILE: &str = "404.html";
+/// The latest version's pages, for search engines.
+pub const SITEMAP_FILE: &str = "sitemap.xml";
+/// What crawlers may read, pointing at the sitemap.
+pub const ROBOTS_FILE: &str = "robots.txt";
+/// Every version with its pages, for version switchers.
+pub const VERSIONS_FILE: &str = "versions.json";
 
 /// Other things at a site root that are never an output folder.
 pub const PROTECTED: &[&str] = &[".git", ".quire-cache"];
 
 /// Files every build writes at the top of the output folder.
 pub const GENERATED_FILES: &[&str] = &[
-    "404.html",
-    "sitemap.xml",
-    "robots.txt",
-    "versions.json",
+    NOT_FOUND_FILE,
+    SITEMAP_FILE,
+    ROBOTS_FILE,
+    VERSIONS_FILE,
     OUTPUT_MARKER,
 ];
 

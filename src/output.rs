@@ -198,12 +198,12 @@ fn written_by_quire(dir: &Path) -> bool {
     if dir.join(layout::OUTPUT_MARKER).is_file() {
         return true;
     }
-    let versions = std::fs::read_to_string(dir.join("versions.json")).unwrap_or_default();
+    let versions = std::fs::read_to_string(dir.join(layout::VERSIONS_FILE)).unwrap_or_default();
     versions.trim_start().starts_with('[')
         && versions.contains("\"pages\"")
         && versions.contains("\"latest\"")
-        && dir.join("404.html").is_file()
-        && dir.join("sitemap.xml").is_file()
+        && dir.join(layout::NOT_FOUND_FILE).is_file()
+        && dir.join(layout::SITEMAP_FILE).is_file()
 }
 
 /// `path` made absolute with symbolic links resolved, as far as it exists:
@@ -315,6 +315,12 @@ impl Staging {
 
     /// Replaces the output folder with the staged one, marked as quire's.
     pub fn commit(mut self) -> std::io::Result<()> {
+        if INTERRUPTED.load(Ordering::SeqCst) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::Interrupted,
+                "the build was interrupted",
+            ));
+        }
         std::fs::write(
             self.dir.join(layout::OUTPUT_MARKER),
             "This folder is written by `quire build`, which replaces it whole.\n",

@@ -14,6 +14,7 @@ use serde::Serialize;
 use crate::config::{Config, VersionStatus};
 use crate::content::{self, Date, LoadOptions, Site};
 use crate::diagnostics::{Code, Diagnostic, Error, Result, into_result};
+use crate::layout;
 use crate::lint::{self, PageFacts};
 use crate::markdown;
 use crate::markdown::PageLinks;
@@ -206,17 +207,17 @@ impl Project {
         let warnings = into_result(diagnostics)?;
 
         let not_found = renderer.not_found().map_err(Error::single)?;
-        write("404.html", not_found.into_bytes())?;
-        write("sitemap.xml", sitemap(site).into_bytes())?;
+        write(layout::NOT_FOUND_FILE, not_found.into_bytes())?;
+        write(layout::SITEMAP_FILE, sitemap(site).into_bytes())?;
         write(
-            "robots.txt",
+            layout::ROBOTS_FILE,
             format!(
                 "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
                 site.base_url
             )
             .into_bytes(),
         )?;
-        write("versions.json", versions_json(site).into_bytes())?;
+        write(layout::VERSIONS_FILE, versions_json(site).into_bytes())?;
         let mut files = jobs.len() + self.theme.assets.len() + 4;
         for (path, html) in alias_pages(site) {
             write(&path, html.into_bytes())?;
@@ -476,14 +477,13 @@ fn alias_pages(site: &Site) -> Vec<(String, String)> {
 
 /// Copies the site's `static/` folder as it is.
 fn copy_static(root: &Path, sink: &dyn Sink) -> Result<usize> {
-    let dir = root.join("static");
+    let dir = root.join(layout::STATIC_DIR);
     if !dir.is_dir() {
         return Ok(0);
     }
     let mut count = 0;
     for entry in walkdir::WalkDir::new(&dir) {
-        let entry =
-            entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", dir.display())))?;
+        let entry = entry.map_err(|e| Error::io("cannot read", &dir, e.into()))?;
         if !entry.file_type().is_file() {
             continue;
         }

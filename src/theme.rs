@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic, Error, Position, Result};
+use crate::layout;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
@@ -78,7 +79,7 @@ impl Theme {
                 },
             );
         }
-        let theme_dir = root.join("themes").join(&config.theme);
+        let theme_dir = root.join(layout::THEMES_DIR).join(&config.theme);
         if theme_dir.is_dir() {
             theme.add_dir(root, &theme_dir, &theme_dir)?;
         } else if config.theme != "default" {
@@ -97,7 +98,7 @@ impl Theme {
                 ),
             ));
         }
-        let site_templates = root.join("templates");
+        let site_templates = root.join(layout::TEMPLATES_DIR);
         if site_templates.is_dir() {
             theme.add_dir(root, &site_templates, root)?;
         }
@@ -106,8 +107,7 @@ impl Theme {
 
     fn add_dir(&mut self, root: &Path, dir: &Path, base: &Path) -> Result<()> {
         for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-            let entry =
-                entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", dir.display())))?;
+            let entry = entry.map_err(|e| Error::io("cannot read", dir, e.into()))?;
             if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.')
             {
                 continue;

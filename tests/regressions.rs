@@ -375,7 +375,9 @@ fn staging_folders_of_killed_builds_are_removed() {
 
     // A build stopped by SIGTERM removes its own staging folder and leaves
     // the previous output as it was.
-    for n in 0..400 {
+    // Big enough that the build is still running when the signal comes,
+    // even on a busy machine.
+    for n in 0..3000 {
         site.write(
             &format!("content/v2/many/page-{n}.md"),
             format!("---\ntitle: Page {n}\n---\n\n## Part\n\nText {n}.\n"),

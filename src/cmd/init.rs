@@ -62,7 +62,7 @@ Open **Certificates & secrets > New client secret**, then copy its **Value**.
 
 pub fn execute(args: InitArgs, global: &Global, out: &mut Reporter) -> Result<()> {
     let dir = args.dir.unwrap_or_else(|| global.root.clone());
-    if dir.join("site.toml").exists() {
+    if dir.join(crate::layout::CONFIG_FILE).exists() {
         return Err(Error::Usage(format!(
             "{} already has a site.toml; nothing was changed",
             dir.display()

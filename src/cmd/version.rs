@@ -99,8 +99,7 @@ fn updated_config(source: &str, name: &str, keep_latest: bool) -> Result<String>
 
 fn copy_tree(from: &Path, to: &Path) -> Result<()> {
     for entry in WalkDir::new(from) {
-        let entry =
-            entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", from.display())))?;
+        let entry = entry.map_err(|e| Error::io("cannot read", from, e.into()))?;
         let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
         let target = to.join(rel);
         if entry.file_type().is_dir() {

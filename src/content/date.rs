@@ -97,7 +97,7 @@ pub fn git_dates(root: &Path) -> HashMap<PathBuf, Date> {
             "--no-renames",
             "--relative",
             "--",
-            "content",
+            crate::layout::CONTENT_DIR,
         ])
         .stdin(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())

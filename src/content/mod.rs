@@ -16,7 +16,7 @@ use crate::diagnostics::{Code, Diagnostic, Error, Position, Result};
 pub use date::Date;
 pub use front_matter::FrontMatter;
 
-pub const CONTENT_DIR: &str = "content";
+pub use crate::layout::CONTENT_DIR;
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LoadOptions {

@@ -139,10 +139,10 @@ pub(super) fn clashes(site: &Site) -> Vec<Diagnostic> {
         }
     }
     for rel in &files {
-        let file = Path::new("static").join(rel);
+        let file = Path::new(layout::STATIC_DIR).join(rel);
         // A site may bring its own robots.txt; the other generated files
         // are quire's.
-        if rel.as_str() == "robots.txt" {
+        if rel.as_str() == layout::ROBOTS_FILE {
             continue;
         }
         let what = format!("static file `{rel}`");
@@ -191,7 +191,7 @@ fn alias_position(page: &super::Page, alias: &str) -> Position {
 
 /// The files in `static/`, relative to it, with `/`.
 pub(crate) fn static_files(root: &Path) -> Vec<String> {
-    let dir = root.join("static");
+    let dir = root.join(layout::STATIC_DIR);
     walkdir::WalkDir::new(&dir)
         .into_iter()
         .filter_map(Result::ok)

@@ -208,6 +208,10 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// `quire serve` could not start or keep serving: the port, the
+    /// watcher, the runtime.
+    #[error("{0}")]
+    Server(String),
     /// A usage problem that is not tied to a file position.
     #[error("{0}")]
     Usage(String),

@@ -120,6 +120,6 @@ fn static_file(root: &Path, site: &Site, url: &str) -> Option<PathBuf> {
     if decoded.split('/').any(|s| s == "..") {
         return None;
     }
-    let path = root.join("static").join(decoded.as_ref());
+    let path = root.join(crate::layout::STATIC_DIR).join(decoded.as_ref());
     path.is_file().then_some(path)
 }

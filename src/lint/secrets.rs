@@ -335,12 +335,13 @@ fn labelled_as_id(body: &str, start: usize) -> bool {
 /// The secret scan of everything else that is published: site.toml, and
 /// the text files in `static/`, the site's `templates/` and its theme.
 pub fn published_files(root: &Path, theme: &str) -> Vec<Diagnostic> {
+    use crate::layout;
     use rayon::prelude::*;
-    let mut files = vec![PathBuf::from(crate::layout::CONFIG_FILE)];
+    let mut files = vec![PathBuf::from(layout::CONFIG_FILE)];
     for dir in [
-        PathBuf::from("static"),
-        PathBuf::from("templates"),
-        Path::new("themes").join(theme),
+        PathBuf::from(layout::STATIC_DIR),
+        PathBuf::from(layout::TEMPLATES_DIR),
+        Path::new(layout::THEMES_DIR).join(theme),
     ] {
         files.extend(
             walkdir::WalkDir::new(root.join(&dir))

@@ -171,8 +171,12 @@ async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
             .header(header::LOCATION, location)
             .body(Body::empty())
             .unwrap_or_default(),
-        Target::NotFound => match snapshot.files.get("404.html") {
-            Some(body) => file_response(StatusCode::NOT_FOUND, "404.html", body.clone()),
+        Target::NotFound => match snapshot.files.get(crate::layout::NOT_FOUND_FILE) {
+            Some(body) => file_response(
+                StatusCode::NOT_FOUND,
+                crate::layout::NOT_FOUND_FILE,
+                body.clone(),
+            ),
             None => (StatusCode::NOT_FOUND, not_built(&snapshot)).into_response(),
         },
         Target::BadRequest => (StatusCode::BAD_REQUEST, "bad request path").into_response(),

@@ -10,7 +10,7 @@ pub mod http;
 pub mod live;
 pub mod watch;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard};
@@ -34,6 +34,8 @@ pub struct Snapshot {
     problems: Vec<Diagnostic>,
     /// A failure of the last full build that is not in any file.
     failure: Option<String>,
+    /// The assets of the last good full build: name to URL.
+    assets: BTreeMap<String, String>,
 }
 
 impl Snapshot {
@@ -89,7 +91,7 @@ pub fn run(options: Options, log: impl Log) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;
+        .map_err(|e| Error::Server(format!("cannot start the server: {e}")))?;
     runtime.block_on(serve(options, log))
 }
 
@@ -98,19 +100,19 @@ async fn serve(options: Options, mut log: impl Log) -> Result<()> {
         .await
         .map_err(|e| {
             if e.kind() == std::io::ErrorKind::AddrInUse {
-                Error::Usage(format!(
+                Error::Server(format!(
                     "port {} on {} is in use; try --port {}, or --port 0 for any free port",
                     options.address.port(),
                     options.address.ip(),
                     options.address.port().saturating_add(1)
                 ))
             } else {
-                Error::Usage(format!("cannot listen on {}: {e}", options.address))
+                Error::Server(format!("cannot listen on {}: {e}", options.address))
             }
         })?;
     let address = listener
         .local_addr()
-        .map_err(|e| Error::Usage(format!("cannot listen: {e}")))?;
+        .map_err(|e| Error::Server(format!("cannot listen: {e}")))?;
     let url = format!("http://{address}/");
     let build_options = BuildOptions {
         drafts: true,
@@ -128,23 +130,23 @@ async fn serve(options: Options, mut log: impl Log) -> Result<()> {
         let (root, build_options) = (root.clone(), build_options.clone());
         tokio::task::spawn_blocking(move || full_build(&root, &build_options))
             .await
-            .map_err(|e| Error::Usage(format!("the first build stopped: {e}")))?
+            .map_err(|e| Error::Server(format!("the first build stopped: {e}")))?
     };
-    report(&mut log, &shared, first, None, None);
+    report(&mut log, &shared, first, None, false);
     log.info(&format!("serving {url} (Ctrl-C to stop)"));
 
     let (changes_tx, changes) = tokio::sync::mpsc::unbounded_channel();
     let watcher = watch::start(&root, changes_tx)
-        .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", root.display())))?;
-    tokio::spawn(rebuild_loop(
+        .map_err(|e| Error::Server(format!("cannot watch {}: {e}", root.display())))?;
+    let rebuilder = Rebuilder {
         root,
-        build_options,
+        options: build_options,
         project,
-        changes,
-        shared.clone(),
+        shared: shared.clone(),
         log,
         watcher,
-    ));
+    };
+    tokio::spawn(rebuilder.run(changes));
 
     if options.open && open::that_detached(&url).is_err() {
         eprintln!("could not open a browser; visit {url}");
@@ -156,17 +158,22 @@ async fn serve(options: Options, mut log: impl Log) -> Result<()> {
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await
-        .map_err(|e| Error::Usage(format!("the server stopped: {e}")))?;
+        .map_err(|e| Error::Server(format!("the server stopped: {e}")))?;
     Ok(())
+}
+
+/// A whole site built into memory.
+struct FullBuild {
+    files: HashMap<String, Arc<[u8]>>,
+    /// Asset name to URL, as the build wrote them.
+    assets: BTreeMap<String, String>,
+    pages: usize,
+    warnings: Vec<Diagnostic>,
 }
 
 /// The result of a build, for the snapshot and the browser.
 enum Outcome {
-    Full {
-        files: HashMap<String, Arc<[u8]>>,
-        pages: usize,
-        warnings: Vec<Diagnostic>,
-    },
+    Full(FullBuild),
     /// Only these pages were re-rendered; the files of those without
     /// errors are in `files`.
     Pages {
@@ -183,11 +190,12 @@ fn full_build(root: &Path, options: &BuildOptions) -> (Option<Project>, Outcome)
     };
     let sink = MemorySink::default();
     let outcome = match project.render_all(&sink) {
-        Ok(summary) => Outcome::Full {
+        Ok(summary) => Outcome::Full(FullBuild {
             files: sink.into_files(),
+            assets: project.assets.clone(),
             pages: summary.pages,
             warnings: summary.warnings,
-        },
+        }),
         Err(error) => failed(error),
     };
     (Some(project), outcome)
@@ -208,120 +216,144 @@ fn failed(error: Error) -> Outcome {
 }
 
 /// Applies an outcome: swaps files in, then tells the browsers. With
-/// `restyle` (the asset URLs served before a stylesheet change), a full
-/// build swaps the changed stylesheets in the page instead of reloading.
+/// `restyle`, a full build swaps the changed stylesheets in the page
+/// instead of reloading it.
 fn report(
     log: &mut impl Log,
     shared: &Shared,
     outcome: Outcome,
     started: Option<Instant>,
-    restyle: Option<HashMap<String, String>>,
+    restyle: bool,
 ) {
     let took = started
         .map(|s| format!(" in {} ms", s.elapsed().as_millis()))
         .unwrap_or_default();
     match outcome {
-        Outcome::Full {
-            files,
-            pages,
-            warnings,
-        } => {
-            log.diagnostics(&warnings);
-            let swaps: Vec<(String, String)> = match &restyle {
-                Some(old) => asset_urls(&files)
-                    .into_iter()
-                    .filter(|(name, _)| name.ends_with(".css"))
-                    .filter_map(|(name, url)| {
-                        old.get(&name)
-                            .filter(|o| **o != url)
-                            .map(|o| (o.clone(), url))
-                    })
-                    .collect(),
-                None => Vec::new(),
-            };
-            shared.update(|s| {
-                s.files = files;
-                s.problems.clear();
-                s.failure = None;
-                s.settle();
-            });
-            let verb = if restyle.is_some() {
-                "restyled"
-            } else {
-                "built"
-            };
-            log.info(&format!("{verb} {pages} pages{took}"));
-            let _ = shared.events.send(if swaps.is_empty() {
-                live::Event::Reload { path: None }
-            } else {
-                live::Event::Css { swaps }
-            });
-        }
-        Outcome::Pages { files, updates } => {
-            let before = shared.snapshot().error.clone();
-            for update in &updates {
-                log.diagnostics(&update.diagnostics);
-            }
-            let mut error = None;
-            shared.update(|s| {
-                s.files.extend(files);
-                for update in &updates {
-                    s.problems.retain(|d| !update.checked.contains(&d.file));
-                    s.problems
-                        .extend(update.diagnostics.iter().filter(|d| d.is_error()).cloned());
-                }
-                s.settle();
-                error = s.error.clone();
-            });
-            if let Some(text) = error
-                && before.as_deref() != Some(text.as_str())
-            {
-                log.info("the build failed; still serving the last good version");
-                let _ = shared.events.send(live::Event::Error { text });
-            }
-            // Pages that rendered without errors are served now, even while
-            // another page's error stands (a reload shows it again).
-            let urls: Vec<&str> = updates
-                .iter()
-                .filter(|u| !u.diagnostics.iter().any(Diagnostic::is_error))
-                .map(|u| u.url.as_str())
-                .collect();
-            if urls.is_empty() {
-                return;
-            }
-            log.info(&format!("updated {}{took}", urls.join(", ")));
-            // As a browser writes it in `location.pathname`.
-            let path = match urls.as_slice() {
-                [url] => Some(browser_path(url)),
-                _ => None,
-            };
-            let _ = shared.events.send(live::Event::Reload { path });
-        }
-        Outcome::Failed(diagnostics, text) => {
-            let mut changed = None;
-            shared.update(|s| {
-                let before = s.error.take();
-                s.problems = diagnostics
-                    .iter()
-                    .filter(|d| d.is_error())
-                    .cloned()
-                    .collect();
-                s.failure = s.problems.is_empty().then(|| text.clone());
-                s.settle();
-                if s.error != before {
-                    changed.clone_from(&s.error);
-                }
-            });
-            // Saved again, still broken the same way: nothing new to say.
-            let Some(shown) = changed else { return };
-            log.diagnostics(&diagnostics);
-            if diagnostics.is_empty() {
-                log.info(&format!("error: {text}"));
-            }
-            log.info("the build failed; still serving the last good version");
-            let _ = shared.events.send(live::Event::Error { text: shown });
-        }
+        Outcome::Full(build) => report_full(log, shared, build, &took, restyle),
+        Outcome::Pages { files, updates } => report_pages(log, shared, files, &updates, &took),
+        Outcome::Failed(diagnostics, text) => report_failure(log, shared, &diagnostics, text),
     }
+}
+
+/// A whole new site: served, then every browser reloads (or swaps its
+/// stylesheets, when only they changed).
+fn report_full(log: &mut impl Log, shared: &Shared, build: FullBuild, took: &str, restyle: bool) {
+    let FullBuild {
+        files,
+        assets,
+        pages,
+        warnings,
+    } = build;
+    log.diagnostics(&warnings);
+    let mut swaps = Vec::new();
+    shared.update(|s| {
+        if restyle {
+            swaps = stylesheet_swaps(&s.assets, &assets);
+        }
+        s.files = files;
+        s.assets = assets;
+        s.problems.clear();
+        s.failure = None;
+        s.settle();
+    });
+    let verb = if restyle { "restyled" } else { "built" };
+    log.info(&format!("{verb} {pages} pages{took}"));
+    let _ = shared.events.send(if swaps.is_empty() {
+        live::Event::Reload { path: None }
+    } else {
+        live::Event::Css { swaps }
+    });
+}
+
+/// Stylesheets whose URL changed between two builds: (old URL, new URL).
+fn stylesheet_swaps(
+    old: &BTreeMap<String, String>,
+    new: &BTreeMap<String, String>,
+) -> Vec<(String, String)> {
+    new.iter()
+        .filter(|(name, _)| name.ends_with(".css"))
+        .filter_map(|(name, url)| {
+            old.get(name)
+                .filter(|o| *o != url)
+                .map(|o| (o.clone(), url.clone()))
+        })
+        .collect()
+}
+
+/// Pages re-rendered alone: the good ones are served and their browsers
+/// reload; errors are kept file by file, so another page's error stands
+/// until that page is fixed.
+fn report_pages(
+    log: &mut impl Log,
+    shared: &Shared,
+    files: HashMap<String, Arc<[u8]>>,
+    updates: &[PageUpdate],
+    took: &str,
+) {
+    for update in updates {
+        log.diagnostics(&update.diagnostics);
+    }
+    let mut before = None;
+    let mut error = None;
+    shared.update(|s| {
+        before.clone_from(&s.error);
+        s.files.extend(files);
+        for update in updates {
+            s.problems.retain(|d| !update.checked.contains(&d.file));
+            s.problems
+                .extend(update.diagnostics.iter().filter(|d| d.is_error()).cloned());
+        }
+        s.settle();
+        error.clone_from(&s.error);
+    });
+    if let Some(text) = error
+        && before != Some(text.clone())
+    {
+        log.info("the build failed; still serving the last good version");
+        let _ = shared.events.send(live::Event::Error { text });
+    }
+    let urls: Vec<&str> = updates
+        .iter()
+        .filter(|u| !u.diagnostics.iter().any(Diagnostic::is_error))
+        .map(|u| u.url.as_str())
+        .collect();
+    if urls.is_empty() {
+        return;
+    }
+    log.info(&format!("updated {}{took}", urls.join(", ")));
+    // As a browser writes it in `location.pathname`.
+    let path = match urls.as_slice() {
+        [url] => Some(browser_path(url)),
+        _ => None,
+    };
+    let _ = shared.events.send(live::Event::Reload { path });
+}
+
+/// A full build that failed: the last good site stays served, with the
+/// errors over it.
+fn report_failure(log: &mut impl Log, shared: &Shared, diagnostics: &[Diagnostic], text: String) {
+    let mut changed = None;
+    shared.update(|s| {
+        let before = s.error.take();
+        s.problems = diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect();
+        s.failure = s.problems.is_empty().then(|| text.clone());
+        s.settle();
+        if s.error != before {
+            changed.clone_from(&s.error);
+        }
+    });
+    // Saved again, still broken the same way: nothing new to say.
+    let Some(shown) = changed else { return };
+    log.diagnostics(diagnostics);
+    if diagnostics.is_empty() {
+        log.info(&format!("error: {text}"));
+    }
+    log.info("the build failed; still serving the last good version");
+    let _ = shared.events.send(live::Event::Error { text: shown });
 }
 
 /// A URL path as a browser shows it in `location.pathname`: characters
@@ -341,85 +373,93 @@ pub fn browser_path(path: &str) -> String {
     utf8_percent_encode(path, PATH).to_string()
 }
 
-/// The fingerprinted assets being served, by name: `style.css` -> URL.
-fn asset_urls(files: &HashMap<String, Arc<[u8]>>) -> HashMap<String, String> {
-    files
-        .keys()
-        .filter_map(|key| {
-            let name = key.strip_prefix("assets/")?;
-            let (stem, ext) = name.rsplit_once('.')?;
-            let (base, hash) = stem.rsplit_once('.')?;
-            (hash.len() == 10).then(|| (format!("{base}.{ext}"), format!("/{key}")))
-        })
-        .collect()
-}
-
-async fn rebuild_loop(
+/// Rebuilds what each batch of changes asks for, one batch at a time, and
+/// reports it. Owns the project between batches.
+struct Rebuilder<L: Log> {
     root: PathBuf,
     options: BuildOptions,
-    mut project: Option<Project>,
-    mut changes: tokio::sync::mpsc::UnboundedReceiver<Vec<PathBuf>>,
+    project: Option<Project>,
     shared: Arc<Shared>,
-    mut log: impl Log,
-    mut watcher: watch::Watcher,
-) {
-    while let Some(mut paths) = changes.recv().await {
-        // Take every batch that is already waiting: one rebuild for all.
-        while let Ok(more) = changes.try_recv() {
-            paths.extend(more);
+    log: L,
+    watcher: watch::Watcher,
+}
+
+impl<L: Log> Rebuilder<L> {
+    async fn run(mut self, mut changes: tokio::sync::mpsc::UnboundedReceiver<Vec<PathBuf>>) {
+        while let Some(mut paths) = changes.recv().await {
+            // Take every batch that is already waiting: one rebuild for all.
+            while let Ok(more) = changes.try_recv() {
+                paths.extend(more);
+            }
+            self.watch_new_folders(&paths);
+            let change = {
+                let project = self.project.as_ref();
+                let is_page = |path: &Path| project.is_some_and(|p| p.knows(path));
+                watch::classify(&self.root, &paths, is_page)
+            };
+            if let Some(change) = change {
+                self.rebuild(change).await;
+            }
         }
-        // A source folder created while serving (templates/, static/…).
+    }
+
+    /// A source folder created while serving (templates/, static/…).
+    fn watch_new_folders(&mut self, paths: &[PathBuf]) {
         for dir in watch::WATCHED {
-            let path = root.join(dir);
+            let path = self.root.join(dir);
             if paths.contains(&path) && path.is_dir() {
-                let _ = watcher.watch(
+                let _ = self.watcher.watch(
                     &path,
                     notify_debouncer_full::notify::RecursiveMode::Recursive,
                 );
             }
         }
-        let change = {
-            let is_page = |path: &Path| project.as_ref().is_some_and(|p| p.knows(path));
-            watch::classify(&root, &paths, is_page)
-        };
-        let Some(change) = change else { continue };
-        let started = Instant::now();
-        // Only a stylesheet change swaps stylesheets, so only it needs the
-        // assets being served now (a walk over every served file).
-        let restyle =
-            matches!(change, Change::Stylesheets).then(|| asset_urls(&shared.snapshot().files));
-        let (root2, options2) = (root.clone(), options.clone());
-        let job = tokio::task::spawn_blocking(move || match (change, project) {
-            (Change::Pages(pages), Some(mut project)) => {
-                let mut files = HashMap::new();
-                let mut updates = Vec::new();
-                for page in &pages {
-                    let sink = MemorySink::default();
-                    match project.update_page(page, &sink) {
-                        Ok(Some(update)) => {
-                            if !update.diagnostics.iter().any(Diagnostic::is_error) {
-                                files.extend(sink.into_files());
-                            }
-                            updates.push(update);
-                        }
-                        Ok(None) => return full_build(&root2, &options2),
-                        Err(error) => return (Some(project), failed(error)),
-                    }
-                }
-                (Some(project), Outcome::Pages { files, updates })
-            }
-            _ => full_build(&root2, &options2),
-        });
-        let (next, outcome) = match job.await {
-            Ok(done) => done,
-            Err(_) => {
-                // The build thread died: start over with a full build.
-                project = None;
-                log.info("the rebuild stopped unexpectedly; the next change rebuilds everything");
-                continue;
-            }
-        };
-        project = next;
-        report(&mut log, &shared, outcome, Some(started), restyle);
     }
+
+    async fn rebuild(&mut self, change: Change) {
+        let started = Instant::now();
+        let restyle = matches!(change, Change::Stylesheets);
+        let (root, options) = (self.root.clone(), self.options.clone());
+        let project = self.project.take();
+        let job = tokio::task::spawn_blocking(move || match (change, project) {
+            (Change::Pages(pages), Some(project)) => update_pages(&root, &options, project, &pages),
+            _ => full_build(&root, &options),
+        });
+        match job.await {
+            Ok((project, outcome)) => {
+                self.project = project;
+                report(&mut self.log, &self.shared, outcome, Some(started), restyle);
+            }
+            // The build thread died: start over with a full build.
+            Err(_) => self
+                .log
+                .info("the rebuild stopped unexpectedly; the next change rebuilds everything"),
+        }
+    }
+}
+
+/// Re-renders the edited pages alone, or everything when one of them
+/// changed what other pages show.
+fn update_pages(
+    root: &Path,
+    options: &BuildOptions,
+    mut project: Project,
+    pages: &[PathBuf],
+) -> (Option<Project>, Outcome) {
+    let mut files = HashMap::new();
+    let mut updates = Vec::new();
+    for page in pages {
+        let sink = MemorySink::default();
+        match project.update_page(page, &sink) {
+            Ok(Some(update)) => {
+                if !update.diagnostics.iter().any(Diagnostic::is_error) {
+                    files.extend(sink.into_files());
+                }
+                updates.push(update);
+            }
+            Ok(None) => return full_build(root, options),
+            Err(error) => return (Some(project), failed(error)),
+        }
+    }
+    (Some(project), Outcome::Pages { files, updates })
 }

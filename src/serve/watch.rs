@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use crate::layout;
 use notify_debouncer_full::notify::RecommendedWatcher;
 use notify_debouncer_full::notify::event::ModifyKind;
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
@@ -11,7 +12,7 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 
 /// The folders a site's sources live in; `site.toml` is watched through
 /// the root, without recursing into it (it may hold `target/`).
-pub const WATCHED: &[&str] = &["content", "themes", "templates", "static"];
+pub const WATCHED: &[&str] = layout::SOURCE_DIRS;
 
 /// What a batch of file events asks for.
 #[derive(Debug, PartialEq, Eq)]
@@ -43,8 +44,8 @@ pub fn classify(root: &Path, paths: &[PathBuf], is_page: impl Fn(&Path) -> bool)
             .unwrap_or_default();
         let is_markdown = path.extension().is_some_and(|e| e == "md");
         match first.as_str() {
-            "site.toml" => everything = true,
-            "content" if is_markdown => {
+            layout::CONFIG_FILE => everything = true,
+            layout::CONTENT_DIR if is_markdown => {
                 // An edited page that still exists re-renders alone; a new,
                 // deleted or renamed one changes the navigation.
                 if path.is_file() && is_page(path) {
@@ -57,10 +58,12 @@ pub fn classify(root: &Path, paths: &[PathBuf], is_page: impl Fn(&Path) -> bool)
             }
             // Anything else under content/: a folder deleted, renamed or
             // moved in, whose pages no file event names.
-            "content" => everything = true,
-            "themes" | "templates" | "static" => {
+            layout::CONTENT_DIR => everything = true,
+            layout::THEMES_DIR | layout::TEMPLATES_DIR | layout::STATIC_DIR => {
                 if path.extension().is_some_and(|e| e == "css")
-                    && rel.components().any(|c| c.as_os_str() == "static")
+                    && rel
+                        .components()
+                        .any(|c| c.as_os_str() == layout::STATIC_DIR)
                 {
                     stylesheets = true;
                 } else {
