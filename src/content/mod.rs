@@ -117,53 +117,11 @@ impl Site {
                 .with_help("create content/<version>/_index.md for each version in site.toml"),
             ));
         }
-        let mut problems = Vec::new();
-        let mut warnings = Vec::new();
-        let config_file = Path::new(crate::config::FILE_NAME);
-        for entry in
-            std::fs::read_dir(&content).map_err(|e| Error::io("cannot read", &content, e))?
-        {
-            let entry = entry.map_err(|e| Error::io("cannot read", &content, e))?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if entry.path().is_dir()
-                && !name.starts_with('.')
-                && !config.versions.order.contains(&name)
-            {
-                warnings.push(
-                    Diagnostic::warning(
-                        Code::ContentUnlistedVersion,
-                        format!("{CONTENT_DIR}/{name}"),
-                        Position::START,
-                        format!(
-                            "folder content/{name} is not in `versions.order`; it is not built"
-                        ),
-                    )
-                    .with_help(format!(
-                        "add \"{name}\" to `order` in site.toml, or remove the folder"
-                    )),
-                );
-            }
-        }
-        let mut present = Vec::new();
-        for name in &config.versions.order {
-            if content.join(name).is_dir() {
-                present.push(name.clone());
-            } else {
-                problems.push(
-                    Diagnostic::error(
-                        Code::ContentMissingVersion,
-                        config_file,
-                        config.position_of_key("order"),
-                        format!("version `{name}` is in `versions.order` but content/{name}/ does not exist"),
-                    )
-                    .with_help(format!("create content/{name}/_index.md, or remove `{name}` from `order`")),
-                );
-            }
-        }
+        let warnings = unlisted_versions(&content, &config)?;
+        let (present, mut problems) = version_folders(&content, &config);
         if present.is_empty() {
             return Err(Error::Diagnostics(problems));
         }
-
         // Versions load side by side: one's pages are arranged while
         // another's files are still being read.
         let loaded: Vec<_> = present
@@ -176,21 +134,10 @@ impl Site {
             problems.append(&mut found);
         }
         if versions.iter().all(|v| v.pages.iter().all(|p| p.generated)) {
-            if !problems.is_empty() {
-                return Err(Error::Diagnostics(problems));
+            if problems.is_empty() {
+                problems.push(no_pages(&config));
             }
-            return Err(Error::single(
-                Diagnostic::error(
-                    Code::ContentEmpty,
-                    CONTENT_DIR,
-                    Position::START,
-                    "content/ has no pages",
-                )
-                .with_help(format!(
-                    "add Markdown files such as content/{}/_index.md, each starting with front matter (`---`, `title: ...`, `---`)",
-                    config.versions.latest
-                )),
-            ));
+            return Err(Error::Diagnostics(problems));
         }
         let mut site = Site {
             root: root.to_owned(),
@@ -221,6 +168,70 @@ impl Site {
     pub fn page_count(&self) -> usize {
         self.versions.iter().map(|v| v.pages.len()).sum()
     }
+}
+
+/// Warnings for folders in content/ that no version in site.toml names.
+fn unlisted_versions(content: &Path, config: &Config) -> Result<Vec<Diagnostic>> {
+    let mut warnings = Vec::new();
+    for entry in std::fs::read_dir(content).map_err(|e| Error::io("cannot read", content, e))? {
+        let entry = entry.map_err(|e| Error::io("cannot read", content, e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.path().is_dir() && !name.starts_with('.') && !config.versions.order.contains(&name)
+        {
+            warnings.push(
+                Diagnostic::warning(
+                    Code::ContentUnlistedVersion,
+                    format!("{CONTENT_DIR}/{name}"),
+                    Position::START,
+                    format!("folder content/{name} is not in `versions.order`; it is not built"),
+                )
+                .with_help(format!(
+                    "add \"{name}\" to `order` in site.toml, or remove the folder"
+                )),
+            );
+        }
+    }
+    Ok(warnings)
+}
+
+/// The versions in site.toml that have a folder, and an error for each
+/// that has none.
+fn version_folders(content: &Path, config: &Config) -> (Vec<String>, Vec<Diagnostic>) {
+    let mut present = Vec::new();
+    let mut problems = Vec::new();
+    for name in &config.versions.order {
+        if content.join(name).is_dir() {
+            present.push(name.clone());
+        } else {
+            problems.push(
+                Diagnostic::error(
+                    Code::ContentMissingVersion,
+                    crate::config::FILE_NAME,
+                    config.position_of_key("order"),
+                    format!(
+                        "version `{name}` is in `versions.order` but content/{name}/ does not exist"
+                    ),
+                )
+                .with_help(format!(
+                    "create content/{name}/_index.md, or remove `{name}` from `order`"
+                )),
+            );
+        }
+    }
+    (present, problems)
+}
+
+fn no_pages(config: &Config) -> Diagnostic {
+    Diagnostic::error(
+        Code::ContentEmpty,
+        CONTENT_DIR,
+        Position::START,
+        "content/ has no pages",
+    )
+    .with_help(format!(
+        "add Markdown files such as content/{}/_index.md, each starting with front matter (`---`, `title: ...`, `---`)",
+        config.versions.latest
+    ))
 }
 
 /// A page's root-relative URL: base path, version prefix, page key.
@@ -309,21 +320,57 @@ pub fn load_page(
     options: LoadOptions,
 ) -> std::result::Result<Option<Page>, Diagnostic> {
     let source = path.strip_prefix(root).unwrap_or(path).to_owned();
+    let text = read_text(path, &source)?;
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut problems = Vec::new();
+    let (front, body_start) = read_front_matter(&text, &source, &stem, &mut problems);
+    if front.draft && !options.drafts {
+        return Ok(None);
+    }
+    let rel = path.strip_prefix(version_dir).unwrap_or(path);
+    let (key, parent) = page_key(rel, &stem, front.slug.as_deref());
+    let updated = front
+        .updated
+        .as_deref()
+        .and_then(Date::parse_iso)
+        .or_else(|| git.get(&source).copied())
+        .or_else(|| date::modified(path));
+    Ok(Some(Page {
+        source,
+        rel_source: crate::url::slash_path(rel),
+        text,
+        body_start,
+        front,
+        key,
+        is_section: stem == "_index",
+        parent,
+        generated: false,
+        updated,
+        children: Vec::new(),
+        problems,
+    }))
+}
+
+/// A file's text; errors for a file that cannot be read or is not UTF-8.
+fn read_text(path: &Path, source: &Path) -> std::result::Result<String, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|e| {
         Diagnostic::error(
             Code::ContentRead,
-            &source,
+            source,
             Position::START,
             format!("cannot read this file: {e}"),
         )
     })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
+    String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
         let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
         Diagnostic::error(
             Code::ContentEncoding,
-            &source,
+            source,
             Position::of(prefix, valid),
             format!(
                 "this file is not UTF-8 (byte 0x{:02X} cannot start a character here)",
@@ -333,31 +380,37 @@ pub fn load_page(
         .with_help(
             "save the file with UTF-8 encoding (most editors: \"Save with encoding\" > UTF-8)",
         )
-    })?;
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut problems = Vec::new();
-    let stand_in = |problem: Diagnostic, problems: &mut Vec<Diagnostic>| {
+    })
+}
+
+/// The page's front matter and where its body starts. Broken front
+/// matter is a problem, and a stand-in titled after the file takes its
+/// place, so the rest of the page is still checked.
+fn read_front_matter(
+    text: &str,
+    source: &Path,
+    stem: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> (FrontMatter, usize) {
+    let mut stand_in = |problem: Diagnostic| {
         problems.push(problem);
         FrontMatter {
-            title: humanise(&stem),
+            title: humanise(stem),
             ..FrontMatter::default()
         }
     };
-    let (front, body_start) = match front_matter::split(&text, &source) {
-        Ok(split) => match front_matter::parse(&text, &split, &source) {
+    match front_matter::split(text, source) {
+        Ok(split) => match front_matter::parse(text, &split, source) {
             Ok(front) => (front, split.body_start),
-            Err(problem) => (stand_in(problem, &mut problems), split.body_start),
+            Err(problem) => (stand_in(problem), split.body_start),
         },
-        Err(problem) => (stand_in(problem, &mut problems), 0),
-    };
-    if front.draft && !options.drafts {
-        return Ok(None);
+        Err(problem) => (stand_in(problem), 0),
     }
-    let rel = path.strip_prefix(version_dir).unwrap_or(path);
-    let rel_source = crate::url::slash_path(rel);
+}
+
+/// The page's key (`guides/x/`) and its section's key, from its path in
+/// the version folder and its slug.
+fn page_key(rel: &Path, stem: &str, slug: Option<&str>) -> (String, Option<String>) {
     let dirs: Vec<String> = rel
         .parent()
         .map(|p| {
@@ -367,34 +420,13 @@ pub fn load_page(
         })
         .unwrap_or_default();
     let dir_key: String = dirs.iter().map(|d| format!("{d}/")).collect();
-    let is_section = stem == "_index";
-    let (key, parent) = if is_section {
+    if stem == "_index" {
         let parent = (!dirs.is_empty()).then(|| parent_key(&dir_key));
         (dir_key, parent)
     } else {
-        let slug = front.slug.clone().unwrap_or_else(|| segment(&stem));
+        let slug = slug.map_or_else(|| segment(stem), str::to_owned);
         (format!("{dir_key}{slug}/"), Some(dir_key))
-    };
-    let updated = front
-        .updated
-        .as_deref()
-        .and_then(Date::parse_iso)
-        .or_else(|| git.get(&source).copied())
-        .or_else(|| date::modified(path));
-    Ok(Some(Page {
-        source,
-        rel_source,
-        text,
-        body_start,
-        front,
-        key,
-        parent,
-        is_section,
-        generated: false,
-        updated,
-        children: Vec::new(),
-        problems,
-    }))
+    }
 }
 
 /// The key of the section above `key` (`a/b/` -> `a/`, `a/` -> ``).
@@ -437,6 +469,18 @@ fn arrange(
     version: &str,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Page> {
+    let mut by_key = unique_urls(pages, config, version, problems);
+    add_missing_sections(&mut by_key, config, version);
+    tree_order(by_key)
+}
+
+/// The pages by key; a second page wanting a taken URL is an error.
+fn unique_urls(
+    pages: Vec<Page>,
+    config: &Config,
+    version: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Page> {
     let mut by_key: BTreeMap<String, Page> = BTreeMap::new();
     for page in pages {
         if let Some(existing) = by_key.get(&page.key) {
@@ -464,7 +508,12 @@ fn arrange(
         }
         by_key.insert(page.key.clone(), page);
     }
-    // Every ancestor of every page must exist as a section.
+    by_key
+}
+
+/// Every ancestor of every page must exist as a section: a folder without
+/// `_index.md` gets a generated page listing its contents.
+fn add_missing_sections(by_key: &mut BTreeMap<String, Page>, config: &Config, version: &str) {
     let mut missing = Vec::new();
     if !by_key.contains_key("") {
         missing.push(String::new());
@@ -515,7 +564,11 @@ fn arrange(
             },
         );
     }
-    // Order: depth-first from the home page, siblings by `order`, then title.
+}
+
+/// The pages depth-first from the home page, siblings by `order`, then
+/// title; each section knows its children's indexes.
+fn tree_order(mut by_key: BTreeMap<String, Page>) -> Vec<Page> {
     let mut children: HashMap<String, Vec<String>> = HashMap::new();
     for page in by_key.values() {
         if let Some(parent) = &page.parent {
@@ -526,18 +579,13 @@ fn arrange(
         }
     }
     for list in children.values_mut() {
-        list.sort_by(|a, b| {
-            let (pa, pb) = (&by_key[a], &by_key[b]);
+        list.sort_by_cached_key(|key| {
+            let page = &by_key[key];
             (
-                pa.front.order.unwrap_or(i64::MAX),
-                pa.title().to_lowercase(),
-                a,
+                page.front.order.unwrap_or(i64::MAX),
+                page.title().to_lowercase(),
+                key.clone(),
             )
-                .cmp(&(
-                    pb.front.order.unwrap_or(i64::MAX),
-                    pb.title().to_lowercase(),
-                    b,
-                ))
         });
     }
     let mut ordered = Vec::with_capacity(by_key.len());

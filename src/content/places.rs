@@ -20,63 +20,12 @@ struct Claim {
 /// Every clash between output paths in `site`, as errors at the later
 /// claim, naming the earlier one.
 pub(super) fn clashes(site: &Site) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    let mut claims: HashMap<String, Claim> = HashMap::new();
-    let generated = Claim {
-        file: PathBuf::from(layout::CONFIG_FILE),
-        position: Position::START,
-        what: "a file every build writes".to_owned(),
-    };
-    for name in layout::GENERATED_FILES {
-        claims.insert((*name).to_owned(), generated.clone());
-    }
-    // Each non-latest version owns its folder at the top of the site.
-    let latest = site.latest();
-    for version in site.versions.iter().filter(|v| !v.is_latest) {
-        let claim = Claim {
-            file: PathBuf::from(super::CONTENT_DIR).join(&version.name),
-            position: Position::START,
-            what: format!("version `{}`", version.name),
-        };
-        for page in &latest.pages {
-            let first = page.key.split('/').next().unwrap_or_default();
-            if first == version.name && !page.generated {
-                problems.push(
-                    Diagnostic::error(
-                        Code::ContentClash,
-                        &page.source,
-                        Position::START,
-                        format!(
-                            "this page's URL /{} is inside version `{}`'s URLs (/{}/), from {}",
-                            page.key,
-                            version.name,
-                            version.name,
-                            claim.file.display()
-                        ),
-                    )
-                    .with_help("rename the file or folder, or give the page another `slug`, or rename the version"),
-                );
-            }
-        }
-    }
-    for page in latest.pages.iter().filter(|p| !p.generated) {
-        let first = page.key.split('/').next().unwrap_or_default();
-        if layout::is_reserved_top_level(first) {
-            problems.push(
-                Diagnostic::error(
-                    Code::ContentClash,
-                    &page.source,
-                    Position::START,
-                    format!(
-                        "this page's URL /{} uses the reserved name `{first}`: {}",
-                        page.key,
-                        layout::reserved_because(first)
-                    ),
-                )
-                .with_help("rename the file or folder, or give the page another `slug`"),
-            );
-        }
-    }
+    let mut problems = version_folder_clashes(site);
+    problems.extend(reserved_name_clashes(site));
+    let mut claims: HashMap<String, Claim> = layout::GENERATED_FILES
+        .iter()
+        .map(|name| ((*name).to_owned(), generated()))
+        .collect();
     for version in &site.versions {
         for page in &version.pages {
             claims.insert(
@@ -89,6 +38,82 @@ pub(super) fn clashes(site: &Site) -> Vec<Diagnostic> {
             );
         }
     }
+    problems.extend(alias_clashes(site, &mut claims));
+    problems.extend(static_clashes(&site.root, &claims));
+    problems
+}
+
+/// What claims the files every build writes.
+fn generated() -> Claim {
+    Claim {
+        file: PathBuf::from(layout::CONFIG_FILE),
+        position: Position::START,
+        what: "a file every build writes".to_owned(),
+    }
+}
+
+/// Latest pages inside another version's folder (`content/v2/v1.md`
+/// beside version `v1`).
+fn version_folder_clashes(site: &Site) -> Vec<Diagnostic> {
+    let latest = site.latest();
+    let mut problems = Vec::new();
+    for version in site.versions.iter().filter(|v| !v.is_latest) {
+        let folder = PathBuf::from(super::CONTENT_DIR).join(&version.name);
+        for page in latest.pages.iter().filter(|p| !p.generated) {
+            if page.key.split('/').next() != Some(version.name.as_str()) {
+                continue;
+            }
+            problems.push(
+                Diagnostic::error(
+                    Code::ContentClash,
+                    &page.source,
+                    Position::START,
+                    format!(
+                        "this page's URL /{} is inside version `{}`'s URLs (/{}/), from {}",
+                        page.key,
+                        version.name,
+                        version.name,
+                        folder.display()
+                    ),
+                )
+                .with_help("rename the file or folder, or give the page another `slug`, or rename the version"),
+            );
+        }
+    }
+    problems
+}
+
+/// Latest pages whose first URL segment is quire's (`assets`, `__quire`,
+/// `robots.txt`…).
+fn reserved_name_clashes(site: &Site) -> Vec<Diagnostic> {
+    let latest = site.latest();
+    latest
+        .pages
+        .iter()
+        .filter(|p| !p.generated)
+        .filter_map(|page| {
+            let first = page.key.split('/').next().unwrap_or_default();
+            layout::is_reserved_top_level(first).then(|| {
+                Diagnostic::error(
+                    Code::ContentClash,
+                    &page.source,
+                    Position::START,
+                    format!(
+                        "this page's URL /{} uses the reserved name `{first}`: {}",
+                        page.key,
+                        layout::reserved_because(first)
+                    ),
+                )
+                .with_help("rename the file or folder, or give the page another `slug`")
+            })
+        })
+        .collect()
+}
+
+/// Aliases whose redirect page would replace a page, a generated file, a
+/// reserved folder or another alias; the others are added to `claims`.
+fn alias_clashes(site: &Site, claims: &mut HashMap<String, Claim>) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
     for version in &site.versions {
         for page in version.pages.iter().filter(|p| !p.generated) {
             for alias in &page.front.aliases {
@@ -99,35 +124,36 @@ pub(super) fn clashes(site: &Site) -> Vec<Diagnostic> {
                 let taken = if version.is_latest && layout::is_reserved_top_level(first) {
                     Some(Claim {
                         what: format!("reserved: {}", layout::reserved_because(first)),
-                        ..generated.clone()
+                        ..generated()
                     })
                 } else {
                     claims.get(&path).cloned()
                 };
+                let what = format!("alias `{alias}`");
                 if let Some(other) = taken {
-                    problems.push(clash(
-                        &page.source,
-                        position,
-                        &format!("alias `{alias}`"),
-                        &path,
-                        &other,
-                    ));
+                    problems.push(clash(&page.source, position, &what, &path, &other));
                     continue;
                 }
+                let file = page.source.clone();
                 claims.insert(
                     path,
                     Claim {
-                        file: page.source.clone(),
+                        file,
                         position,
-                        what: format!("alias `{alias}`"),
+                        what,
                     },
                 );
             }
         }
     }
-    let files = static_files(&site.root);
-    // The folders the claimed paths are in: a static file of that name
-    // would stand where a folder must be.
+    problems
+}
+
+/// Files in `static/` that would replace a page, an alias or a generated
+/// file, or stand where a folder of them must be. A site may bring its own
+/// robots.txt.
+fn static_clashes(root: &Path, claims: &HashMap<String, Claim>) -> Vec<Diagnostic> {
+    let files = static_files(root);
     let mut folders: HashMap<&str, &str> = HashMap::new();
     if !files.is_empty() {
         for path in claims.keys() {
@@ -138,13 +164,9 @@ pub(super) fn clashes(site: &Site) -> Vec<Diagnostic> {
             }
         }
     }
-    for rel in &files {
+    let mut problems = Vec::new();
+    for rel in files.iter().filter(|r| r.as_str() != layout::ROBOTS_FILE) {
         let file = Path::new(layout::STATIC_DIR).join(rel);
-        // A site may bring its own robots.txt; the other generated files
-        // are quire's.
-        if rel.as_str() == layout::ROBOTS_FILE {
-            continue;
-        }
         let what = format!("static file `{rel}`");
         if let Some(other) = claims.get(rel) {
             problems.push(clash(&file, Position::START, &what, rel, other));

@@ -19,6 +19,138 @@ pub struct Origin<'a> {
     pub offset: usize,
 }
 
+impl Origin<'_> {
+    /// The position in the page of byte `index` of the block's YAML.
+    fn at(&self, index: usize) -> Position {
+        Position::of(self.text, self.offset + index)
+    }
+}
+
+/// The block's YAML as a [`Spec`], refused before parsing when it is too
+/// large or too deeply nested.
+fn read_spec(yaml: &str, origin: &Origin<'_>) -> Result<Spec, Diagnostic> {
+    if let Some((offset, why)) = crate::content::front_matter::over_limits(yaml) {
+        return Err(Diagnostic::error(
+            Code::CheckerTooLarge,
+            origin.file,
+            origin.at(offset),
+            format!("this checker block {why}"),
+        )
+        .with_help("a checker block names a preset and a few field overrides"));
+    }
+    serde_yaml::from_str(yaml).map_err(|e| {
+        let index = e.location().map_or(0, |l| l.index());
+        let message = e.to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+        Diagnostic::error(Code::CheckerInvalid, origin.file, origin.at(index), format!("checker block: {message}"))
+            .with_help("a checker block is YAML: `preset: dynamics-365`, and optionally `fields:` with `- id: ...` entries")
+    })
+}
+
+fn unknown_preset(yaml: &str, origin: &Origin<'_>, name: &str) -> Diagnostic {
+    let known: Vec<&str> = quire_rules::preset::PRESETS
+        .iter()
+        .map(|p| p.name)
+        .collect();
+    Diagnostic::error(
+        Code::CheckerUnknownPreset,
+        origin.file,
+        origin.at(line_offset(yaml, "preset")),
+        format!("unknown checker preset `{name}`"),
+    )
+    .with_help(format!("known presets: {}", known.join(", ")))
+}
+
+/// Applies one `fields:` entry: changes a preset field, or adds a field
+/// of the writer's own (which needs a `label` and a `rule`).
+fn apply_override(
+    fields: &mut Vec<Field>,
+    preset: &quire_rules::preset::Preset,
+    over: FieldOverride,
+    position: Position,
+    file: &Path,
+) -> Result<(), Diagnostic> {
+    let rule = match over.rule.as_deref() {
+        Some(name) => Some(Rule::from_name(name).ok_or_else(|| {
+            let known: Vec<&str> = Rule::ALL.iter().map(|r| r.name()).collect();
+            Diagnostic::error(
+                Code::CheckerUnknownRule,
+                file,
+                position,
+                format!("unknown rule `{name}` for field `{}`", over.id),
+            )
+            .with_help(format!("known rules: {}", known.join(", ")))
+        })?),
+        None => None,
+    };
+    let index = match fields.iter().position(|f| f.id == over.id) {
+        Some(index) => index,
+        None => {
+            let (Some(rule), Some(label)) = (rule, over.label.clone()) else {
+                let known: Vec<&str> = preset.fields.iter().map(|f| f.id).collect();
+                return Err(Diagnostic::error(
+                    Code::CheckerUnknownField,
+                    file,
+                    position,
+                    format!("preset `{}` has no field `{}`", preset.name, over.id),
+                )
+                .with_help(format!(
+                    "its fields are {}; to add a field of your own, give it a `label` and a `rule`",
+                    known.join(", ")
+                )));
+            };
+            fields.push(Field {
+                id: over.id.clone(),
+                label,
+                rule,
+                where_to_find: String::new(),
+                secret: rule == Rule::ClientSecret,
+                composed_from: None,
+                placeholder: String::new(),
+                example: None,
+                position,
+            });
+            fields.len() - 1
+        }
+    };
+    let field = &mut fields[index];
+    field.position = position;
+    field.rule = rule.unwrap_or(field.rule);
+    field.label = over.label.unwrap_or(std::mem::take(&mut field.label));
+    field.where_to_find = over
+        .where_to_find
+        .unwrap_or(std::mem::take(&mut field.where_to_find));
+    field.placeholder = over
+        .placeholder
+        .unwrap_or(std::mem::take(&mut field.placeholder));
+    field.secret = over.secret.unwrap_or(field.secret);
+    field.example = over.example;
+    Ok(())
+}
+
+/// Examples are shown to readers: each must pass its own rule.
+fn bad_examples(fields: &[Field], file: &Path) -> Vec<Diagnostic> {
+    fields
+        .iter()
+        .filter_map(|field| {
+            let report = quire_rules::check_value(field.rule, field.example.as_deref()?);
+            report.has_errors().then(|| {
+                Diagnostic::error(
+                    Code::CheckerBadExample,
+                    file,
+                    field.position,
+                    format!(
+                        "the example for `{}` fails its own rule: {}",
+                        field.id,
+                        report.message().replace('\n', " ")
+                    ),
+                )
+                .with_help("fix the example, or remove it")
+            })
+        })
+        .collect()
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Spec {
@@ -65,41 +197,13 @@ pub struct CheckerBlock {
 }
 
 impl CheckerBlock {
+    /// Reads a block's YAML, resolves it against its preset, and checks
+    /// every override and example; all problems at once.
     pub fn parse(yaml: &str, origin: &Origin<'_>) -> Result<CheckerBlock, Vec<Diagnostic>> {
-        let at = |index: usize| Position::of(origin.text, origin.offset + index);
-        let block_position = at(0);
-        if let Some((offset, why)) = crate::content::front_matter::over_limits(yaml) {
-            return Err(vec![
-                Diagnostic::error(
-                    Code::CheckerTooLarge,
-                    origin.file,
-                    at(offset),
-                    format!("this checker block {why}"),
-                )
-                .with_help("a checker block names a preset and a few field overrides"),
-            ]);
-        }
-        let spec: Spec = serde_yaml::from_str(yaml).map_err(|e| {
-            let index = e.location().map_or(0, |l| l.index());
-            let message = e.to_string();
-            let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
-            vec![Diagnostic::error(Code::CheckerInvalid, origin.file, at(index), format!("checker block: {message}"))
-                .with_help("a checker block is YAML: `preset: dynamics-365`, and optionally `fields:` with `- id: ...` entries")]
-        })?;
+        let block_position = origin.at(0);
+        let spec = read_spec(yaml, origin).map_err(|d| vec![d])?;
         let Some(preset) = preset(&spec.preset) else {
-            let known: Vec<&str> = quire_rules::preset::PRESETS
-                .iter()
-                .map(|p| p.name)
-                .collect();
-            return Err(vec![
-                Diagnostic::error(
-                    Code::CheckerUnknownPreset,
-                    origin.file,
-                    at(line_offset(yaml, "preset")),
-                    format!("unknown checker preset `{}`", spec.preset),
-                )
-                .with_help(format!("known presets: {}", known.join(", "))),
-            ]);
+            return Err(vec![unknown_preset(yaml, origin, &spec.preset)]);
         };
         let mut fields: Vec<Field> = preset
             .fields
@@ -118,97 +222,12 @@ impl CheckerBlock {
             .collect();
         let mut problems = Vec::new();
         for over in spec.fields {
-            let position = at(id_offset(yaml, &over.id));
-            let rule = match over.rule.as_deref().map(|r| (r, Rule::from_name(r))) {
-                Some((_, Some(rule))) => Some(rule),
-                Some((name, None)) => {
-                    let known: Vec<&str> = Rule::ALL.iter().map(|r| r.name()).collect();
-                    problems.push(
-                        Diagnostic::error(
-                            Code::CheckerUnknownRule,
-                            origin.file,
-                            position,
-                            format!("unknown rule `{name}` for field `{}`", over.id),
-                        )
-                        .with_help(format!("known rules: {}", known.join(", "))),
-                    );
-                    continue;
-                }
-                None => None,
-            };
-            let field = match fields.iter_mut().find(|f| f.id == over.id) {
-                Some(field) => field,
-                None => {
-                    let (Some(rule), Some(label)) = (rule, over.label.clone()) else {
-                        let known: Vec<&str> = preset.fields.iter().map(|f| f.id).collect();
-                        problems.push(
-                            Diagnostic::error(
-                                Code::CheckerUnknownField,
-                                origin.file,
-                                position,
-                                format!("preset `{}` has no field `{}`", preset.name, over.id),
-                            )
-                            .with_help(format!(
-                                "its fields are {}; to add a field of your own, give it a `label` and a `rule`",
-                                known.join(", ")
-                            )),
-                        );
-                        continue;
-                    };
-                    fields.push(Field {
-                        id: over.id.clone(),
-                        label,
-                        rule,
-                        where_to_find: String::new(),
-                        secret: rule == Rule::ClientSecret,
-                        composed_from: None,
-                        placeholder: String::new(),
-                        example: None,
-                        position,
-                    });
-                    fields.last_mut().expect("a field was just pushed")
-                }
-            };
-            field.position = position;
-            if let Some(rule) = rule {
-                field.rule = rule;
-            }
-            if let Some(label) = over.label {
-                field.label = label;
-            }
-            if let Some(where_to_find) = over.where_to_find {
-                field.where_to_find = where_to_find;
-            }
-            if let Some(placeholder) = over.placeholder {
-                field.placeholder = placeholder;
-            }
-            if let Some(secret) = over.secret {
-                field.secret = secret;
-            }
-            field.example = over.example;
-        }
-        // Examples are shown to readers: each must pass its own rule.
-        for field in &fields {
-            let Some(example) = &field.example else {
-                continue;
-            };
-            let report = quire_rules::check_value(field.rule, example);
-            if report.has_errors() {
-                problems.push(
-                    Diagnostic::error(
-                        Code::CheckerBadExample,
-                        origin.file,
-                        field.position,
-                        format!(
-                            "the example for `{}` fails its own rule: {}",
-                            field.id,
-                            report.message().replace('\n', " ")
-                        ),
-                    )
-                    .with_help("fix the example, or remove it"),
-                );
+            let position = origin.at(id_offset(yaml, &over.id));
+            if let Err(problem) = apply_override(&mut fields, preset, over, position, origin.file) {
+                problems.push(problem);
             }
         }
+        problems.extend(bad_examples(&fields, origin.file));
         if !problems.is_empty() {
             return Err(problems);
         }
