@@ -120,6 +120,37 @@ impl Config {
     }
 
     fn validate(&self, file: &Path) -> Result<()> {
+        let mut problems = self.version_problems(file);
+        problems.extend(self.check_table_problems(file));
+        if let Err(why) = check_theme_name(&self.theme) {
+            problems.push(
+                Diagnostic::error(
+                    Code::ConfigTheme,
+                    file,
+                    self.position_of_key("theme"),
+                    format!("theme `{}` {why}", self.theme.escape_debug()),
+                )
+                .with_help("name a folder in themes/, such as theme = \"acme\", or remove `theme` for the built-in one"),
+            );
+        }
+        if let Err(why) = crate::url::base_path(&self.base_url) {
+            problems.push(Diagnostic::error(
+                Code::ConfigBaseUrl,
+                file,
+                self.position_of_key("base_url"),
+                why,
+            ));
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Diagnostics(problems))
+        }
+    }
+
+    /// `[versions]`: a non-empty order that holds `latest`, names that can
+    /// be folders and URLs, labels and statuses only for listed versions.
+    fn version_problems(&self, file: &Path) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         let v = &self.versions;
         if v.order.is_empty() {
@@ -178,6 +209,12 @@ impl Config {
                 );
             }
         }
+        problems
+    }
+
+    /// `[check]`: only codes whose severity may change.
+    fn check_table_problems(&self, file: &Path) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
         for name in self.check_table.keys() {
             if !Code::from_name(name).is_some_and(Code::adjustable) {
                 problems.push(
@@ -194,30 +231,7 @@ impl Config {
                 );
             }
         }
-        if let Err(why) = check_theme_name(&self.theme) {
-            problems.push(
-                Diagnostic::error(
-                    Code::ConfigTheme,
-                    file,
-                    self.position_of_key("theme"),
-                    format!("theme `{}` {why}", self.theme.escape_debug()),
-                )
-                .with_help("name a folder in themes/, such as theme = \"acme\", or remove `theme` for the built-in one"),
-            );
-        }
-        if let Err(why) = crate::url::base_path(&self.base_url) {
-            problems.push(Diagnostic::error(
-                Code::ConfigBaseUrl,
-                file,
-                self.position_of_key("base_url"),
-                why,
-            ));
-        }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(Error::Diagnostics(problems))
-        }
+        problems
     }
 
     /// Where `key = ...` first appears in the source; the start of the file

@@ -161,13 +161,10 @@ impl Project {
     pub fn render_all(&self, sink: &dyn Sink) -> Result<Summary> {
         let started = Instant::now();
         let site = &self.site;
-        let write = |path: &str, bytes: Vec<u8>| -> Result<()> {
-            sink.write(path, bytes)
-                .map_err(|e| Error::io("cannot write", Path::new(path), e))
-        };
         for asset in self.theme.assets.values() {
             let url = &self.assets[&asset.name];
             write(
+                sink,
                 url.strip_prefix(&site.base_path).unwrap_or(url),
                 asset.bytes.clone(),
             )?;
@@ -185,45 +182,10 @@ impl Project {
             .map(|&(v, p)| render_page(&renderer, site, v, p, sink))
             .collect();
         let pages_done = started.elapsed();
-        let mut diagnostics = site.warnings.clone();
-        diagnostics.extend(site.problems.iter().cloned());
-        let mut facts = Vec::with_capacity(jobs.len());
-        for result in results {
-            let (found, page) = result?;
-            diagnostics.extend(found);
-            facts.extend(page);
-        }
-        diagnostics.extend(lint::cross_page(site, &self.root, &facts, &facts));
-        diagnostics.extend(lint::published_files(&self.root, &site.config.theme));
-        *self.facts.lock().unwrap_or_else(PoisonError::into_inner) = facts;
-        let mut diagnostics = lint::apply_levels(&site.config.levels, dedupe(diagnostics));
-        diagnostics.sort_by(|a, b| {
-            (&a.file, a.position.line, a.position.col).cmp(&(
-                &b.file,
-                b.position.line,
-                b.position.col,
-            ))
-        });
-        let warnings = into_result(diagnostics)?;
-
-        let not_found = renderer.not_found().map_err(Error::single)?;
-        write(layout::NOT_FOUND_FILE, not_found.into_bytes())?;
-        write(layout::SITEMAP_FILE, sitemap(site).into_bytes())?;
-        write(
-            layout::ROBOTS_FILE,
-            format!(
-                "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
-                site.base_url
-            )
-            .into_bytes(),
-        )?;
-        write(layout::VERSIONS_FILE, versions_json(site).into_bytes())?;
-        let mut files = jobs.len() + self.theme.assets.len() + 4;
-        for (path, html) in alias_pages(site) {
-            write(&path, html.into_bytes())?;
-            files += 1;
-        }
-        files += copy_static(&self.root, sink)?;
+        let warnings = into_result(self.site_diagnostics(results)?)?;
+        let files = jobs.len()
+            + self.theme.assets.len()
+            + write_generated(&renderer, site, &self.root, sink)?;
         let stages = vec![
             ("write assets", before_pages),
             ("render and write pages", pages_done - before_pages),
@@ -240,6 +202,36 @@ impl Project {
             warnings,
             stages,
         })
+    }
+
+    /// Every diagnostic of the site: loading, each page, the links between
+    /// pages and the other published files, after `[check]`, in file order.
+    /// Keeps what it learnt of each page for `serve`'s single-page updates.
+    fn site_diagnostics(
+        &self,
+        results: Vec<Result<(Vec<Diagnostic>, Option<PageFacts>)>>,
+    ) -> Result<Vec<Diagnostic>> {
+        let site = &self.site;
+        let mut diagnostics = site.warnings.clone();
+        diagnostics.extend(site.problems.iter().cloned());
+        let mut facts = Vec::with_capacity(results.len());
+        for result in results {
+            let (found, page) = result?;
+            diagnostics.extend(found);
+            facts.extend(page);
+        }
+        diagnostics.extend(lint::cross_page(site, &self.root, &facts, &facts));
+        diagnostics.extend(lint::published_files(&self.root, &site.config.theme));
+        *self.facts.lock().unwrap_or_else(PoisonError::into_inner) = facts;
+        let mut diagnostics = lint::apply_levels(&site.config.levels, dedupe(diagnostics));
+        diagnostics.sort_by(|a, b| {
+            (&a.file, a.position.line, a.position.col).cmp(&(
+                &b.file,
+                b.position.line,
+                b.position.col,
+            ))
+        });
+        Ok(diagnostics)
     }
 
     /// Re-reads one edited Markdown file and renders only its page, when
@@ -342,6 +334,42 @@ impl Project {
         let p = *self.site.versions[v].by_source.get(&rel_source)?;
         Some((v, p))
     }
+}
+
+fn write(sink: &dyn Sink, path: &str, bytes: Vec<u8>) -> Result<()> {
+    sink.write(path, bytes)
+        .map_err(|e| Error::io("cannot write", Path::new(path), e))
+}
+
+/// The files every build writes besides pages and assets: 404, sitemap,
+/// robots.txt, versions.json, alias redirects and `static/`. Returns how
+/// many.
+fn write_generated(
+    renderer: &Renderer<'_>,
+    site: &Site,
+    root: &Path,
+    sink: &dyn Sink,
+) -> Result<usize> {
+    let not_found = renderer.not_found().map_err(Error::single)?;
+    write(sink, layout::NOT_FOUND_FILE, not_found.into_bytes())?;
+    write(sink, layout::SITEMAP_FILE, sitemap(site).into_bytes())?;
+    let robots = format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}{}\n",
+        site.base_url,
+        layout::SITEMAP_FILE
+    );
+    write(sink, layout::ROBOTS_FILE, robots.into_bytes())?;
+    write(
+        sink,
+        layout::VERSIONS_FILE,
+        versions_json(site).into_bytes(),
+    )?;
+    let mut files = 4;
+    for (path, html) in alias_pages(site) {
+        write(sink, &path, html.into_bytes())?;
+        files += 1;
+    }
+    Ok(files + copy_static(root, sink)?)
 }
 
 /// Renders the page at `p` of version `v` into `sink`; returns its

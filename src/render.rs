@@ -231,42 +231,11 @@ impl<'a> Renderer<'a> {
         };
         context.insert("canonical", &format!("{}{canonical}", self.origin()));
         context.insert("noindex", &!version.is_latest);
-        if !version.is_latest {
-            let kind = match version.status {
-                VersionStatus::Unreleased => "unreleased",
-                VersionStatus::Deprecated => "deprecated",
-                VersionStatus::Current => "older",
-            };
-            let latest_url = &latest.urls[latest_twin.unwrap_or(0)];
-            context.insert(
-                "banner",
-                &Banner {
-                    kind,
-                    version_label: &version.label,
-                    latest_label: &latest.label,
-                    latest_url,
-                    same_page: latest_twin.is_some(),
-                },
-            );
+        if let Some(banner) = self.banner(version, latest_twin) {
+            context.insert("banner", &banner);
         }
-        let mut breadcrumbs = Vec::new();
-        let mut parent = page.parent.as_ref();
-        while let Some(key) = parent {
-            let Some(&i) = version.by_key.get(key) else {
-                break;
-            };
-            breadcrumbs.push(self.link(version, i));
-            parent = version.pages[i].parent.as_ref();
-        }
-        breadcrumbs.reverse();
-        let readable = |i: &usize| !version.pages[*i].generated;
-        let previous = (0..index)
-            .rev()
-            .find(readable)
-            .map(|i| self.link(version, i));
-        let next = (index + 1..version.pages.len())
-            .find(readable)
-            .map(|i| self.link(version, i));
+        let breadcrumbs = self.breadcrumbs(version, page);
+        let (previous, next) = self.neighbours(version, index);
         context.insert(
             "page",
             &PageContext {
@@ -337,6 +306,59 @@ impl<'a> Renderer<'a> {
         };
         html.insert_str(at, &policy_meta(checker));
         Ok(html)
+    }
+
+    /// The banner of a page outside the latest version, pointing to its
+    /// twin there (or the latest home).
+    fn banner(&self, version: &'a Version, latest_twin: Option<usize>) -> Option<Banner<'a>> {
+        if version.is_latest {
+            return None;
+        }
+        let latest = self.site.latest();
+        let kind = match version.status {
+            VersionStatus::Unreleased => "unreleased",
+            VersionStatus::Deprecated => "deprecated",
+            VersionStatus::Current => "older",
+        };
+        Some(Banner {
+            kind,
+            version_label: &version.label,
+            latest_label: &latest.label,
+            latest_url: &latest.urls[latest_twin.unwrap_or(0)],
+            same_page: latest_twin.is_some(),
+        })
+    }
+
+    /// The sections above `page`, from the home page down.
+    fn breadcrumbs(&self, version: &'a Version, page: &Page) -> Vec<Link<'a>> {
+        let mut breadcrumbs = Vec::new();
+        let mut parent = page.parent.as_ref();
+        while let Some(key) = parent {
+            let Some(&i) = version.by_key.get(key) else {
+                break;
+            };
+            breadcrumbs.push(self.link(version, i));
+            parent = version.pages[i].parent.as_ref();
+        }
+        breadcrumbs.reverse();
+        breadcrumbs
+    }
+
+    /// The readable pages before and after `index`, in reading order.
+    fn neighbours(
+        &self,
+        version: &'a Version,
+        index: usize,
+    ) -> (Option<Link<'a>>, Option<Link<'a>>) {
+        let readable = |i: &usize| !version.pages[*i].generated;
+        let previous = (0..index)
+            .rev()
+            .find(readable)
+            .map(|i| self.link(version, i));
+        let next = (index + 1..version.pages.len())
+            .find(readable)
+            .map(|i| self.link(version, i));
+        (previous, next)
     }
 
     /// The "page not found" page, with the latest version's navigation.

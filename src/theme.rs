@@ -177,8 +177,38 @@ impl Theme {
 
     /// A Tera error as a diagnostic in the template it came from.
     pub fn template_error(&self, error: &tera::Error) -> Diagnostic {
+        let (file, position, message) = self.locate(error);
+        let file = file.unwrap_or_else(|| PathBuf::from("templates"));
+        let mut help = "fix the template; see Tera's documentation for its syntax".to_owned();
+        let missing = matches!(
+            error.kind(),
+            tera::ErrorKind::MissingParent { .. } | tera::ErrorKind::TemplateNotFound(_)
+        ) || message.contains("not found");
+        if missing {
+            help = format!(
+                "templates are looked up in templates/, then themes/<theme>/templates/, then the built-in theme; the built-in templates are: {}",
+                embedded::FILES
+                    .iter()
+                    .filter_map(|(p, _)| p.strip_prefix("templates/"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+        Diagnostic::error(
+            Code::TemplateError,
+            file,
+            position,
+            message.replace('\n', " "),
+        )
+        .with_help(help)
+    }
+}
+
+impl Theme {
+    /// The template file, position and message of a Tera error.
+    fn locate(&self, error: &tera::Error) -> (Option<PathBuf>, Position, String) {
         let origin = |name: &str| self.templates.get(name).map(|t| t.origin.clone());
-        let (file, position, message) = match error.kind() {
+        match error.kind() {
             tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
                 let span = report.span();
                 let what = if matches!(error.kind(), tera::ErrorKind::SyntaxError(_)) {
@@ -241,30 +271,7 @@ impl Theme {
                     (named, Position::START, text)
                 }
             }
-        };
-        let file = file.unwrap_or_else(|| PathBuf::from("templates"));
-        let mut help = "fix the template; see Tera's documentation for its syntax".to_owned();
-        let missing = matches!(
-            error.kind(),
-            tera::ErrorKind::MissingParent { .. } | tera::ErrorKind::TemplateNotFound(_)
-        ) || message.contains("not found");
-        if missing {
-            help = format!(
-                "templates are looked up in templates/, then themes/<theme>/templates/, then the built-in theme; the built-in templates are: {}",
-                embedded::FILES
-                    .iter()
-                    .filter_map(|(p, _)| p.strip_prefix("templates/"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
         }
-        Diagnostic::error(
-            Code::TemplateError,
-            file,
-            position,
-            message.replace('\n', " "),
-        )
-        .with_help(help)
     }
 }
 

@@ -5,7 +5,9 @@
 use serde::Serialize;
 
 use crate::cmd::{Global, Reporter};
-use crate::diagnostics::{Diagnostic, Error, Result};
+use std::path::PathBuf;
+
+use crate::diagnostics::{Diagnostic, Error, Position, Result};
 use crate::output::NullSink;
 use crate::pipeline::{BuildOptions, Project};
 
@@ -53,7 +55,49 @@ struct ExternalLink {
     col: usize,
 }
 
+/// Everything one check run found.
+struct Findings {
+    diagnostics: Vec<Diagnostic>,
+    pages: usize,
+    /// Links to other sites, with where they are written.
+    external: Vec<(String, PathBuf, Position)>,
+}
+
+impl Findings {
+    fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+}
+
 pub fn execute(args: CheckArgs, global: &Global, out: &mut Reporter) -> Result<()> {
+    let findings = collect(&args, global)?;
+    match args.format {
+        Format::Json => print_json(&findings),
+        Format::Human => print_human(&findings, args.external, out),
+    }
+    let (errors, warnings) = (findings.errors(), findings.warnings());
+    if errors > 0 || (args.deny_warnings && warnings > 0) {
+        return Err(Error::Usage(format!(
+            "check failed: {errors} error{}, {warnings} warning{}{}",
+            plural(errors),
+            plural(warnings),
+            if errors == 0 {
+                " (--deny-warnings)"
+            } else {
+                ""
+            }
+        )));
+    }
+    Ok(())
+}
+
+/// Runs every check a build runs, writing nothing, and with `--external`
+/// fetches the external links.
+fn collect(args: &CheckArgs, global: &Global) -> Result<Findings> {
     let options = BuildOptions {
         drafts: args.drafts,
         ..BuildOptions::default()
@@ -79,69 +123,61 @@ pub fn execute(args: CheckArgs, global: &Global, out: &mut Reporter) -> Result<(
             crate::lint::external_links(&global.root, &external, timeout),
         ));
     }
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = diagnostics.len() - errors;
-    match args.format {
-        Format::Json => {
-            let external_links = external
-                .into_iter()
-                .map(|(url, file, position)| ExternalLink {
-                    url,
-                    file: file.display().to_string(),
-                    line: position.line,
-                    col: position.col,
-                })
-                .collect();
-            let report = Report {
-                schema: 1,
-                errors,
-                warnings,
-                diagnostics: &diagnostics,
-                external_links,
-            };
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&report).unwrap_or_default()
-            );
-        }
-        Format::Human => {
-            out.diagnostics(&diagnostics);
-            for (url, file, position) in &external {
-                out.detail(format!(
-                    "external link (not checked): {url} at {}:{}:{}",
-                    file.display(),
-                    position.line,
-                    position.col
-                ));
-            }
-            let problems = match (errors, warnings) {
-                (0, 0) => "no problems".to_owned(),
-                (e, w) => format!("{e} error{}, {w} warning{}", plural(e), plural(w)),
-            };
-            let links = if args.external {
-                format!("{} external links checked", external.len())
-            } else {
-                format!(
-                    "{} external links not checked (--external checks them)",
-                    external.len()
-                )
-            };
-            out.info(format!("checked {pages} pages: {problems}; {links}"));
-        }
+    Ok(Findings {
+        diagnostics,
+        pages,
+        external,
+    })
+}
+
+fn print_json(findings: &Findings) {
+    let external_links = findings
+        .external
+        .iter()
+        .map(|(url, file, position)| ExternalLink {
+            url: url.clone(),
+            file: file.display().to_string(),
+            line: position.line,
+            col: position.col,
+        })
+        .collect();
+    let report = Report {
+        schema: 1,
+        errors: findings.errors(),
+        warnings: findings.warnings(),
+        diagnostics: &findings.diagnostics,
+        external_links,
+    };
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&report).unwrap_or_default()
+    );
+}
+
+fn print_human(findings: &Findings, fetched: bool, out: &mut Reporter) {
+    out.diagnostics(&findings.diagnostics);
+    for (url, file, position) in &findings.external {
+        out.detail(format!(
+            "external link (not checked): {url} at {}:{}:{}",
+            file.display(),
+            position.line,
+            position.col
+        ));
     }
-    if errors > 0 || (args.deny_warnings && warnings > 0) {
-        return Err(Error::Usage(format!(
-            "check failed: {errors} error{}, {warnings} warning{}{}",
-            plural(errors),
-            plural(warnings),
-            if errors == 0 {
-                " (--deny-warnings)"
-            } else {
-                ""
-            }
-        )));
-    }
-    Ok(())
+    let problems = match (findings.errors(), findings.warnings()) {
+        (0, 0) => "no problems".to_owned(),
+        (e, w) => format!("{e} error{}, {w} warning{}", plural(e), plural(w)),
+    };
+    let count = findings.external.len();
+    let links = if fetched {
+        format!("{count} external links checked")
+    } else {
+        format!("{count} external links not checked (--external checks them)")
+    };
+    out.info(format!(
+        "checked {} pages: {problems}; {links}",
+        findings.pages
+    ));
 }
 
 fn plural(n: usize) -> &'static str {

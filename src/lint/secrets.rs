@@ -234,8 +234,30 @@ pub fn secrets(file: &Path, text: &str, body_start: usize) -> Vec<Diagnostic> {
             .get_or_init(|| crate::diagnostics::LineIndex::new(text))
             .position(body_start + offset)
     };
-    let help = "replace it with a placeholder such as {client-secret}, or make it a documented fake (with EXAMPLE in it); if this is a real credential, revoke it: it has been published";
-    let mut found = Vec::new();
+    let found = |code: Code, offset: usize, what: &str| {
+        Diagnostic::error(code, file, at(offset), format!("this looks like {what}")).with_help(HELP)
+    };
+    let mut findings = pattern_findings(body, &found);
+    findings.extend(token_findings(body, &found));
+    findings.extend(
+        GUID.find_iter(body)
+            .filter(|m| !documentation_guid(m.as_str()) && labelled_as_id(body, m.start()))
+            .map(|m| {
+                Diagnostic::error(Code::SecretIdentifier, file, at(m.start()), "this looks like a real client or tenant ID")
+                    .with_help("use a placeholder such as {tenant-id} or 00000000-0000-0000-0000-000000000000; real IDs tell attackers where to aim")
+            }),
+    );
+    findings
+}
+
+const HELP: &str = "replace it with a placeholder such as {client-secret}, or make it a documented fake (with EXAMPLE in it); if this is a real credential, revoke it: it has been published";
+
+/// Each [`PATTERNS`] match that is not a placeholder or code reference.
+fn pattern_findings(
+    body: &str,
+    found: &dyn Fn(Code, usize, &str) -> Diagnostic,
+) -> Vec<Diagnostic> {
+    let mut findings = Vec::new();
     for pattern in PATTERNS {
         // Cheap substring tests first: most pages can match none of these.
         if !pattern.needles.is_empty() && !pattern.needles.iter().any(|n| body.contains(n)) {
@@ -251,63 +273,31 @@ pub fn secrets(file: &Path, text: &str, body_start: usize) -> Vec<Diagnostic> {
             {
                 continue;
             }
-            found.push(
-                Diagnostic::error(
-                    pattern.code,
-                    file,
-                    at(m.start()),
-                    format!("this looks like {}", pattern.what),
-                )
-                .with_help(help),
-            );
+            findings.push(found(pattern.code, m.start(), pattern.what));
         }
     }
+    findings
+}
+
+/// Signed tokens (JWTs), and bearer tokens that are not one of them.
+fn token_findings(body: &str, found: &dyn Fn(Code, usize, &str) -> Diagnostic) -> Vec<Diagnostic> {
+    let mut findings = Vec::new();
     let mut jwt_spans = Vec::new();
     let jwts = body.contains("eyJ").then(|| JWT.find_iter(body));
     for m in jwts.into_iter().flatten() {
         jwt_spans.push(m.range());
-        found.push(
-            Diagnostic::error(
-                Code::SecretJwt,
-                file,
-                at(m.start()),
-                "this looks like a signed token (JWT)",
-            )
-            .with_help(help),
-        );
+        findings.push(found(Code::SecretJwt, m.start(), "a signed token (JWT)"));
     }
     let bearer_like = body.contains("earer") || body.contains("EARER");
-    for c in bearer_like
-        .then(|| BEARER.captures_iter(body))
-        .into_iter()
-        .flatten()
-    {
-        let Some(token) = c.get(1) else { continue };
-        if jwt_spans.iter().any(|r| r.contains(&token.start()))
-            || is_placeholder_value(token.as_str())
+    let bearers = bearer_like.then(|| BEARER.captures_iter(body));
+    for token in bearers.into_iter().flatten().filter_map(|c| c.get(1)) {
+        if !jwt_spans.iter().any(|r| r.contains(&token.start()))
+            && !is_placeholder_value(token.as_str())
         {
-            continue;
+            findings.push(found(Code::SecretBearer, token.start(), "a bearer token"));
         }
-        found.push(
-            Diagnostic::error(
-                Code::SecretBearer,
-                file,
-                at(token.start()),
-                "this looks like a bearer token",
-            )
-            .with_help(help),
-        );
     }
-    for m in GUID.find_iter(body) {
-        if documentation_guid(m.as_str()) || !labelled_as_id(body, m.start()) {
-            continue;
-        }
-        found.push(
-            Diagnostic::error(Code::SecretIdentifier, file, at(m.start()), "this looks like a real client or tenant ID")
-                .with_help("use a placeholder such as {tenant-id} or 00000000-0000-0000-0000-000000000000; real IDs tell attackers where to aim"),
-        );
-    }
-    found
+    findings
 }
 
 /// Whether the GUID at `start` is labelled as a client or tenant ID: on

@@ -151,58 +151,12 @@ pub fn render(source: &Source<'_>, links: &dyn LinkResolver) -> Rendered {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
                 if info.split_whitespace().next() == Some("checker") =>
             {
-                let mut yaml = String::new();
-                let mut yaml_start = None;
-                for (event, range) in parser.by_ref() {
-                    match event {
-                        Event::Text(text) => {
-                            yaml_start.get_or_insert(range.start);
-                            yaml.push_str(&text);
-                        }
-                        Event::End(TagEnd::CodeBlock) => break,
-                        _ => {}
-                    }
-                }
-                let offset = source.body_start + yaml_start.unwrap_or(range.start);
-                let at = checker_block::Origin {
-                    file: source.file,
-                    text: source.text,
-                    offset,
-                };
-                match checker_block::CheckerBlock::parse(&yaml, &at) {
-                    Ok(block) => {
-                        events.push(Event::Html(block.to_html().into()));
-                        state.rendered.checkers.push(block);
-                    }
-                    Err(mut problems) => state.rendered.diagnostics.append(&mut problems),
+                if let Some(html) = state.checker(&mut parser, range.start) {
+                    events.push(Event::Html(html.into()));
                 }
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let mut inner = Vec::new();
-                for (event, _) in parser.by_ref() {
-                    if matches!(event, Event::End(TagEnd::Image)) {
-                        break;
-                    }
-                    inner.push(event);
-                }
-                state.rendered.images.push(Reference {
-                    target: dest_url.to_string(),
-                    position: state.position(range.start),
-                    no_text: plain_text(&inner).is_empty(),
-                });
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
-                events.extend(inner);
-                events.push(Event::End(TagEnd::Image));
+            Event::Start(image @ Tag::Image { .. }) => {
+                state.image(image, &mut parser, range.start, &mut events);
             }
             event => events.push(state.rewrite_link(event, range.start)),
         }
@@ -229,6 +183,71 @@ struct State<'s, 'a> {
 }
 
 impl<'e> State<'_, '_> {
+    /// A `checker` block, from after its opening fence to its end: the
+    /// credentials table's HTML, or `None` with its problems recorded.
+    fn checker(
+        &mut self,
+        parser: &mut impl Iterator<Item = (Event<'e>, std::ops::Range<usize>)>,
+        fence: usize,
+    ) -> Option<String> {
+        let mut yaml = String::new();
+        let mut yaml_start = None;
+        for (event, range) in parser.by_ref() {
+            match event {
+                Event::Text(text) => {
+                    yaml_start.get_or_insert(range.start);
+                    yaml.push_str(&text);
+                }
+                Event::End(TagEnd::CodeBlock) => break,
+                _ => {}
+            }
+        }
+        let at = checker_block::Origin {
+            file: self.source.file,
+            text: self.source.text,
+            offset: self.source.body_start + yaml_start.unwrap_or(fence),
+        };
+        match checker_block::CheckerBlock::parse(&yaml, &at) {
+            Ok(block) => {
+                let html = block.to_html();
+                self.rendered.checkers.push(block);
+                Some(html)
+            }
+            Err(mut problems) => {
+                self.rendered.diagnostics.append(&mut problems);
+                None
+            }
+        }
+    }
+
+    /// An image, kept as it is, and recorded for the checks (it must exist
+    /// and have alt text).
+    fn image(
+        &mut self,
+        image: Tag<'e>,
+        parser: &mut impl Iterator<Item = (Event<'e>, std::ops::Range<usize>)>,
+        start: usize,
+        events: &mut Vec<Event<'e>>,
+    ) {
+        let mut inner = Vec::new();
+        for (event, _) in parser.by_ref() {
+            if matches!(event, Event::End(TagEnd::Image)) {
+                break;
+            }
+            inner.push(event);
+        }
+        if let Tag::Image { dest_url, .. } = &image {
+            self.rendered.images.push(Reference {
+                target: dest_url.to_string(),
+                position: self.position(start),
+                no_text: plain_text(&inner).is_empty(),
+            });
+        }
+        events.push(Event::Start(image));
+        events.extend(inner);
+        events.push(Event::End(TagEnd::Image));
+    }
+
     fn position(&self, body_offset: usize) -> Position {
         self.lines
             .get_or_init(|| LineIndex::new(self.source.text))
@@ -328,21 +347,7 @@ impl<'e> State<'_, '_> {
         );
         self.rendered.ids.push(id.clone());
         let level_number = level as u8;
-        if level_number > self.last_level + 1 {
-            self.rendered.diagnostics.push(
-                Diagnostic::warning(
-                    Code::HeadingSkippedLevel,
-                    self.source.file,
-                    self.heading_position.unwrap_or_default(),
-                    format!("this heading skips from level {} to level {level_number}", self.last_level),
-                )
-                .with_help(format!(
-                    "use a level {} heading ({}) here; screen readers and the table of contents rely on the order",
-                    self.last_level + 1,
-                    "#".repeat(usize::from(self.last_level + 1))
-                )),
-            );
-        }
+        self.check_level(level_number);
         self.last_level = level_number;
         let is_step = classes.iter().any(|c| c.as_ref() == "step");
         let mut title_html = String::new();
@@ -367,31 +372,59 @@ impl<'e> State<'_, '_> {
             });
         }
         let mut html = format!("<h{level_number} id=\"{}\"", escape_html(&id));
-        if !classes.is_empty() {
-            let classes: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
-            html.push_str(&format!(" class=\"{}\"", escape_html(&classes.join(" "))));
-        }
-        for (name, value) in &attrs {
-            let name: String = name
-                .chars()
-                .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-                .collect();
-            // Event handlers run script; `id` and `class` are set above.
-            let lower = name.to_ascii_lowercase();
-            if name.is_empty() || lower.starts_with("on") || lower == "id" || lower == "class" {
-                continue;
-            }
-            match value {
-                Some(value) => html.push_str(&format!(" {name}=\"{}\"", escape_html(value))),
-                None => html.push_str(&format!(" {name}")),
-            }
-        }
+        push_attributes(&mut html, &classes, &attrs);
         html.push_str(&format!(
             ">{label}{title_html}<a class=\"heading-anchor\" href=\"#{id}\" aria-label=\"Link to this section: {aria}\">#</a></h{level_number}>\n",
             id = escape_html(&id),
             aria = escape_html(&plain),
         ));
         html
+    }
+
+    /// A warning when a heading skips a level (`##` then `####`).
+    fn check_level(&mut self, level: u8) {
+        if level > self.last_level + 1 {
+            self.rendered.diagnostics.push(
+                Diagnostic::warning(
+                    Code::HeadingSkippedLevel,
+                    self.source.file,
+                    self.heading_position.unwrap_or_default(),
+                    format!("this heading skips from level {} to level {level}", self.last_level),
+                )
+                .with_help(format!(
+                    "use a level {} heading ({}) here; screen readers and the table of contents rely on the order",
+                    self.last_level + 1,
+                    "#".repeat(usize::from(self.last_level + 1))
+                )),
+            );
+        }
+    }
+}
+
+/// A heading's classes and attributes, except event handlers (they run
+/// script) and `id`/`class` written as attributes (set separately).
+fn push_attributes(
+    html: &mut String,
+    classes: &[CowStr<'_>],
+    attrs: &[(CowStr<'_>, Option<CowStr<'_>>)],
+) {
+    if !classes.is_empty() {
+        let classes: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
+        html.push_str(&format!(" class=\"{}\"", escape_html(&classes.join(" "))));
+    }
+    for (name, value) in attrs {
+        let name: String = name
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        let lower = name.to_ascii_lowercase();
+        if name.is_empty() || lower.starts_with("on") || lower == "id" || lower == "class" {
+            continue;
+        }
+        match value {
+            Some(value) => html.push_str(&format!(" {name}=\"{}\"", escape_html(value))),
+            None => html.push_str(&format!(" {name}")),
+        }
     }
 }
 
