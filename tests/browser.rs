@@ -116,8 +116,24 @@ impl Session {
 
     /// Opens `base` + `path` in a fresh browser.
     async fn open_url(base: &str, path: &str, javascript: bool) -> Option<Session> {
+        Session::open_prepared(base, path, javascript, None).await
+    }
+
+    /// Opens `base` + `path` after `before` is set to run first in every
+    /// document (through the DevTools protocol, not the page).
+    async fn open_prepared(
+        base: &str,
+        path: &str,
+        javascript: bool,
+        before: Option<&str>,
+    ) -> Option<Session> {
         let (browser, _task) = Session::launch().await?;
         let page = browser.new_page("about:blank").await.expect("page");
+        if let Some(script) = before {
+            page.evaluate_on_new_document(script)
+                .await
+                .expect("script before the page");
+        }
         page.execute(network::EnableParams::default())
             .await
             .expect("network");
@@ -804,4 +820,44 @@ async fn serve_reloads_a_page_whose_url_is_not_ascii() {
     site.write(page, "---\ntitle: Überblick\n---\n\nZweite Fassung.\n");
     s.wait_for("document.body.innerText.includes('Zweite Fassung.')")
         .await;
+}
+
+/// Regression: a checker that failed to start was dropped without a word;
+/// now the console and the page say so, and the table stays.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_checker_that_cannot_start_says_so() {
+    if chromium().is_none() {
+        return;
+    }
+    // Make the DOM refuse the widget's input rows, and record console errors.
+    let sabotage = "window.__errors = []; \
+        const logged = console.error.bind(console); \
+        console.error = (...args) => { window.__errors.push(args.map(String).join(' ')); logged(...args); }; \
+        const append = Node.prototype.appendChild; \
+        Node.prototype.appendChild = function (node) { \
+          if (this.classList && this.classList.contains('checker-row')) throw new Error('refused'); \
+          return append.call(this, node); };";
+    let Some(s) = Session::open_prepared(&site().base, GUIDE, true, Some(sabotage)).await else {
+        return;
+    };
+    s.wait_for("document.querySelector('.quire-checker .checker-failed')")
+        .await;
+    let note: String = s
+        .eval("document.querySelector('.checker-failed').textContent")
+        .await;
+    assert!(note.contains("could not start"), "{note}");
+    let errors: String = s.eval("window.__errors.join('\\n')").await;
+    assert!(
+        errors.contains("credential checker could not start"),
+        "{errors}"
+    );
+    assert!(
+        s.eval::<bool>("!document.querySelector('.quire-checker').dataset.ready")
+            .await
+    );
+    assert!(
+        s.eval::<bool>("document.querySelectorAll('.quire-credentials tbody tr').length === 5")
+            .await,
+        "the table stays"
+    );
 }

@@ -84,32 +84,8 @@ const WHERE: &str = "Copy the Environment URL from the Power Platform admin cent
 
 /// Why a host is not an environment host, in the reader's words.
 pub fn parse_host(host: &str) -> Result<Environment, Finding> {
-    if host.is_empty() {
-        return Err(Finding::error(
-            "web_api_url.no_host",
-            format!("There is no address here. {WHERE}"),
-        ));
-    }
-    if host.ends_with('.') {
-        return Err(Finding::error(
-            "web_api_url.trailing_dot",
-            format!(
-                "The address ends with a dot after `{}`. Remove it.",
-                host.trim_end_matches('.')
-            ),
-        ));
-    }
-    if let Some((_, name)) = PORTALS.iter().find(|(p, _)| *p == host) {
-        return Err(Finding::error(
-            "web_api_url.portal",
-            format!("That is the address of {name}, a portal, not of your environment. {WHERE}"),
-        ));
-    }
-    if host == "crm.microsoftdynamics.de" || host.ends_with(".crm.microsoftdynamics.de") {
-        return Err(Finding::error(
-            "web_api_url.cloud_deutschland",
-            "Microsoft Cloud Deutschland (crm.microsoftdynamics.de) closed in 2021. Use your environment's current address, which ends in .crm4.dynamics.com or .crm16.dynamics.com.",
-        ));
+    if let Some(finding) = not_an_environment(host) {
+        return Err(finding);
     }
     let labels: Vec<&str> = host.split('.').collect();
     let not_dynamics = || {
@@ -141,37 +117,96 @@ pub fn parse_host(host: &str) -> Result<Environment, Finding> {
         }
         _ => return Err(not_dynamics()),
     };
-    let region_number = crm.strip_prefix("crm").ok_or_else(not_dynamics)?;
-    let mut unknown_region = false;
-    let region = if region_number.is_empty() {
-        match (cloud, labels[labels.len() - 2]) {
-            (Cloud::Commercial, _) => "North America (crm)".to_owned(),
-            (Cloud::UsGovernment, "microsoftdynamics") => "US Government GCC High".to_owned(),
-            (Cloud::UsGovernment, _) => "US Government DoD".to_owned(),
-            (Cloud::China, _) => "China (operated by 21Vianet)".to_owned(),
-        }
+    if !crm.starts_with("crm") {
+        return Err(not_dynamics());
+    }
+    let (region, unknown_region) = region(cloud, &labels, crm, fixed_crm)?;
+    check_org(org)?;
+    let id = if api {
+        // `org.api.rest` -> `org.rest`
+        format!("{org}.{}", url::slice(host, org.len() + ".api.".len()..))
     } else {
-        let valid = !fixed_crm
-            && region_number.len() <= 2
-            && region_number.chars().all(|c| c.is_ascii_digit())
-            && !region_number.starts_with('0');
-        if !valid {
-            return Err(Finding::error(
-                "web_api_url.bad_region",
-                format!(
-                    "`{crm}` is not a region. Regions are written crm, crm2, crm4 … crm21 with no leading zero. {WHERE}"
-                ),
-            ));
-        }
-        let n: u32 = region_number.parse().map_err(|_| not_dynamics())?;
-        match REGIONS.iter().find(|(r, _)| *r == n) {
-            Some((_, name)) => format!("{name} ({crm})"),
-            None => {
-                unknown_region = true;
-                format!("region {crm}")
-            }
-        }
+        host.to_owned()
     };
+    Ok(Environment {
+        host: host.to_owned(),
+        id,
+        cloud,
+        region,
+        unknown_region,
+    })
+}
+
+/// Addresses that are no environment at all: empty, with a trailing dot,
+/// a portal's, or Microsoft Cloud Deutschland's.
+fn not_an_environment(host: &str) -> Option<Finding> {
+    if host.is_empty() {
+        return Some(Finding::error(
+            "web_api_url.no_host",
+            format!("There is no address here. {WHERE}"),
+        ));
+    }
+    if host.ends_with('.') {
+        return Some(Finding::error(
+            "web_api_url.trailing_dot",
+            format!(
+                "The address ends with a dot after `{}`. Remove it.",
+                host.trim_end_matches('.')
+            ),
+        ));
+    }
+    if let Some((_, name)) = PORTALS.iter().find(|(p, _)| *p == host) {
+        return Some(Finding::error(
+            "web_api_url.portal",
+            format!("That is the address of {name}, a portal, not of your environment. {WHERE}"),
+        ));
+    }
+    (host == "crm.microsoftdynamics.de" || host.ends_with(".crm.microsoftdynamics.de")).then(|| {
+        Finding::error(
+            "web_api_url.cloud_deutschland",
+            "Microsoft Cloud Deutschland (crm.microsoftdynamics.de) closed in 2021. Use your environment's current address, which ends in .crm4.dynamics.com or .crm16.dynamics.com.",
+        )
+    })
+}
+
+/// The region a `crm…` label names, and whether it is one we do not know.
+fn region(
+    cloud: Cloud,
+    labels: &[&str],
+    crm: &str,
+    fixed_crm: bool,
+) -> Result<(String, bool), Finding> {
+    let region_number = crm.strip_prefix("crm").unwrap_or(crm);
+    if region_number.is_empty() {
+        let name = match (cloud, labels[labels.len() - 2]) {
+            (Cloud::Commercial, _) => "North America (crm)",
+            (Cloud::UsGovernment, "microsoftdynamics") => "US Government GCC High",
+            (Cloud::UsGovernment, _) => "US Government DoD",
+            (Cloud::China, _) => "China (operated by 21Vianet)",
+        };
+        return Ok((name.to_owned(), false));
+    }
+    let valid = !fixed_crm
+        && region_number.len() <= 2
+        && region_number.chars().all(|c| c.is_ascii_digit())
+        && !region_number.starts_with('0');
+    let n: Option<u32> = region_number.parse().ok().filter(|_| valid);
+    let Some(n) = n else {
+        return Err(Finding::error(
+            "web_api_url.bad_region",
+            format!(
+                "`{crm}` is not a region. Regions are written crm, crm2, crm4 … crm21 with no leading zero. {WHERE}"
+            ),
+        ));
+    };
+    Ok(match REGIONS.iter().find(|(r, _)| *r == n) {
+        Some((_, name)) => (format!("{name} ({crm})"), false),
+        None => (format!("region {crm}"), true),
+    })
+}
+
+/// The organisation name is one DNS label.
+fn check_org(org: &str) -> Result<(), Finding> {
     if org.contains('_') {
         return Err(Finding::error(
             "web_api_url.org_underscore",
@@ -188,19 +223,7 @@ pub fn parse_host(host: &str) -> Result<Environment, Finding> {
             ),
         ));
     }
-    let id = if api {
-        // `org.api.rest` -> `org.rest`
-        format!("{org}.{}", url::slice(host, org.len() + ".api.".len()..))
-    } else {
-        host.to_owned()
-    };
-    Ok(Environment {
-        host: host.to_owned(),
-        id,
-        cloud,
-        region,
-        unknown_region,
-    })
+    Ok(())
 }
 
 /// Checks scheme, port and userinfo shared by the URL fields; returns

@@ -19,69 +19,11 @@ fn offer(host: Option<&str>) -> String {
 /// Checks the scope; `env` is the Web API URL's environment, when known.
 pub fn check(value: &str, env: Option<&Environment>, report: &mut Report) -> Option<Environment> {
     let env_host = env.map(|e| e.host.as_str());
-    let tokens: Vec<&str> = value
-        .split([' ', ',', '\t'])
-        .filter(|t| !t.is_empty())
-        .collect();
-    if tokens.len() > 1 {
-        let own = tokens
-            .iter()
-            .find_map(|t| environment::parse_host(&url::parse(t).host).ok());
-        let host = own.as_ref().map(|e| e.host.as_str()).or(env_host);
-        report.push(Finding::error(
-            "scopes.several",
-            format!("Give exactly one scope. `offline_access`, `openid` and a second resource cannot be combined with an app's `/.default` scope.{}", offer(host)),
-        ));
-        return None;
-    }
-    let lower = value.to_ascii_lowercase();
-    if matches!(
-        lower.as_str(),
-        "offline_access"
-            | "openid"
-            | "profile"
-            | "email"
-            | "user_impersonation"
-            | ".default"
-            | "/.default"
-    ) {
-        report.push(Finding::error(
-            "scopes.not_resource",
-            format!(
-                "That is not a scope an app can use on its own.{}",
-                offer(env_host)
-            ),
-        ));
-        return None;
-    }
     let u = url::parse(value);
-    match u.scheme.as_deref() {
-        Some("https") => {}
-        Some("http") => {
-            report.push(Finding::error(
-                "scopes.http",
-                format!("The scope starts with http://.{}", offer(env_host)),
-            ));
-            return None;
-        }
-        Some(_) => {
-            report.push(Finding::error(
-                "scopes.scheme",
-                format!("The scope must start with https://.{}", offer(env_host)),
-            ));
-            return None;
-        }
-        None => {
-            let host = environment::parse_host(&u.host).ok();
-            report.push(Finding::error(
-                "scopes.no_scheme",
-                format!(
-                    "The scope is missing https:// at the start.{}",
-                    offer(host.as_ref().map(|e| e.host.as_str()).or(env_host))
-                ),
-            ));
-            return None;
-        }
+    let found = one_resource(value, env_host).or_else(|| scheme(&u, env_host));
+    if let Some(finding) = found {
+        report.push(finding);
+        return None;
     }
     let scope_env = match environment::parse_host(&u.host) {
         Ok(e) => e,
@@ -96,57 +38,9 @@ pub fn check(value: &str, env: Option<&Environment>, report: &mut Report) -> Opt
         }
     };
     let host = scope_env.host.clone();
-    if u.port.is_some() {
-        report.push(Finding::error(
-            "scopes.port",
-            format!("The scope must not have a port.{}", offer(Some(&host))),
-        ));
+    if let Some(finding) = extras(&u, &host).or_else(|| default_suffix(&u, &host, report)) {
+        report.push(finding);
         return None;
-    }
-    if u.query.is_some() || u.fragment.is_some() {
-        report.push(Finding::error(
-            "scopes.query",
-            format!(
-                "The scope must not have a `?` or `#` part.{}",
-                offer(Some(&host))
-            ),
-        ));
-        return None;
-    }
-    let path_lower = u.path.to_ascii_lowercase();
-    if url::find(&path_lower, "user_impersonation").is_some() {
-        report.push(Finding::error(
-            "scopes.named_permission",
-            format!("`user_impersonation` is a permission for signed-in people; an app uses `/.default`.{}", offer(Some(&host))),
-        ));
-        return None;
-    }
-    match u.path.as_str() {
-        "/.default" => {}
-        "//.default" => report.push(Finding::warning(
-            "scopes.double_slash",
-            "Removed the double slash before `.default`.",
-        )),
-        _ if path_lower == "/.default" || path_lower == "//.default" => {
-            report.push(Finding::warning(
-                "scopes.case",
-                "Changed `.default` to lower case.",
-            ));
-        }
-        _ if path_lower.ends_with("/.default") => {
-            report.push(Finding::error(
-                "scopes.path",
-                format!("The scope has a path before `/.default`: use the environment's address alone.{}", offer(Some(&host))),
-            ));
-            return None;
-        }
-        _ => {
-            report.push(Finding::error(
-                "scopes.no_default",
-                format!("The scope must end in `/.default`.{}", offer(Some(&host))),
-            ));
-            return None;
-        }
     }
     if let Some(env) = env
         && env.id != scope_env.id
@@ -164,4 +58,130 @@ pub fn check(value: &str, env: Option<&Environment>, report: &mut Report) -> Opt
     report.normalized = compose(&scope_env);
     report.summary = Some(format!("Scope for the environment {}.", scope_env.id));
     Some(scope_env)
+}
+
+/// Exactly one scope, and one that names a resource.
+fn one_resource(value: &str, env_host: Option<&str>) -> Option<Finding> {
+    let tokens: Vec<&str> = value
+        .split([' ', ',', '\t'])
+        .filter(|t| !t.is_empty())
+        .collect();
+    if tokens.len() > 1 {
+        let own = tokens
+            .iter()
+            .find_map(|t| environment::parse_host(&url::parse(t).host).ok());
+        let host = own.as_ref().map(|e| e.host.as_str()).or(env_host);
+        return Some(Finding::error(
+            "scopes.several",
+            format!(
+                "Give exactly one scope. `offline_access`, `openid` and a second resource cannot be combined with an app's `/.default` scope.{}",
+                offer(host)
+            ),
+        ));
+    }
+    let lower = value.to_ascii_lowercase();
+    matches!(
+        lower.as_str(),
+        "offline_access"
+            | "openid"
+            | "profile"
+            | "email"
+            | "user_impersonation"
+            | ".default"
+            | "/.default"
+    )
+    .then(|| {
+        Finding::error(
+            "scopes.not_resource",
+            format!(
+                "That is not a scope an app can use on its own.{}",
+                offer(env_host)
+            ),
+        )
+    })
+}
+
+/// `https://`, and nothing else.
+fn scheme(u: &url::Url, env_host: Option<&str>) -> Option<Finding> {
+    match u.scheme.as_deref() {
+        Some("https") => None,
+        Some("http") => Some(Finding::error(
+            "scopes.http",
+            format!("The scope starts with http://.{}", offer(env_host)),
+        )),
+        Some(_) => Some(Finding::error(
+            "scopes.scheme",
+            format!("The scope must start with https://.{}", offer(env_host)),
+        )),
+        None => {
+            let host = environment::parse_host(&u.host).ok();
+            Some(Finding::error(
+                "scopes.no_scheme",
+                format!(
+                    "The scope is missing https:// at the start.{}",
+                    offer(host.as_ref().map(|e| e.host.as_str()).or(env_host))
+                ),
+            ))
+        }
+    }
+}
+
+/// No port, query, fragment or named permission.
+fn extras(u: &url::Url, host: &str) -> Option<Finding> {
+    if u.port.is_some() {
+        return Some(Finding::error(
+            "scopes.port",
+            format!("The scope must not have a port.{}", offer(Some(host))),
+        ));
+    }
+    if u.query.is_some() || u.fragment.is_some() {
+        return Some(Finding::error(
+            "scopes.query",
+            format!(
+                "The scope must not have a `?` or `#` part.{}",
+                offer(Some(host))
+            ),
+        ));
+    }
+    let path_lower = u.path.to_ascii_lowercase();
+    url::find(&path_lower, "user_impersonation").is_some().then(|| {
+        Finding::error(
+            "scopes.named_permission",
+            format!("`user_impersonation` is a permission for signed-in people; an app uses `/.default`.{}", offer(Some(host))),
+        )
+    })
+}
+
+/// The path is `/.default`: a double slash or upper case is fixed with a
+/// warning, anything else is an error.
+fn default_suffix(u: &url::Url, host: &str, report: &mut Report) -> Option<Finding> {
+    let path_lower = u.path.to_ascii_lowercase();
+    match u.path.as_str() {
+        "/.default" => None,
+        "//.default" => {
+            report.push(Finding::warning(
+                "scopes.double_slash",
+                "Removed the double slash before `.default`.",
+            ));
+            None
+        }
+        _ if path_lower == "/.default" || path_lower == "//.default" => {
+            report.push(Finding::warning(
+                "scopes.case",
+                "Changed `.default` to lower case.",
+            ));
+            None
+        }
+        _ if path_lower.ends_with("/.default") => Some(Finding::error(
+            "scopes.path",
+            format!(
+                "The scope has a path before `/.default`: use the environment's address alone.{}",
+                offer(Some(host))
+            ),
+        )),
+        _ => Some(Finding::error(
+            "scopes.no_default",
+            format!("The scope must end in `/.default`.{}", offer(Some(host))),
+        )),
+    }
 }

@@ -141,37 +141,9 @@ pub fn check(value: &str, report: &mut Report) -> Option<Token> {
     let token_url = format!("https://{}/{tenant}/oauth2/v2.0/token", cloud.login_host());
     let rest: Vec<String> = rest.iter().map(|s| s.to_ascii_lowercase()).collect();
     let rest: Vec<&str> = rest.iter().map(String::as_str).collect();
-    match rest.as_slice() {
-        ["oauth2", "v2.0", "token"] => {}
-        ["oauth2", "token"] => report.push(Finding::warning(
-            "token_url.v1",
-            format!("That is the older v1 endpoint, which takes `resource=` instead of `scope=`. We changed it to the v2 endpoint: {token_url}"),
-        )),
-        [] => {
-            report.push(Finding::error(
-                "token_url.no_endpoint",
-                format!("That is only the tenant's sign-in address. Use the token endpoint: {token_url}"),
-            ));
-            return None;
-        }
-        other => {
-            let what = match other {
-                [.., "authorize"] => "the authorization endpoint",
-                [.., "devicecode"] => "the device code endpoint",
-                [.., "logout"] => "the sign-out endpoint",
-                [.., "openid-configuration"] => "the OpenID Connect metadata document",
-                [.., "keys"] => "the signing keys document",
-                ["federationmetadata", ..] => "the federation metadata document",
-                ["saml2"] | ["saml2", ..] => "the SAML-P sign-on endpoint",
-                ["wsfed"] | ["wsfed", ..] => "the WS-Federation sign-on endpoint",
-                _ => "another endpoint",
-            };
-            report.push(Finding::error(
-                "token_url.other_endpoint",
-                format!("That is {what}, not the token endpoint. Use: {token_url}"),
-            ));
-            return None;
-        }
+    if let Some(finding) = endpoint(&rest, &token_url, report) {
+        report.push(finding);
+        return None;
     }
     let trailing_slash = u.path.ends_with('/') && !rest.is_empty();
     if u.query.is_some() || u.fragment.is_some() || trailing_slash {
@@ -190,4 +162,40 @@ pub fn check(value: &str, report: &mut Report) -> Option<Token> {
         tenant,
         tenant_guid,
     })
+}
+
+/// The path after the tenant must be the v2 token endpoint; the v1 one is
+/// changed with a warning, and any other endpoint is an error.
+fn endpoint(rest: &[&str], token_url: &str, report: &mut Report) -> Option<Finding> {
+    let what = match rest {
+        ["oauth2", "v2.0", "token"] => return None,
+        ["oauth2", "token"] => {
+            report.push(Finding::warning(
+                "token_url.v1",
+                format!("That is the older v1 endpoint, which takes `resource=` instead of `scope=`. We changed it to the v2 endpoint: {token_url}"),
+            ));
+            return None;
+        }
+        [] => {
+            return Some(Finding::error(
+                "token_url.no_endpoint",
+                format!(
+                    "That is only the tenant's sign-in address. Use the token endpoint: {token_url}"
+                ),
+            ));
+        }
+        [.., "authorize"] => "the authorization endpoint",
+        [.., "devicecode"] => "the device code endpoint",
+        [.., "logout"] => "the sign-out endpoint",
+        [.., "openid-configuration"] => "the OpenID Connect metadata document",
+        [.., "keys"] => "the signing keys document",
+        ["federationmetadata", ..] => "the federation metadata document",
+        ["saml2"] | ["saml2", ..] => "the SAML-P sign-on endpoint",
+        ["wsfed"] | ["wsfed", ..] => "the WS-Federation sign-on endpoint",
+        _ => "another endpoint",
+    };
+    Some(Finding::error(
+        "token_url.other_endpoint",
+        format!("That is {what}, not the token endpoint. Use: {token_url}"),
+    ))
 }

@@ -51,10 +51,32 @@ pub fn start() {
         .filter_map(|i| roots.item(i))
         .enumerate()
     {
-        if let Ok(root) = root.dyn_into::<Element>() {
-            // A broken root must not stop the others.
-            let _ = mount(&document, &root, n);
+        if let Ok(root) = root.dyn_into::<Element>()
+            && let Err(error) = mount(&document, &root, n)
+        {
+            // A broken root must not stop the others, nor fail silently.
+            report_failure(&document, &root, &error);
         }
+    }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    fn console_error(message: &str, error: &JsValue);
+}
+
+/// Says in the console, and in the page under the table, that the checker
+/// could not start; the table itself still tells the reader where to look.
+fn report_failure(document: &Document, root: &Element, error: &JsValue) {
+    console_error("quire: the credential checker could not start:", error);
+    if let Ok(note) = document.create_element("p") {
+        note.set_class_name("checker-failed");
+        let _ = note.set_attribute("role", "status");
+        note.set_text_content(Some(
+            "The credential checker could not start in this browser. The table above still lists where to find each value.",
+        ));
+        let _ = root.append_child(&note);
     }
 }
 
@@ -63,6 +85,25 @@ fn mount(document: &Document, root: &Element, n: usize) -> Result<(), JsValue> {
         return Ok(());
     }
     let rows = root.query_selector_all("tr[data-spec-field]")?;
+    let form = form(document)?;
+    let mut fields = Vec::new();
+    for row in (0..rows.length())
+        .filter_map(|i| rows.item(i))
+        .filter_map(|r| r.dyn_into::<Element>().ok())
+    {
+        if let Some((wrapper, field)) = field(document, &row, n)? {
+            form.append_child(&wrapper)?;
+            fields.push(field);
+        }
+    }
+    root.append_child(&form)?;
+    wire(Rc::new(RefCell::new(Checker { fields })))?;
+    root.set_attribute("data-ready", "true")?;
+    Ok(())
+}
+
+/// The form around the inputs, with what it is for and its privacy note.
+fn form(document: &Document) -> Result<Element, JsValue> {
     let form = document.create_element("div")?;
     form.set_class_name("checker-form");
     let intro = document.create_element("p")?;
@@ -77,101 +118,113 @@ fn mount(document: &Document, root: &Element, n: usize) -> Result<(), JsValue> {
         "Checked in your browser. Nothing you paste here is sent anywhere or saved, and it is cleared when you leave the page.",
     ));
     form.append_child(&privacy)?;
+    Ok(form)
+}
 
-    let mut fields = Vec::new();
-    for row in (0..rows.length())
-        .filter_map(|i| rows.item(i))
-        .filter_map(|r| r.dyn_into::<Element>().ok())
-    {
-        let attr = |name: &str| row.get_attribute(name).unwrap_or_default();
-        let Some(rule) = Rule::from_name(&attr("data-rule")) else {
-            continue;
-        };
-        let id = attr("data-spec-field");
-        let secret = attr("data-secret") == "true";
-        let composed_from = row.get_attribute("data-composed-from");
-        let dom_id = format!("quire-{n}-{id}");
+/// One table row's field: its label, input, buttons and status line.
+/// `None` for a row whose rule this widget does not know.
+fn field(
+    document: &Document,
+    row: &Element,
+    n: usize,
+) -> Result<Option<(Element, Field)>, JsValue> {
+    let attr = |name: &str| row.get_attribute(name).unwrap_or_default();
+    let Some(rule) = Rule::from_name(&attr("data-rule")) else {
+        return Ok(None);
+    };
+    let id = attr("data-spec-field");
+    let secret = attr("data-secret") == "true";
+    let composed_from = row.get_attribute("data-composed-from");
+    let dom_id = format!("quire-{n}-{id}");
 
-        let wrapper = document.create_element("div")?;
-        wrapper.set_class_name("checker-field");
-        let label = document.create_element("label")?;
-        label.set_attribute("for", &dom_id)?;
-        label.set_text_content(Some(&attr("data-label")));
-        wrapper.append_child(&label)?;
+    let wrapper = document.create_element("div")?;
+    wrapper.set_class_name("checker-field");
+    let label = document.create_element("label")?;
+    label.set_attribute("for", &dom_id)?;
+    label.set_text_content(Some(&attr("data-label")));
+    wrapper.append_child(&label)?;
 
-        let line = document.create_element("div")?;
-        line.set_class_name("checker-row");
-        let input: HtmlInputElement = document.create_element("input")?.dyn_into()?;
-        input.set_id(&dom_id);
-        input.set_type(if secret { "password" } else { "text" });
-        for (name, value) in [
-            ("data-field", id.as_str()),
-            ("autocomplete", "off"),
-            ("spellcheck", "false"),
-            ("autocapitalize", "off"),
-            ("autocorrect", "off"),
-            ("aria-describedby", &format!("{dom_id}-status")),
-            ("placeholder", &attr("data-placeholder")),
-            ("data-1p-ignore", ""),
-            ("data-lpignore", "true"),
-        ] {
-            input.set_attribute(name, value)?;
-        }
-        line.append_child(&input)?;
-        if secret {
-            let toggle = button(
-                document,
-                "Show",
-                &format!("Show the {}", attr("data-label")),
-            )?;
-            toggle.set_attribute("data-toggle-for", &id)?;
-            toggle.set_attribute("aria-pressed", "false")?;
-            let target = input.clone();
-            on(&toggle, "click", move |event| {
-                let Some(button) = event
-                    .current_target()
-                    .and_then(|t| t.dyn_into::<Element>().ok())
-                else {
-                    return;
-                };
-                let show = target.type_() == "password";
-                target.set_type(if show { "text" } else { "password" });
-                button.set_text_content(Some(if show { "Hide" } else { "Show" }));
-                let _ = button.set_attribute("aria-pressed", if show { "true" } else { "false" });
-            })?;
-            line.append_child(&toggle)?;
-        }
-        let copy = button(
-            document,
-            "Copy",
-            &format!("Copy the {}", attr("data-label")),
-        )?;
-        copy.set_attribute("data-copy-for", &id)?;
-        line.append_child(&copy)?;
-        wrapper.append_child(&line)?;
-
-        let status = document.create_element("p")?;
-        status.set_id(&format!("{dom_id}-status"));
-        status.set_class_name("checker-status");
-        status.set_attribute("data-status-for", &id)?;
-        status.set_attribute("data-state", "empty")?;
-        status.set_attribute("aria-live", "polite")?;
-        wrapper.append_child(&status)?;
-        form.append_child(&wrapper)?;
-        fields.push(Field {
-            id,
-            rule,
-            secret,
-            composed_from,
-            input,
-            status,
-            copy,
-            edited: false,
-        });
+    let line = document.create_element("div")?;
+    line.set_class_name("checker-row");
+    let input: HtmlInputElement = document.create_element("input")?.dyn_into()?;
+    input.set_id(&dom_id);
+    input.set_type(if secret { "password" } else { "text" });
+    for (name, value) in [
+        ("data-field", id.as_str()),
+        ("autocomplete", "off"),
+        ("spellcheck", "false"),
+        ("autocapitalize", "off"),
+        ("autocorrect", "off"),
+        ("aria-describedby", &format!("{dom_id}-status")),
+        ("placeholder", &attr("data-placeholder")),
+        ("data-1p-ignore", ""),
+        ("data-lpignore", "true"),
+    ] {
+        input.set_attribute(name, value)?;
     }
-    root.append_child(&form)?;
+    line.append_child(&input)?;
+    if secret {
+        let toggle = show_toggle(document, &input, &id, &attr("data-label"))?;
+        line.append_child(&toggle)?;
+    }
+    let copy = button(
+        document,
+        "Copy",
+        &format!("Copy the {}", attr("data-label")),
+    )?;
+    copy.set_attribute("data-copy-for", &id)?;
+    line.append_child(&copy)?;
+    wrapper.append_child(&line)?;
 
-    let checker = Rc::new(RefCell::new(Checker { fields }));
+    let status = document.create_element("p")?;
+    status.set_id(&format!("{dom_id}-status"));
+    status.set_class_name("checker-status");
+    status.set_attribute("data-status-for", &id)?;
+    status.set_attribute("data-state", "empty")?;
+    status.set_attribute("aria-live", "polite")?;
+    wrapper.append_child(&status)?;
+    let field = Field {
+        id,
+        rule,
+        secret,
+        composed_from,
+        input,
+        status,
+        copy,
+        edited: false,
+    };
+    Ok(Some((wrapper, field)))
+}
+
+/// The Show/Hide button of a masked field.
+fn show_toggle(
+    document: &Document,
+    input: &HtmlInputElement,
+    id: &str,
+    label: &str,
+) -> Result<HtmlElement, JsValue> {
+    let toggle = button(document, "Show", &format!("Show the {label}"))?;
+    toggle.set_attribute("data-toggle-for", id)?;
+    toggle.set_attribute("aria-pressed", "false")?;
+    let target = input.clone();
+    on(&toggle, "click", move |event| {
+        let Some(button) = event
+            .current_target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+        else {
+            return;
+        };
+        let show = target.type_() == "password";
+        target.set_type(if show { "text" } else { "password" });
+        button.set_text_content(Some(if show { "Hide" } else { "Show" }));
+        let _ = button.set_attribute("aria-pressed", if show { "true" } else { "false" });
+    })?;
+    Ok(toggle)
+}
+
+/// Checks as the reader types, copies on click, clears when the page is
+/// left, and shows the first verdicts.
+fn wire(checker: Rc<RefCell<Checker>>) -> Result<(), JsValue> {
     let count = checker.borrow().fields.len();
     for index in 0..count {
         let (input, copy) = {
@@ -195,7 +248,6 @@ fn mount(document: &Document, root: &Element, n: usize) -> Result<(), JsValue> {
         on(&window, "pagehide", move |_| state.borrow_mut().clear())?;
     }
     checker.borrow_mut().update();
-    root.set_attribute("data-ready", "true")?;
     Ok(())
 }
 
