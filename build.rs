@@ -30,7 +30,7 @@ fn embed_default_theme(theme: &Path, dest: &Path) {
     collect(theme, theme, &mut files);
     files.sort();
     let mut table = String::from(
-        "/// The default theme's files: (path inside the theme, contents).\npub static FILES: &[(&str, &[u8])] = &[\n",
+        "/// The default theme's files: (path inside the theme, contents).\npub(crate) static FILES: &[(&str, &[u8])] = &[\n",
     );
     for (rel, abs) in &files {
         writeln!(table, "    ({rel:?}, include_bytes!({abs:?})),").expect("writing to a String");

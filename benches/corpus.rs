@@ -3,7 +3,7 @@
 //! steps, lists, tables, code, callouts, links and anchors that resolve,
 //! and a credential checker on every tenth page.
 
-#![allow(dead_code)]
+#![allow(dead_code, unreachable_pub)]
 
 use std::fmt::Write as _;
 use std::path::Path;

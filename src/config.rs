@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use crate::diagnostics::{Code, Diagnostic, Error, Position, Result};
 
-pub use crate::layout::CONFIG_FILE as FILE_NAME;
+pub(crate) use crate::layout::CONFIG_FILE as FILE_NAME;
 
 /// The whole of `site.toml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -278,7 +278,7 @@ impl Config {
 }
 
 /// A version name becomes a URL segment and a folder name.
-pub fn check_version_name(name: &str) -> std::result::Result<(), &'static str> {
+pub(crate) fn check_version_name(name: &str) -> std::result::Result<(), &'static str> {
     if name.is_empty() {
         return Err("is empty");
     }
@@ -296,7 +296,7 @@ pub fn check_version_name(name: &str) -> std::result::Result<(), &'static str> {
 }
 
 /// A theme is named, not pathed: the name of a folder in `themes/`.
-pub fn check_theme_name(name: &str) -> std::result::Result<(), &'static str> {
+pub(crate) fn check_theme_name(name: &str) -> std::result::Result<(), &'static str> {
     let plain = !name.is_empty()
         && !name.starts_with('.')
         && name

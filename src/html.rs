@@ -3,14 +3,14 @@
 //! and the templates (as Tera's escape function).
 
 /// Escapes text for HTML element content and attribute values.
-pub fn escape_html(text: &str) -> String {
+pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     escape_html_into(&mut out, text);
     out
 }
 
 /// [`escape_html`] appending to `out`: runs of plain text are copied whole.
-pub fn escape_html_into(out: &mut String, text: &str) {
+pub(crate) fn escape_html_into(out: &mut String, text: &str) {
     let mut plain = 0;
     for (i, byte) in text.bytes().enumerate() {
         let entity = match byte {

@@ -4,34 +4,34 @@
 //! these, so a name is reserved everywhere or nowhere.
 
 /// The configuration file at the site root.
-pub const CONFIG_FILE: &str = "site.toml";
+pub(crate) const CONFIG_FILE: &str = "site.toml";
 
 /// One folder per docs version, each holding its Markdown pages.
 pub const CONTENT_DIR: &str = "content";
 /// Themes, one folder each: `themes/<name>/templates/`, `.../static/`.
-pub const THEMES_DIR: &str = "themes";
+pub(crate) const THEMES_DIR: &str = "themes";
 /// The site's own templates, overriding its theme's.
-pub const TEMPLATES_DIR: &str = "templates";
+pub(crate) const TEMPLATES_DIR: &str = "templates";
 /// Files copied to the output as they are.
-pub const STATIC_DIR: &str = "static";
+pub(crate) const STATIC_DIR: &str = "static";
 
 /// The folders a site's sources live in, below its root.
-pub const SOURCE_DIRS: &[&str] = &[CONTENT_DIR, THEMES_DIR, TEMPLATES_DIR, STATIC_DIR];
+pub(crate) const SOURCE_DIRS: &[&str] = &[CONTENT_DIR, THEMES_DIR, TEMPLATES_DIR, STATIC_DIR];
 
 /// The "page not found" page.
-pub const NOT_FOUND_FILE: &str = "404.html";
+pub(crate) const NOT_FOUND_FILE: &str = "404.html";
 /// The latest version's pages, for search engines.
-pub const SITEMAP_FILE: &str = "sitemap.xml";
+pub(crate) const SITEMAP_FILE: &str = "sitemap.xml";
 /// What crawlers may read, pointing at the sitemap.
-pub const ROBOTS_FILE: &str = "robots.txt";
+pub(crate) const ROBOTS_FILE: &str = "robots.txt";
 /// Every version with its pages, for version switchers.
-pub const VERSIONS_FILE: &str = "versions.json";
+pub(crate) const VERSIONS_FILE: &str = "versions.json";
 
 /// Other things at a site root that are never an output folder.
-pub const PROTECTED: &[&str] = &[".git", ".quire-cache"];
+pub(crate) const PROTECTED: &[&str] = &[".git", ".quire-cache"];
 
 /// Files every build writes at the top of the output folder.
-pub const GENERATED_FILES: &[&str] = &[
+pub(crate) const GENERATED_FILES: &[&str] = &[
     NOT_FOUND_FILE,
     SITEMAP_FILE,
     ROBOTS_FILE,
@@ -40,18 +40,18 @@ pub const GENERATED_FILES: &[&str] = &[
 ];
 
 /// The folder fingerprinted theme assets are written to.
-pub const ASSETS_DIR: &str = "assets";
+pub(crate) const ASSETS_DIR: &str = "assets";
 
 /// Paths `quire serve` answers itself (live reload).
-pub const SERVE_DIR: &str = "__quire";
+pub(crate) const SERVE_DIR: &str = "__quire";
 
 /// A file in every output folder saying quire wrote it, so that a later
 /// build may replace the folder without asking.
-pub const OUTPUT_MARKER: &str = ".quire-output";
+pub(crate) const OUTPUT_MARKER: &str = ".quire-output";
 
 /// Whether `name` may not be the first segment of a URL below the base
 /// path: a version's name or a latest page's top-level folder or slug.
-pub fn is_reserved_top_level(name: &str) -> bool {
+pub(crate) fn is_reserved_top_level(name: &str) -> bool {
     name == ASSETS_DIR
         || name == SERVE_DIR
         || name == "index.html"
@@ -59,7 +59,7 @@ pub fn is_reserved_top_level(name: &str) -> bool {
 }
 
 /// What a reserved name is for, for error messages.
-pub fn reserved_because(name: &str) -> &'static str {
+pub(crate) fn reserved_because(name: &str) -> &'static str {
     match name {
         ASSETS_DIR => "the theme's fingerprinted files are written to assets/",
         SERVE_DIR => "quire serve answers /__quire/ itself",

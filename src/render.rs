@@ -63,7 +63,7 @@ pub struct NavLink {
 
 /// The sidebar links of every page of every version, in `site.versions`
 /// and `pages` order. Titles and URLs do not change between full loads.
-pub fn nav_links(site: &Site) -> Vec<Vec<NavLink>> {
+pub(crate) fn nav_links(site: &Site) -> Vec<Vec<NavLink>> {
     site.versions
         .iter()
         .map(|version| {
@@ -82,11 +82,11 @@ pub fn nav_links(site: &Site) -> Vec<Vec<NavLink>> {
 
 /// The policy of every page: its own files only, no inline script or
 /// style, no forms, no plugins.
-pub const POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'";
+pub(crate) const POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'";
 
 /// The policy of a page with a credential checker, whose WebAssembly must
 /// be compiled.
-pub const CHECKER_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'";
+pub(crate) const CHECKER_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'";
 
 fn policy_meta(checker: bool) -> String {
     format!(
@@ -116,7 +116,7 @@ fn head_end(html: &str) -> Option<usize> {
 /// How many entries either side of the open one a navigation list shows.
 /// Longer lists end with a link to their section page, so a page's size
 /// does not grow with the site's.
-pub const NAV_WINDOW: usize = 12;
+pub(crate) const NAV_WINDOW: usize = 12;
 
 #[derive(Serialize)]
 struct Link<'a> {

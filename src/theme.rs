@@ -15,17 +15,17 @@ mod embedded {
 
 /// The credential checker, built by build.rs from `wasm/widget`.
 mod widget {
-    pub const GLUE: &str = include_str!(concat!(env!("OUT_DIR"), "/widget/quire_widget.js"));
-    pub const WASM: &[u8] =
+    pub(super) const GLUE: &str = include_str!(concat!(env!("OUT_DIR"), "/widget/quire_widget.js"));
+    pub(super) const WASM: &[u8] =
         include_bytes!(concat!(env!("OUT_DIR"), "/widget/quire_widget_bg.wasm"));
     /// Starts the widget with the fingerprinted module URL its script tag
     /// carries (wasm-bindgen would otherwise look for its own file name).
-    pub const LOADER: &str = "\nconst quireScript = document.querySelector(\"script[data-quire-wasm]\");\nif (quireScript) __wbg_init({ module_or_path: quireScript.dataset.quireWasm });\n";
+    pub(super) const LOADER: &str = "\nconst quireScript = document.querySelector(\"script[data-quire-wasm]\");\nif (quireScript) __wbg_init({ module_or_path: quireScript.dataset.quireWasm });\n";
 }
 
 /// The widget's asset names, as templates see them.
-pub const WIDGET_JS: &str = "quire-checker.js";
-pub const WIDGET_WASM: &str = "quire-checker.wasm";
+pub(crate) const WIDGET_JS: &str = "quire-checker.js";
+pub(crate) const WIDGET_WASM: &str = "quire-checker.wasm";
 
 /// A template and where it came from.
 #[derive(Debug, Clone)]
@@ -50,12 +50,7 @@ pub struct Theme {
     pub assets: BTreeMap<String, Asset>,
 }
 
-pub const BUILT_IN: &str = "<built-in default theme>";
-
-/// The default theme's files, for `quire init` and tests.
-pub fn built_in_files() -> &'static [(&'static str, &'static [u8])] {
-    embedded::FILES
-}
+pub(crate) const BUILT_IN: &str = "<built-in default theme>";
 
 impl Theme {
     pub fn load(root: &Path, config: &Config) -> Result<Theme> {
@@ -313,7 +308,7 @@ fn quoted_names(text: &str) -> Vec<&str> {
 }
 
 /// The URL-safe fingerprinted name of an asset: `style.3f2a9c01b4.css`.
-pub fn fingerprinted_name(name: &str, bytes: &[u8]) -> String {
+pub(crate) fn fingerprinted_name(name: &str, bytes: &[u8]) -> String {
     let hash = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(bytes));
     match name.rsplit_once('.') {
         Some((stem, ext)) => format!("{stem}.{}.{ext}", &hash[..10]),
@@ -355,7 +350,7 @@ mod tests {
             "404.html",
         ] {
             assert!(
-                built_in_files()
+                embedded::FILES
                     .iter()
                     .any(|(p, _)| p.strip_prefix("templates/") == Some(name)),
                 "{name} is missing"

@@ -1,7 +1,7 @@
 //! URL helpers shared by the stages: slugs, heading ids, the base path.
 
 /// The path part of `base_url`, always starting and ending with `/`.
-pub fn base_path(base_url: &str) -> Result<String, String> {
+pub(crate) fn base_path(base_url: &str) -> Result<String, String> {
     if base_url
         .chars()
         .any(|c| c.is_whitespace() || c.is_control())
@@ -41,7 +41,7 @@ pub fn base_path(base_url: &str) -> Result<String, String> {
 }
 
 /// The origin and base path joined: `https://help.example.com/docs/`.
-pub fn normalise_base_url(base_url: &str) -> String {
+pub(crate) fn normalise_base_url(base_url: &str) -> String {
     let mut url = base_url.to_owned();
     if !url.ends_with('/') {
         url.push('/');
@@ -51,7 +51,7 @@ pub fn normalise_base_url(base_url: &str) -> String {
 
 /// A relative path as the `/`-separated string URLs and page keys use,
 /// whatever the platform's separator.
-pub fn slash_path(path: &std::path::Path) -> String {
+pub(crate) fn slash_path(path: &std::path::Path) -> String {
     path.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
@@ -60,7 +60,7 @@ pub fn slash_path(path: &std::path::Path) -> String {
 
 /// A GitHub-style heading slug: lower case, spaces to `-`, punctuation
 /// dropped; letters of any script are kept.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     for c in text.trim().chars() {
         if c.is_alphanumeric() || c == '_' || c == '-' {
@@ -80,7 +80,7 @@ pub fn slugify(text: &str) -> String {
 /// A heading's id as GitHub makes it: lower case, every character that is
 /// not a letter, digit, `-`, `_` or space dropped, then each space a `-`
 /// (`Überblick & Ärger` is `überblick--ärger`).
-pub fn heading_id(text: &str) -> String {
+pub(crate) fn heading_id(text: &str) -> String {
     let id: String = text
         .trim()
         .chars()

@@ -85,10 +85,6 @@ pub struct Page {
 }
 
 impl Page {
-    pub fn body(&self) -> &str {
-        &self.text[self.body_start..]
-    }
-
     pub fn title(&self) -> &str {
         &self.front.title
     }

@@ -24,9 +24,9 @@ use super::{Shared, live};
 
 /// The address the server listens on, for deciding whom it answers.
 #[derive(Debug, Clone, Copy)]
-pub struct Listening(pub SocketAddr);
+pub(crate) struct Listening(pub SocketAddr);
 
-pub fn router(shared: Arc<Shared>, listening: SocketAddr) -> Router {
+pub(crate) fn router(shared: Arc<Shared>, listening: SocketAddr) -> Router {
     let listening = Listening(listening);
     Router::new()
         .route(live::SOCKET_PATH, get(socket))
@@ -66,7 +66,7 @@ async fn guard(State(listening): State<Listening>, request: Request, next: Next)
 /// below it), a loopback address, or the address it is bound to (any IP
 /// address when bound to all of them). Names that could be rebound to
 /// 127.0.0.1 by someone else's DNS are refused.
-pub fn allowed_host(host: &str, bind: IpAddr) -> bool {
+pub(crate) fn allowed_host(host: &str, bind: IpAddr) -> bool {
     let name = if let Some(rest) = host.strip_prefix('[') {
         match rest.split_once(']') {
             Some((inside, port)) if port.is_empty() || port.starts_with(':') => inside,
@@ -108,7 +108,7 @@ fn same_origin(headers: &HeaderMap) -> bool {
 
 /// Where a request path points in the site, or why it cannot.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     /// A file key in the site map.
     File(String),
     /// A folder asked for without its trailing slash.
@@ -118,7 +118,7 @@ pub enum Target {
 }
 
 /// Resolves a raw (percent-encoded) request path against `exists`.
-pub fn resolve(raw: &str, exists: impl Fn(&str) -> bool) -> Target {
+pub(crate) fn resolve(raw: &str, exists: impl Fn(&str) -> bool) -> Target {
     let Ok(decoded) = percent_encoding::percent_decode_str(raw).decode_utf8() else {
         return Target::BadRequest;
     };

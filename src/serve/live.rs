@@ -1,17 +1,17 @@
 //! Live reload: the script injected into served pages (never into `quire
 //! build` output) and the messages sent to it over the WebSocket.
 
-pub const SCRIPT_PATH: &str = "/__quire/live.js";
-pub const SOCKET_PATH: &str = "/__quire/ws";
+pub(crate) const SCRIPT_PATH: &str = "/__quire/live.js";
+pub(crate) const SOCKET_PATH: &str = "/__quire/ws";
 
 /// Added at the end of every served page's body.
-pub fn script_tag() -> String {
+pub(crate) fn script_tag() -> String {
     format!("<script src=\"{SCRIPT_PATH}\"></script>")
 }
 
 /// What the browser is told after a change.
 #[derive(Debug, Clone)]
-pub enum Event {
+pub(crate) enum Event {
     /// New content is being served: reload (only `path`, when given).
     Reload { path: Option<String> },
     /// Only stylesheets changed: swap each old URL for the new one.
@@ -21,7 +21,7 @@ pub enum Event {
 }
 
 impl Event {
-    pub fn to_json(&self) -> String {
+    pub(crate) fn to_json(&self) -> String {
         let value = match self {
             Event::Reload { path } => serde_json::json!({ "kind": "reload", "path": path }),
             Event::Css { swaps } => serde_json::json!({ "kind": "css", "swaps": swaps }),
@@ -33,4 +33,4 @@ impl Event {
 
 /// Keeps the scroll position across reloads (in the history entry, not in
 /// storage), swaps stylesheets, and shows build errors over the page.
-pub const SCRIPT: &str = include_str!("live.js");
+pub(crate) const SCRIPT: &str = include_str!("live.js");

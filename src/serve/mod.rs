@@ -6,9 +6,9 @@
 //! so a reload never shows a half-built site. A broken file keeps the last
 //! good site served, with the error shown over it.
 
-pub mod http;
-pub mod live;
-pub mod watch;
+pub(crate) mod http;
+pub(crate) mod live;
+pub(crate) mod watch;
 
 use std::collections::{BTreeMap, HashMap};
 use std::net::SocketAddr;
@@ -25,7 +25,7 @@ use watch::Change;
 
 /// What is being served now.
 #[derive(Default)]
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     pub files: HashMap<String, Arc<[u8]>>,
     /// The errors standing now, shown over the last good site: those of
     /// the last full build, updated file by file as pages are re-rendered.
@@ -55,13 +55,13 @@ impl Snapshot {
     }
 }
 
-pub struct Shared {
+pub(crate) struct Shared {
     snapshot: RwLock<Snapshot>,
     events: broadcast::Sender<live::Event>,
 }
 
 impl Shared {
-    pub fn snapshot(&self) -> RwLockReadGuard<'_, Snapshot> {
+    pub(crate) fn snapshot(&self) -> RwLockReadGuard<'_, Snapshot> {
         self.snapshot.read().unwrap_or_else(PoisonError::into_inner)
     }
 
@@ -75,19 +75,19 @@ impl Shared {
     }
 }
 
-pub struct Options {
+pub(crate) struct Options {
     pub root: PathBuf,
     pub address: SocketAddr,
     pub open: bool,
 }
 
 /// Reports what the server does, as the command line asked.
-pub trait Log: Send + 'static {
+pub(crate) trait Log: Send + 'static {
     fn info(&mut self, line: &str);
     fn diagnostics(&mut self, diagnostics: &[Diagnostic]);
 }
 
-pub fn run(options: Options, log: impl Log) -> Result<()> {
+pub(crate) fn run(options: Options, log: impl Log) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -358,7 +358,7 @@ fn report_failure(log: &mut impl Log, shared: &Shared, diagnostics: &[Diagnostic
 
 /// A URL path as a browser shows it in `location.pathname`: characters
 /// outside ASCII and those a path may not hold percent-encoded.
-pub fn browser_path(path: &str) -> String {
+pub(crate) fn browser_path(path: &str) -> String {
     use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
     const PATH: &AsciiSet = &CONTROLS
         .add(b' ')

@@ -12,11 +12,11 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 
 /// The folders a site's sources live in; `site.toml` is watched through
 /// the root, without recursing into it (it may hold `target/`).
-pub const WATCHED: &[&str] = layout::SOURCE_DIRS;
+pub(crate) const WATCHED: &[&str] = layout::SOURCE_DIRS;
 
 /// What a batch of file events asks for.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Change {
+pub(crate) enum Change {
     /// Only these existing Markdown files were edited.
     Pages(Vec<PathBuf>),
     /// Only stylesheets changed.
@@ -26,7 +26,11 @@ pub enum Change {
 }
 
 /// Sorts the paths of one debounced batch. `None`: nothing that matters.
-pub fn classify(root: &Path, paths: &[PathBuf], is_page: impl Fn(&Path) -> bool) -> Option<Change> {
+pub(crate) fn classify(
+    root: &Path,
+    paths: &[PathBuf],
+    is_page: impl Fn(&Path) -> bool,
+) -> Option<Change> {
     let mut pages = Vec::new();
     let mut stylesheets = false;
     let mut everything = false;
@@ -99,11 +103,11 @@ fn ignored(rel: &Path) -> bool {
     })
 }
 
-pub type Watcher = Debouncer<RecommendedWatcher, RecommendedCache>;
+pub(crate) type Watcher = Debouncer<RecommendedWatcher, RecommendedCache>;
 
 /// Watches `root`'s sources; each debounced batch of changed paths is sent
 /// to `changes`.
-pub fn start(
+pub(crate) fn start(
     root: &Path,
     changes: tokio::sync::mpsc::UnboundedSender<Vec<PathBuf>>,
 ) -> notify_debouncer_full::notify::Result<Watcher> {

@@ -1,7 +1,7 @@
 //! Helpers shared by the integration tests: fixture sites copied to a
 //! temporary folder, and the `quire` binary run on them.
 
-#![allow(dead_code)]
+#![allow(dead_code, unreachable_pub)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

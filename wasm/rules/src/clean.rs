@@ -12,7 +12,7 @@ fn is_edge_space(c: char) -> bool {
 
 /// Cleans `raw` into `report.normalized`. Returns false when the value is
 /// empty or unusable, and further checks should not run.
-pub fn clean(raw: &str, report: &mut Report) -> bool {
+pub(crate) fn clean(raw: &str, report: &mut Report) -> bool {
     let trimmed = raw.trim_matches(is_edge_space);
     let mut value = trimmed;
     let mut quotes = false;
@@ -54,7 +54,7 @@ pub fn clean(raw: &str, report: &mut Report) -> bool {
 }
 
 /// Reports the first non-ASCII character, with its position and code point.
-pub fn check_ascii(value: &str, report: &mut Report) -> bool {
+pub(crate) fn check_ascii(value: &str, report: &mut Report) -> bool {
     let Some((index, c)) = value.chars().enumerate().find(|(_, c)| !c.is_ascii()) else {
         return true;
     };

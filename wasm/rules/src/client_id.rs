@@ -5,7 +5,7 @@ use crate::report::{Finding, Report};
 
 const WHERE: &str = "Copy the Application (client) ID from the app's Overview page in the Azure portal (App registrations > your app).";
 
-pub fn check(value: &str, report: &mut Report) -> Option<String> {
+pub(crate) fn check(value: &str, report: &mut Report) -> Option<String> {
     let mut id = value;
     let lower = value.to_ascii_lowercase();
     for prefix in ["urn:uuid:", "api://"] {

@@ -5,7 +5,7 @@ use crate::report::{Finding, Report};
 use crate::url;
 
 /// The scope for an environment: its origin + `/.default`, one slash.
-pub fn compose(env: &Environment) -> String {
+pub(crate) fn compose(env: &Environment) -> String {
     format!("https://{}/.default", env.host)
 }
 
@@ -17,7 +17,11 @@ fn offer(host: Option<&str>) -> String {
 }
 
 /// Checks the scope; `env` is the Web API URL's environment, when known.
-pub fn check(value: &str, env: Option<&Environment>, report: &mut Report) -> Option<Environment> {
+pub(crate) fn check(
+    value: &str,
+    env: Option<&Environment>,
+    report: &mut Report,
+) -> Option<Environment> {
     let env_host = env.map(|e| e.host.as_str());
     let u = url::parse(value);
     let found = one_resource(value, env_host).or_else(|| scheme(&u, env_host));

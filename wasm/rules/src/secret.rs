@@ -71,7 +71,7 @@ fn is_base64(value: &str) -> bool {
 const WHERE: &str = "In the Azure portal, open your app > Certificates & secrets > Client secrets.";
 
 /// Checks the secret. Messages never repeat the secret itself.
-pub fn check(value: &str, report: &mut Report) -> bool {
+pub(crate) fn check(value: &str, report: &mut Report) -> bool {
     let Some(secret) = plain_value(value, report) else {
         return false;
     };

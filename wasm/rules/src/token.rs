@@ -7,7 +7,7 @@ use crate::url;
 
 /// What a good Token URL tells the other fields.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
+pub(crate) struct Token {
     pub cloud: Cloud,
     /// The tenant as written (a GUID or a domain).
     pub tenant: String,
@@ -100,7 +100,7 @@ fn check_tenant(tenant: &str, report: &mut Report) -> Option<(String, Option<Str
     None
 }
 
-pub fn check(value: &str, report: &mut Report) -> Option<Token> {
+pub(crate) fn check(value: &str, report: &mut Report) -> Option<Token> {
     let u = url::parse(value);
     if !check_scheme_and_port(&u, "token_url", report) {
         return None;

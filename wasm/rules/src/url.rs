@@ -17,13 +17,13 @@ pub struct Url {
 }
 
 /// The text between two byte offsets, or nothing: never panics.
-pub fn slice(text: &str, range: impl std::slice::SliceIndex<str, Output = str>) -> &str {
+pub(crate) fn slice(text: &str, range: impl std::slice::SliceIndex<str, Output = str>) -> &str {
     text.get(range).unwrap_or_default()
 }
 
 /// Where `needle` first occurs in `haystack` (a small search: this code
 /// ships in the widget, where every kilobyte counts).
-pub fn find(haystack: &str, needle: &str) -> Option<usize> {
+pub(crate) fn find(haystack: &str, needle: &str) -> Option<usize> {
     if needle.is_empty() {
         return Some(0);
     }
@@ -33,7 +33,7 @@ pub fn find(haystack: &str, needle: &str) -> Option<usize> {
         .position(|w| w == needle.as_bytes())
 }
 
-pub fn parse(value: &str) -> Url {
+pub(crate) fn parse(value: &str) -> Url {
     let (scheme, rest) = match find(value, "://") {
         Some(i)
             if slice(value, ..i)
@@ -79,7 +79,7 @@ pub fn parse(value: &str) -> Url {
 }
 
 /// DNS label rules: 1–63 letters, digits and hyphens, no hyphen at the ends.
-pub fn is_dns_label(label: &str) -> bool {
+pub(crate) fn is_dns_label(label: &str) -> bool {
     !label.is_empty()
         && label.len() <= 63
         && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
