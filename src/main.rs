@@ -12,6 +12,10 @@ fn main() -> ExitCode {
     let root = cli.global.root.clone();
     match cli.execute() {
         Ok(()) => ExitCode::SUCCESS,
+        Err(Error::Interrupted) => {
+            eprintln!("{}", Error::Interrupted);
+            ExitCode::from(130)
+        }
         Err(error) => {
             use std::io::Write as _;
             let red = anstyle::Style::new()

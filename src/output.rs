@@ -62,13 +62,12 @@ impl Sink for DiskSink {
                 "the build was interrupted",
             ));
         }
+        // Errors are named by the caller, by the path in the output.
         let target = self.root.join(path);
-        let placed =
-            |e: std::io::Error| std::io::Error::new(e.kind(), format!("{}: {e}", target.display()));
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(placed)?;
+            std::fs::create_dir_all(parent)?;
         }
-        std::fs::write(&target, bytes).map_err(placed)
+        std::fs::write(&target, bytes)
     }
 }
 
@@ -115,8 +114,8 @@ pub enum Refusal {
     Source { what: String },
     /// Something other than a folder is there.
     NotAFolder,
-    /// A non-empty folder that no quire build wrote.
-    NotOurs { entries: usize },
+    /// A non-empty folder with files no quire build wrote.
+    NotOurs { entries: Vec<String> },
 }
 
 impl Refusal {
@@ -135,11 +134,17 @@ impl Refusal {
             Refusal::NotAFolder => {
                 format!("--out {out} exists and is not a folder; choose a folder, such as public/")
             }
-            Refusal::NotOurs { entries } => format!(
-                "--out {out} holds {entries} file{} or folder{} that quire did not write, and a build replaces the whole folder; choose an empty or new folder, or pass --force to replace it",
-                if *entries == 1 { "" } else { "s" },
-                if *entries == 1 { "" } else { "s" },
-            ),
+            Refusal::NotOurs { entries } => {
+                let n = entries.len();
+                let mut shown: Vec<&str> = entries.iter().map(String::as_str).take(5).collect();
+                shown.sort_unstable();
+                format!(
+                    "--out {out} holds {n} file{s} or folder{s} that quire did not write ({}{}), and a build replaces the whole folder; choose an empty or new folder, move them into static/ if they belong in the site, or pass --force to replace it",
+                    shown.join(", "),
+                    if n > shown.len() { ", …" } else { "" },
+                    s = if n == 1 { "" } else { "s" },
+                )
+            }
         }
     }
 }
@@ -171,7 +176,10 @@ pub fn check_target(root: &Path, out: &Path, force: bool) -> Result<(), Refusal>
         .chain(layout::PROTECTED)
         .chain(std::iter::once(&layout::CONFIG_FILE));
     for name in protected {
-        if target.starts_with(root.join(name)) {
+        // A source folder may itself be a link to elsewhere: compare with
+        // where it leads too.
+        let source = root.join(name);
+        if target.starts_with(&source) || target.starts_with(absolute(&source)) {
             return Err(Refusal::Source {
                 what: format!("the site's {name}"),
             });
@@ -181,29 +189,79 @@ pub fn check_target(root: &Path, out: &Path, force: bool) -> Result<(), Refusal>
         Err(_) => Ok(()),
         Ok(meta) if !meta.is_dir() => Err(Refusal::NotAFolder),
         Ok(_) => {
-            let entries = std::fs::read_dir(&target).map_or(0, |d| d.count());
-            if entries == 0 || force || written_by_quire(&target) {
+            let entries: Vec<String> = std::fs::read_dir(&target)
+                .map(|d| {
+                    d.flatten()
+                        .map(|e| e.file_name().to_string_lossy().into_owned())
+                        .collect()
+                })
+                .unwrap_or_default();
+            if entries.is_empty() || force {
+                return Ok(());
+            }
+            let foreign: Vec<String> = match written_by_quire(&target) {
+                Some(ours) => entries
+                    .into_iter()
+                    .filter(|e| !ours.contains(e) && e != layout::OUTPUT_MARKER)
+                    .collect(),
+                None => entries,
+            };
+            if foreign.is_empty() {
                 Ok(())
             } else {
-                Err(Refusal::NotOurs { entries })
+                Err(Refusal::NotOurs { entries: foreign })
             }
         }
     }
 }
 
-/// Whether a folder is a quire build's output: it has the marker, or it
-/// is the output of a build from before the marker (its `versions.json`
-/// lists versions with their pages, beside `404.html` and `sitemap.xml`).
-fn written_by_quire(dir: &Path) -> bool {
-    if dir.join(layout::OUTPUT_MARKER).is_file() {
-        return true;
+/// The top-level names a quire build wrote into `dir`, if it is a quire
+/// build's output: listed in the marker, or, for an output from before the
+/// marker (its `versions.json` lists versions with their pages, beside
+/// `404.html` and `sitemap.xml`), everything in it.
+fn written_by_quire(dir: &Path) -> Option<Vec<String>> {
+    if let Ok(marker) = std::fs::read_to_string(dir.join(layout::OUTPUT_MARKER)) {
+        return Some(
+            marker
+                .lines()
+                .filter_map(|l| l.strip_prefix("wrote: "))
+                .map(str::to_owned)
+                .collect(),
+        );
     }
     let versions = std::fs::read_to_string(dir.join(layout::VERSIONS_FILE)).unwrap_or_default();
-    versions.trim_start().starts_with('[')
+    let legacy = versions.trim_start().starts_with('[')
         && versions.contains("\"pages\"")
         && versions.contains("\"latest\"")
         && dir.join(layout::NOT_FOUND_FILE).is_file()
-        && dir.join(layout::SITEMAP_FILE).is_file()
+        && dir.join(layout::SITEMAP_FILE).is_file();
+    legacy.then(|| {
+        std::fs::read_dir(dir)
+            .map(|d| {
+                d.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    })
+}
+
+/// `path` with `.` segments dropped and `..` folded, without touching the
+/// disk: `public/.` is `public`.
+pub fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// `path` made absolute with symbolic links resolved, as far as it exists:
@@ -244,12 +302,36 @@ static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 /// Staging folders of this process, removed if it is interrupted.
 static ACTIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
-/// On SIGINT, SIGTERM or SIGHUP: stop writing, remove this process's
-/// staging folders, and exit. Called once by `quire build`; a second call
-/// is a no-op.
+/// Held while the output folder is being replaced: an interruption waits
+/// for the swap to finish, and a swap never starts after an interruption.
+static SWAP: Mutex<()> = Mutex::new(());
+
+/// Whether the process got SIGINT, SIGTERM or SIGHUP.
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
+/// On SIGINT, SIGTERM or SIGHUP: stop writing and never swap the output
+/// folder; the build then fails, removes its staging folder and exits 130.
+/// If it does not get there within three seconds (it is still reading the
+/// site), the staging folders are removed here. Called once by `quire
+/// build`; a second call is a no-op.
 pub fn remove_staging_on_signal() {
     let _ = ctrlc::set_handler(|| {
-        INTERRUPTED.store(true, Ordering::SeqCst);
+        {
+            let _swap = SWAP.lock().unwrap_or_else(PoisonError::into_inner);
+            INTERRUPTED.store(true, Ordering::SeqCst);
+        }
+        for _ in 0..300 {
+            if ACTIVE
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .is_empty()
+            {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
         let dirs = ACTIVE
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -265,7 +347,7 @@ pub fn remove_staging_on_signal() {
                 }
             }
         }
-        eprintln!("interrupted; the output folder was left as it was");
+        eprintln!("{}", crate::diagnostics::Error::Interrupted);
         std::process::exit(130);
     });
 }
@@ -315,18 +397,23 @@ impl Staging {
 
     /// Replaces the output folder with the staged one, marked as quire's.
     pub fn commit(mut self) -> std::io::Result<()> {
-        if INTERRUPTED.load(Ordering::SeqCst) {
+        let _swap = SWAP.lock().unwrap_or_else(PoisonError::into_inner);
+        if interrupted() {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::Interrupted,
                 "the build was interrupted",
             ));
         }
-        std::fs::write(
-            self.dir.join(layout::OUTPUT_MARKER),
-            "This folder is written by `quire build`, which replaces it whole.\n",
-        )?;
+        let mut marker =
+            String::from("This folder is written by `quire build`, which replaces it whole.\n");
+        for entry in std::fs::read_dir(&self.dir)?.flatten() {
+            marker.push_str(&format!("wrote: {}\n", entry.file_name().to_string_lossy()));
+        }
+        std::fs::write(self.dir.join(layout::OUTPUT_MARKER), marker)?;
         if std::fs::symlink_metadata(&self.out).is_ok() {
-            let old = self.dir.with_extension("old");
+            let mut old = self.dir.clone().into_os_string();
+            old.push(".old");
+            let old = PathBuf::from(old);
             if old.exists() {
                 remove_tree(&old)?;
             }
@@ -356,7 +443,15 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = remove_tree(&self.dir);
+            // A write that was under way when the build failed may land
+            // after a first removal.
+            for _ in 0..10 {
+                let _ = remove_tree(&self.dir);
+                if std::fs::symlink_metadata(&self.dir).is_err() {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
             self.forget();
         }
     }

@@ -18,7 +18,7 @@ use crate::layout;
 use crate::lint::{self, PageFacts};
 use crate::markdown;
 use crate::markdown::PageLinks;
-use crate::output::Sink;
+use crate::output::{NullSink, Sink};
 use crate::render::{NavLink, Renderer};
 use crate::theme::{self, Theme};
 
@@ -291,6 +291,15 @@ impl Project {
                 })
                 .collect();
             checked.extend(affected.iter().map(|f| f.source.clone()));
+            // The pages linking here are checked whole again, not only
+            // their links: their earlier problems are replaced.
+            let renderer = self.renderer();
+            for linking in affected.iter().filter(|f| f.url != url) {
+                if let Some((v2, p2)) = self.site.locate_url(&linking.url) {
+                    let (found, _) = render_page(&renderer, &self.site, v2, p2, &NullSink)?;
+                    diagnostics.extend(found);
+                }
+            }
             diagnostics.extend(lint::cross_page(&self.site, &self.root, &all, affected));
         }
         checked.sort();
@@ -505,20 +514,12 @@ fn alias_pages(site: &Site) -> Vec<(String, String)> {
 
 /// Copies the site's `static/` folder as it is.
 fn copy_static(root: &Path, sink: &dyn Sink) -> Result<usize> {
-    let dir = root.join(layout::STATIC_DIR);
-    if !dir.is_dir() {
-        return Ok(0);
-    }
     let mut count = 0;
-    for entry in walkdir::WalkDir::new(&dir) {
-        let entry = entry.map_err(|e| Error::io("cannot read", &dir, e.into()))?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-        let rel = crate::url::slash_path(rel);
-        let bytes =
-            std::fs::read(entry.path()).map_err(|e| Error::io("cannot read", entry.path(), e))?;
+    for entry in content::places::static_entries(root) {
+        let content::places::StaticEntry::File { rel, path } = entry else {
+            continue; // Reported by the checks; never published.
+        };
+        let bytes = std::fs::read(&path).map_err(|e| Error::io("cannot read", &path, e))?;
         sink.write(&rel, bytes)
             .map_err(|e| Error::io("cannot write", Path::new(&rel), e))?;
         count += 1;

@@ -23,6 +23,11 @@ pub(crate) fn base_path(base_url: &str) -> Result<String, String> {
         return Err(format!("base_url `{base_url}` has no host"));
     }
     let authority = rest.find('/').map_or(rest, |i| &rest[..i]);
+    if path.contains("//") {
+        return Err(format!(
+            "base_url `{base_url}` has an empty path segment (`//`), which makes every link point at another host"
+        ));
+    }
     if authority.contains('@') {
         return Err(format!(
             "base_url `{base_url}` holds a user name or password; it is published in every page"

@@ -29,11 +29,11 @@ pub struct BuildArgs {
 pub fn execute(args: BuildArgs, global: &Global, out: &mut Reporter) -> Result<()> {
     let started = std::time::Instant::now();
     let root = &global.root;
-    let target = if args.out.is_absolute() {
+    let target = crate::output::lexical(&if args.out.is_absolute() {
         args.out.clone()
     } else {
         root.join(&args.out)
-    };
+    });
     crate::output::check_target(root, &target, args.force)
         .map_err(|refusal| Error::Usage(refusal.message(&args.out)))?;
     crate::output::remove_staging_on_signal();
@@ -49,11 +49,18 @@ pub fn execute(args: BuildArgs, global: &Global, out: &mut Reporter) -> Result<(
         root.display(),
         target.display()
     ));
-    let summary = pipeline::build(root, &options, &staging.sink())?;
+    let interrupted = |error: Error| {
+        if crate::output::interrupted() {
+            Error::Interrupted
+        } else {
+            error
+        }
+    };
+    let summary = pipeline::build(root, &options, &staging.sink()).map_err(interrupted)?;
     let swap = std::time::Instant::now();
     staging
         .commit()
-        .map_err(|e| Error::io("cannot move the new site into", &target, e))?;
+        .map_err(|e| interrupted(Error::io("cannot move the new site into", &target, e)))?;
     for (stage, took) in &summary.stages {
         out.detail(format!("  {stage}: {} ms", took.as_millis()));
     }

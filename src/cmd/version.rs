@@ -35,12 +35,23 @@ pub fn execute(command: VersionCommand, global: &Global, out: &mut Reporter) -> 
     }
     let working = config.versions.order[0].clone();
     // Its pages will live under /NAME/: no page of the latest or working
-    // version may be there already.
+    // version may be there already. And when it becomes the latest, its
+    // pages (the working copy's) must not sit where other versions live.
+    let taken =
+        |dir: &Path, name: &str| dir.join(name).exists() || dir.join(format!("{name}.md")).exists();
     for version in [&config.versions.latest, &working] {
         let dir = root.join(CONTENT_DIR).join(version);
-        if dir.join(&name).exists() || dir.join(format!("{name}.md")).exists() {
+        if taken(&dir, &name) {
             return Err(Error::Usage(format!(
                 "version `{name}` would take the URLs /{name}/ of content/{version}/{name}; choose another name, or rename that page"
+            )));
+        }
+    }
+    if !keep_latest {
+        let dir = root.join(CONTENT_DIR).join(&working);
+        if let Some(other) = config.versions.order.iter().find(|v| taken(&dir, v)) {
+            return Err(Error::Usage(format!(
+                "content/{working}/{other} would become /{other}/ in the new latest version, where version `{other}` lives; rename that page first, or cut with --keep-latest"
             )));
         }
     }

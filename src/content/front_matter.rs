@@ -150,51 +150,58 @@ pub fn over_limits(yaml: &str) -> Option<(usize, String)> {
 }
 
 /// Parses the YAML of `split` into [`FrontMatter`] and checks its values.
-pub fn parse(text: &str, split: &Split<'_>, file: &Path) -> Result<FrontMatter, Diagnostic> {
+pub fn parse(text: &str, split: &Split<'_>, file: &Path) -> Result<FrontMatter, Vec<Diagnostic>> {
     let at = |offset: usize| Position::of(text, offset);
     if let Some((offset, why)) = over_limits(split.yaml) {
-        return Err(Diagnostic::error(
+        return Err(vec![Diagnostic::error(
             Code::FrontMatterTooLarge,
             file,
             at(split.yaml_start + offset),
             format!("this front matter {why}"),
         )
-        .with_help("front matter holds a page's title and a few settings; move long text into the page itself"));
+        .with_help("front matter holds a page's title and a few settings; move long text into the page itself")]);
     }
     if split.yaml.trim().is_empty() {
-        return Err(Diagnostic::error(
-            Code::FrontMatterTitle,
-            file,
-            at(split.yaml_start),
-            "the front matter is empty; every page needs a `title`",
-        )
-        .with_help("add a line `title: Your page title` between the `---` lines"));
+        return Err(vec![
+            Diagnostic::error(
+                Code::FrontMatterTitle,
+                file,
+                at(split.yaml_start),
+                "the front matter is empty; every page needs a `title`",
+            )
+            .with_help("add a line `title: Your page title` between the `---` lines"),
+        ]);
     }
     let front: FrontMatter = serde_yaml::from_str(split.yaml).map_err(|e| {
         let offset = e
             .location()
             .map_or(split.yaml_start, |l| split.yaml_start + l.index());
-        yaml_error(&e.to_string(), file, at(offset))
+        vec![yaml_error(&e.to_string(), file, at(offset))]
     })?;
+    let mut problems = Vec::new();
     if front.title.trim().is_empty() {
-        return Err(Diagnostic::error(
-            Code::FrontMatterTitle,
-            file,
-            key_position(text, split, "title"),
-            "`title` is empty",
-        )
-        .with_help("give the page a title; it is its heading, its tab name and its link text"));
+        problems.push(
+            Diagnostic::error(
+                Code::FrontMatterTitle,
+                file,
+                key_position(text, split, "title"),
+                "`title` is empty",
+            )
+            .with_help("give the page a title; it is its heading, its tab name and its link text"),
+        );
     }
     if let Some(updated) = &front.updated
         && Date::parse_iso(updated).is_none()
     {
-        return Err(Diagnostic::error(
-            Code::FrontMatterUpdated,
-            file,
-            key_position(text, split, "updated"),
-            format!("`updated: {updated}` is not a date"),
-        )
-        .with_help("write the date as YYYY-MM-DD, e.g. `updated: 2026-11-26`"));
+        problems.push(
+            Diagnostic::error(
+                Code::FrontMatterUpdated,
+                file,
+                key_position(text, split, "updated"),
+                format!("`updated: {updated}` is not a date"),
+            )
+            .with_help("write the date as YYYY-MM-DD, e.g. `updated: 2026-11-26`"),
+        );
     }
     if let Some(slug) = &front.slug
         && (slug.is_empty()
@@ -203,7 +210,7 @@ pub fn parse(text: &str, split: &Split<'_>, file: &Path) -> Result<FrontMatter, 
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
     {
-        return Err(Diagnostic::error(
+        problems.push(Diagnostic::error(
             Code::FrontMatterSlug,
             file,
             key_position(text, split, "slug"),
@@ -216,7 +223,7 @@ pub fn parse(text: &str, split: &Split<'_>, file: &Path) -> Result<FrontMatter, 
         match normalise_alias(alias) {
             Ok(normal) => *alias = normal,
             Err(why) => {
-                return Err(Diagnostic::error(
+                problems.push(Diagnostic::error(
                     Code::FrontMatterAliases,
                     file,
                     value_position(text, split, "aliases", alias),
@@ -226,7 +233,11 @@ pub fn parse(text: &str, split: &Split<'_>, file: &Path) -> Result<FrontMatter, 
             }
         }
     }
-    Ok(front)
+    if problems.is_empty() {
+        Ok(front)
+    } else {
+        Err(problems)
+    }
 }
 
 /// An alias as the path of the redirect page it makes: `/a//b` and `a/b`
@@ -362,7 +373,7 @@ mod tests {
     fn load(text: &str) -> Result<FrontMatter, Diagnostic> {
         let file = Path::new("p.md");
         let split = split(text, file)?;
-        parse(text, &split, file)
+        parse(text, &split, file).map_err(|mut found| found.remove(0))
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 pub mod date;
 pub mod front_matter;
-mod places;
+pub(crate) mod places;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -159,6 +159,14 @@ impl Site {
     /// The root-relative URL of a page: `/docs/v1/guides/x/`.
     pub fn url_of(&self, version: &Version, page: &Page) -> String {
         page_url(&self.base_path, &version.prefix, &page.key)
+    }
+
+    /// The version and page index of the page at `url`.
+    pub fn locate_url(&self, url: &str) -> Option<(usize, usize)> {
+        self.versions
+            .iter()
+            .enumerate()
+            .find_map(|(v, version)| Some((v, version.urls.iter().position(|u| u == url)?)))
     }
 
     pub fn page_count(&self) -> usize {
@@ -388,8 +396,8 @@ fn read_front_matter(
     stem: &str,
     problems: &mut Vec<Diagnostic>,
 ) -> (FrontMatter, usize) {
-    let mut stand_in = |problem: Diagnostic| {
-        problems.push(problem);
+    let mut stand_in = |found: Vec<Diagnostic>| {
+        problems.extend(found);
         FrontMatter {
             title: humanise(stem),
             ..FrontMatter::default()
@@ -398,9 +406,9 @@ fn read_front_matter(
     match front_matter::split(text, source) {
         Ok(split) => match front_matter::parse(text, &split, source) {
             Ok(front) => (front, split.body_start),
-            Err(problem) => (stand_in(problem), split.body_start),
+            Err(found) => (stand_in(found), split.body_start),
         },
-        Err(problem) => (stand_in(problem), 0),
+        Err(problem) => (stand_in(vec![problem]), 0),
     }
 }
 

@@ -28,18 +28,76 @@ pub(super) fn clashes(site: &Site) -> Vec<Diagnostic> {
         .collect();
     for version in &site.versions {
         for page in &version.pages {
-            claims.insert(
-                format!("{}{}index.html", version.prefix, page.key),
-                Claim {
-                    file: page.source.clone(),
-                    position: Position::START,
-                    what: "a page".to_owned(),
-                },
-            );
+            let path = format!("{}{}index.html", version.prefix, page.key);
+            let claim = Claim {
+                file: page.source.clone(),
+                position: slug_position(page),
+                what: "a page".to_owned(),
+            };
+            match claims.get(&path) {
+                Some(other) => problems.push(clash(
+                    &claim.file,
+                    claim.position,
+                    "this page",
+                    &path,
+                    other,
+                )),
+                None => {
+                    claims.insert(path, claim);
+                }
+            }
         }
     }
     problems.extend(alias_clashes(site, &mut claims));
-    problems.extend(static_clashes(&site.root, &claims));
+    problems.extend(static_clashes(&site.root, &mut claims));
+    problems.extend(folder_clashes(&claims));
+    problems.extend(outside_links(&site.root));
+    problems
+}
+
+/// Where a page sets its slug, or its first line.
+fn slug_position(page: &super::Page) -> Position {
+    match (
+        &page.front.slug,
+        front_matter::split(&page.text, &page.source),
+    ) {
+        (Some(slug), Ok(split)) => front_matter::value_position(&page.text, &split, "slug", slug),
+        _ => Position::START,
+    }
+}
+
+/// Paths whose folder is another claim's file: a page with `slug:
+/// index.html` below a section's `index.html`, a static file inside a
+/// page's file.
+fn folder_clashes(claims: &HashMap<String, Claim>) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut paths: Vec<&String> = claims.keys().collect();
+    paths.sort_unstable();
+    for path in paths {
+        let mut end = path.len();
+        while let Some(i) = path[..end].rfind('/') {
+            if let Some(file) = claims.get(&path[..i]) {
+                let claim = &claims[path];
+                problems.push(
+                    Diagnostic::error(
+                        Code::ContentClash,
+                        &claim.file,
+                        claim.position,
+                        format!(
+                            "{} would write {path}, inside {}, which is {} ({}) and cannot also be a folder",
+                            claim.what,
+                            &path[..i],
+                            file.what,
+                            place(file)
+                        ),
+                    )
+                    .with_help("change the slug, alias or file name so the two paths differ"),
+                );
+                break;
+            }
+            end = i;
+        }
+    }
     problems
 }
 
@@ -150,44 +208,48 @@ fn alias_clashes(site: &Site, claims: &mut HashMap<String, Claim>) -> Vec<Diagno
 }
 
 /// Files in `static/` that would replace a page, an alias or a generated
-/// file, or stand where a folder of them must be. A site may bring its own
+/// file; the others are added to `claims`. A site may bring its own
 /// robots.txt.
-fn static_clashes(root: &Path, claims: &HashMap<String, Claim>) -> Vec<Diagnostic> {
-    let files = static_files(root);
-    let mut folders: HashMap<&str, &str> = HashMap::new();
-    if !files.is_empty() {
-        for path in claims.keys() {
-            let mut end = path.len();
-            while let Some(i) = path[..end].rfind('/') {
-                folders.entry(&path[..i]).or_insert(path);
-                end = i;
-            }
-        }
-    }
+fn static_clashes(root: &Path, claims: &mut HashMap<String, Claim>) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    for rel in files.iter().filter(|r| r.as_str() != layout::ROBOTS_FILE) {
-        let file = Path::new(layout::STATIC_DIR).join(rel);
-        let what = format!("static file `{rel}`");
-        if let Some(other) = claims.get(rel) {
-            problems.push(clash(&file, Position::START, &what, rel, other));
-        } else if let Some(path) = folders.get(rel.as_str()) {
-            problems.push(clash(&file, Position::START, &what, path, &claims[*path]));
+    for rel in static_files(root) {
+        if rel == layout::ROBOTS_FILE {
+            continue;
         }
+        let file = Path::new(layout::STATIC_DIR).join(&rel);
+        let what = format!("static file `{rel}`");
+        if let Some(other) = claims.get(&rel) {
+            problems.push(clash(&file, Position::START, &what, &rel, other));
+            continue;
+        }
+        claims.insert(
+            rel,
+            Claim {
+                file,
+                position: Position::START,
+                what,
+            },
+        );
     }
     problems
 }
 
-fn clash(file: &Path, position: Position, what: &str, path: &str, other: &Claim) -> Diagnostic {
-    let place = if other.position == Position::START {
-        other.file.display().to_string()
+/// Where a claim is written: its file, with line and column when known.
+fn place(claim: &Claim) -> String {
+    if claim.position == Position::START {
+        claim.file.display().to_string()
     } else {
         format!(
             "{}:{}:{}",
-            other.file.display(),
-            other.position.line,
-            other.position.col
+            claim.file.display(),
+            claim.position.line,
+            claim.position.col
         )
-    };
+    }
+}
+
+fn clash(file: &Path, position: Position, what: &str, path: &str, other: &Claim) -> Diagnostic {
+    let place = place(other);
     Diagnostic::error(
         Code::ContentClash,
         file,
@@ -213,11 +275,75 @@ fn alias_position(page: &super::Page, alias: &str) -> Position {
 
 /// The files in `static/`, relative to it, with `/`.
 pub(crate) fn static_files(root: &Path) -> Vec<String> {
+    static_entries(root)
+        .into_iter()
+        .filter_map(|entry| match entry {
+            StaticEntry::File { rel, .. } => Some(rel),
+            StaticEntry::Outside { .. } => None,
+        })
+        .collect()
+}
+
+/// A file in `static/`, or a link there that leads out of the site.
+pub(crate) enum StaticEntry {
+    /// Published at `rel`, read from `path` (a link's target, when the
+    /// link leads to a file inside the site).
+    File { rel: String, path: PathBuf },
+    /// A link to a file outside the site: never published.
+    Outside { rel: String, target: PathBuf },
+}
+
+/// Everything in `static/`, following links that stay inside the site.
+pub(crate) fn static_entries(root: &Path) -> Vec<StaticEntry> {
     let dir = root.join(layout::STATIC_DIR);
-    walkdir::WalkDir::new(&dir)
+    let site = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_owned());
+    let mut entries = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir)
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| crate::url::slash_path(e.path().strip_prefix(&dir).unwrap_or(e.path())))
+    {
+        let rel = crate::url::slash_path(entry.path().strip_prefix(&dir).unwrap_or(entry.path()));
+        if entry.file_type().is_file() {
+            entries.push(StaticEntry::File {
+                rel,
+                path: entry.into_path(),
+            });
+        } else if entry.path_is_symlink() {
+            let Ok(target) = std::fs::canonicalize(entry.path()) else {
+                continue; // A dangling link: nothing to publish.
+            };
+            if !target.is_file() {
+                continue;
+            }
+            if target.starts_with(&site) {
+                entries.push(StaticEntry::File { rel, path: target });
+            } else {
+                entries.push(StaticEntry::Outside { rel, target });
+            }
+        }
+    }
+    entries
+}
+
+/// Links in `static/` that lead out of the site: an error each, since
+/// publishing them could publish anything on the writer's disk.
+pub(super) fn outside_links(root: &Path) -> Vec<Diagnostic> {
+    static_entries(root)
+        .into_iter()
+        .filter_map(|entry| match entry {
+            StaticEntry::Outside { rel, target } => Some(
+                Diagnostic::error(
+                    Code::ContentStaticLink,
+                    Path::new(layout::STATIC_DIR).join(&rel),
+                    Position::START,
+                    format!(
+                        "static/{rel} is a link to {}, outside the site; quire publishes no file from outside the site",
+                        target.display()
+                    ),
+                )
+                .with_help("copy the file into static/ instead of linking to it"),
+            ),
+            StaticEntry::File { .. } => None,
+        })
         .collect()
 }

@@ -60,6 +60,7 @@ codes! {
     ContentEncoding = "content.encoding", Error, false;
     ContentDuplicateUrl = "content.duplicate_url", Error, false;
     ContentClash = "content.clash", Error, false;
+    ContentStaticLink = "content.static_link", Error, false;
     FrontMatterMissing = "front_matter.missing", Error, false;
     FrontMatterUnclosed = "front_matter.unclosed", Error, false;
     FrontMatterInvalid = "front_matter.invalid", Error, false;
@@ -83,6 +84,7 @@ codes! {
     LinkExternal = "link.external", Warning, true;
     ImageMissing = "image.missing", Error, true;
     ImageAlt = "image.alt", Warning, true;
+    ImageExternal = "image.external", Error, true;
     HeadingSkippedLevel = "heading.skipped_level", Warning, true;
     HeadingDuplicateId = "heading.duplicate_id", Warning, true;
     SecretClientSecret = "secret.client_secret", Error, true;

@@ -212,6 +212,9 @@ pub enum Error {
     /// watcher, the runtime.
     #[error("{0}")]
     Server(String),
+    /// The process got SIGINT, SIGTERM or SIGHUP; nothing was replaced.
+    #[error("interrupted; the output folder was left as it was")]
+    Interrupted,
     /// A usage problem that is not tied to a file position.
     #[error("{0}")]
     Usage(String),

@@ -59,7 +59,17 @@ pub fn cross_page<'a>(
         }
         for image in &page.images {
             let target = &image.target;
-            if !target.contains("://") && !target.starts_with("data:") {
+            if target.contains("://") || target.starts_with("//") {
+                problems.push(
+                    Diagnostic::error(
+                        Code::ImageExternal,
+                        &page.source,
+                        image.position,
+                        format!("image `{target}` is on another site, and the page's Content-Security-Policy shows only this site's images"),
+                    )
+                    .with_help("download the image into static/ and link to it from there, such as /img/name.png"),
+                );
+            } else if !target.starts_with("data:") {
                 let url = if target.starts_with('/') {
                     target.clone()
                 } else {

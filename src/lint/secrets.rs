@@ -24,12 +24,16 @@ static BEARER: LazyLock<Regex> = LazyLock::new(|| {
 static PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
     // The key may be quoted, as in JSON: `"client_secret": "..."`.
     Regex::new(
-        r#"(?i)(?-u:\b)(?:password|passwd|pwd|client_secret|clientsecret|secret_access_key)["']?\s*[=:]\s*["']?([^;\s"'&,]{4,})"#,
+        r#"(?i)(?:^|[^a-z0-9])(?:password|passwd|pwd|client_secret|clientsecret|secret_access_key)["']?\s*[=:]\s*["']?([^;\s"'&,]{4,})"#,
     )
     .expect("valid regex")
 });
 static URL_PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)[a-z][a-z0-9+.-]*://[^\s:/@]+:([^\s/@]+)@").expect("valid regex")
+});
+static PASSWORD_FLAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?:^|\s)--(?:password|client-secret|secret)(?:=|\s+)["']?([^\s"']{4,})"#)
+        .expect("valid regex")
 });
 static CURL_USER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?:^|\s)(?:-u|--user)\s*["']?[^\s:"']+:([^\s"']+)"#).expect("valid regex")
@@ -45,7 +49,7 @@ static GITHUB_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static PRIVATE_KEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----[ \t]*\r?\n[A-Za-z0-9+/=]{40,}")
+    Regex::new(r"-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----[ \t]*\r?\n[ \t>]*[A-Za-z0-9+/=]{40,}")
         .expect("valid regex")
 });
 static GUID: LazyLock<Regex> = LazyLock::new(|| {
@@ -75,6 +79,22 @@ fn documentation_guid(guid: &str) -> bool {
                 | "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
                 // Microsoft's own tenant, public in its documentation.
                 | "72f988bf-86f1-41af-91ab-2d7cd011db47"
+                // Public client IDs of Microsoft's tools: Azure CLI, Azure
+                // PowerShell, Microsoft Graph PowerShell, Graph Explorer.
+                | "04b07795-8ddb-461a-bbee-02f9e1bf7b46"
+                | "1950a258-227b-4e31-a9cf-717495945fc2"
+                | "14d82eec-204b-4c2f-b7e8-296a70dab67e"
+                | "de8bc8b5-d9f9-48b1-a8ad-b748da725064"
+                // Built-in role templates: Global Administrator, Global
+                // Reader, Application Administrator.
+                | "62e90394-69f5-4237-9190-012177145e10"
+                | "f2ef992c-3afb-46b9-b7cf-a126ee74c451"
+                | "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3"
+                // Microsoft Graph permissions: Directory.Read.All (app),
+                // User.Read.All (app), User.Read (delegated).
+                | "7ab1d382-f21e-4acd-a863-ba3e13f7da61"
+                | "df021288-bdef-4463-88db-98f22de89214"
+                | "e1fe6dd8-ba31-4d61-89e7-88639da4683d"
         )
 }
 
@@ -114,7 +134,14 @@ fn is_placeholder_value(value: &str) -> bool {
         && value
             .bytes()
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+    // A word in prose or a type (`Password: required.`, `password:
+    // string`): real secrets mix cases, digits or symbols.
+    let word = value
+        .trim_end_matches(['.', ';', ','])
+        .bytes()
+        .all(|b| b.is_ascii_lowercase());
     constant_name
+        || word
         || v.starts_with(['<', '{', '$', '%', '*', '.'])
         || v.starts_with("your")
         || [
@@ -177,6 +204,14 @@ static PATTERNS: &[Pattern] = &[
         regex: &URL_PASSWORD,
         group: 1,
         needles: &["://"],
+        allows_placeholders: true,
+    },
+    Pattern {
+        code: Code::SecretPassword,
+        what: "a password given on a command line",
+        regex: &PASSWORD_FLAG,
+        group: 1,
+        needles: &["--password", "--client-secret", "--secret"],
         allows_placeholders: true,
     },
     Pattern {
@@ -300,6 +335,31 @@ fn token_findings(body: &str, found: &dyn Fn(Code, usize, &str) -> Diagnostic) -
     findings
 }
 
+/// A file's bytes as text for the scan: UTF-8 (invalid bytes replaced),
+/// UTF-16 with a byte order mark, or Latin-1-like text; nothing for a
+/// binary file (a NUL byte in its first 8 KB and no UTF-16 mark).
+fn as_text(bytes: &[u8]) -> String {
+    let utf16 = |bytes: &[u8], big: bool| {
+        let units: Vec<u16> = bytes
+            .chunks_exact(2)
+            .map(|c| {
+                if big {
+                    u16::from_be_bytes([c[0], c[1]])
+                } else {
+                    u16::from_le_bytes([c[0], c[1]])
+                }
+            })
+            .collect();
+        String::from_utf16_lossy(&units)
+    };
+    match bytes {
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, false),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, true),
+        _ if bytes.iter().take(8192).any(|b| *b == 0) => String::new(),
+        _ => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+
 /// Whether the GUID at `start` is labelled as a client or tenant ID: on
 /// its own line before it, or, when nothing but punctuation comes before
 /// it there, on the nearest line above that is not blank or a code fence.
@@ -311,7 +371,14 @@ fn labelled_as_id(body: &str, start: usize) -> bool {
     if ID_CONTEXT.is_match(before) {
         return true;
     }
-    if before.chars().any(char::is_alphanumeric) {
+    // Only punctuation before it, or a generic key such as a checker
+    // block's `example:`: the label is on a line above.
+    let words: String = before
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if !matches!(words.as_str(), "" | "example" | "value" | "eg") {
         return false;
     }
     body[..line_start]
@@ -344,10 +411,8 @@ pub fn published_files(root: &Path, theme: &str) -> Vec<Diagnostic> {
     files
         .par_iter()
         .flat_map_iter(|rel| {
-            // Binary files (images, fonts) are not read as text.
             let text = std::fs::read(root.join(rel))
-                .ok()
-                .and_then(|bytes| String::from_utf8(bytes).ok())
+                .map(|bytes| as_text(&bytes))
                 .unwrap_or_default();
             secrets(rel, &text, 0)
         })

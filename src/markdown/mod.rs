@@ -134,11 +134,21 @@ pub fn render(source: &Source<'_>, links: &dyn LinkResolver) -> Rendered {
             }) => {
                 state.heading_position = Some(state.position(range.start));
                 let mut inner = Vec::new();
-                for (event, range) in parser.by_ref() {
-                    if matches!(event, Event::End(TagEnd::Heading(_))) {
-                        break;
+                let mut in_heading_comment = false;
+                while let Some((event, range)) = parser.next() {
+                    match event {
+                        Event::End(TagEnd::Heading(_)) => break,
+                        Event::InlineHtml(html) => {
+                            let kept = strip_comments(&html, &mut in_heading_comment);
+                            if !kept.is_empty() {
+                                inner.push(Event::InlineHtml(kept.into()));
+                            }
+                        }
+                        Event::Start(image @ Tag::Image { .. }) => {
+                            state.image(image, &mut parser, range.start, &mut inner);
+                        }
+                        event => inner.push(state.rewrite_link(event, range.start)),
                     }
-                    inner.push(state.rewrite_link(event, range.start));
                 }
                 events.push(Event::Html(
                     state.heading(level, id, classes, attrs, inner).into(),
