@@ -36,11 +36,24 @@ pub struct BuildOptions {
 pub struct PageUpdate {
     /// The page's URL, with the base path.
     pub url: String,
+    /// The page's file.
+    pub source: PathBuf,
     /// The files whose diagnostics were looked for again: the page, and
     /// the pages that link into it. Earlier diagnostics of these files are
     /// out of date; those of other files still stand.
     pub checked: Vec<PathBuf>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl PageUpdate {
+    /// Whether the page itself has no errors, so its new HTML may be
+    /// served (errors of pages linking to it do not hold it back).
+    pub fn page_ok(&self) -> bool {
+        !self
+            .diagnostics
+            .iter()
+            .any(|d| d.is_error() && d.file == self.source)
+    }
 }
 
 /// What a successful build did.
@@ -254,6 +267,7 @@ impl Project {
         let source = self.site.versions[v].pages[p].source.clone();
         let unreadable = |problems: Vec<Diagnostic>| PageUpdate {
             url: url.clone(),
+            source: source.clone(),
             checked: vec![source.clone()],
             diagnostics: problems,
         };
@@ -272,7 +286,7 @@ impl Project {
         page.body_start = fresh.body_start;
         page.updated = fresh.updated;
         let (mut diagnostics, facts) = render_page(&self.renderer(), &self.site, v, p, sink)?;
-        let mut checked = vec![source];
+        let mut checked = vec![source.clone()];
         if let Some(facts) = facts {
             let mut all = self.facts.lock().unwrap_or_else(PoisonError::into_inner);
             if let Some(slot) = all.iter_mut().find(|f| f.url == facts.url) {
@@ -306,6 +320,7 @@ impl Project {
         checked.dedup();
         Ok(Some(PageUpdate {
             url,
+            source,
             checked,
             diagnostics: lint::apply_levels(&self.site.config.levels, diagnostics),
         }))

@@ -942,3 +942,361 @@ fn checker_examples_are_shown_and_may_be_documented_fakes() {
         ],
     );
 }
+
+// Found by a second review of the fixes above.
+
+// R1. With a symlinked content/, `--out <its target> --force` deleted every page.
+#[cfg(unix)]
+#[test]
+fn force_never_replaces_a_source_folder_reached_through_a_link() {
+    let site = Fixture::new("basic");
+    let elsewhere = tempfile::tempdir().expect("tempdir");
+    let docs = elsewhere.path().join("docs-src");
+    std::fs::rename(site.file("content"), &docs).expect("move");
+    std::os::unix::fs::symlink(&docs, site.file("content")).expect("link");
+    let before = tree(elsewhere.path(), "");
+    let out = docs.display().to_string();
+    for args in [
+        vec!["build", "--out", &out],
+        vec!["build", "--out", &out, "--force"],
+    ] {
+        let run = site.quire(&args).fails();
+        assert_has(
+            &run.stderr,
+            &["would replace the site's own files", "content"],
+        );
+        assert_eq!(tree(elsewhere.path(), ""), before);
+    }
+}
+
+// R2. Ctrl-C late in a build swapped in a half-deleted site, or exited 0.
+#[test]
+fn an_interrupted_build_exits_130_and_never_replaces_the_output() {
+    let site = Fixture::new("basic");
+    for n in 0..3000 {
+        site.write(
+            &format!("content/v2/many/page-{n}.md"),
+            format!("---\ntitle: Page {n}\n---\n\nText {n}.\n"),
+        );
+    }
+    site.quire(&["build"]).ok();
+    let before = tree(&site.file("public"), "");
+    for delay in [0, 50, 200, 600] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_quire"))
+            .arg("--root")
+            .arg(site.path())
+            .arg("build")
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let started = Instant::now();
+        while staging_left(site.path()).is_empty() {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "no staging folder"
+            );
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        std::thread::sleep(Duration::from_millis(delay));
+        let sent = std::process::Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .expect("kill");
+        assert!(sent.success());
+        let status = child.wait().expect("wait");
+        assert!(staging_left(site.path()).is_empty(), "after {delay} ms");
+        let after = tree(&site.file("public"), "");
+        match status.code() {
+            // Stopped: the previous output, byte for byte.
+            Some(130) => assert_eq!(after, before, "after {delay} ms"),
+            // Finished before the signal: the whole new site.
+            Some(0) => assert_eq!(after.len(), before.len(), "after {delay} ms"),
+            other => panic!("exit {other:?} after {delay} ms"),
+        }
+    }
+}
+
+// R3. `.public.old` of the writer's own and files added to the output
+//     (a `.git`, a CNAME) were deleted without asking.
+#[test]
+fn files_quire_did_not_write_beside_or_in_its_output_are_kept() {
+    let site = Fixture::new("basic");
+    site.write(".public.old/notes.txt", "mine");
+    site.quire(&["build"]).ok();
+    site.quire(&["build"]).ok();
+    assert_eq!(site.read(".public.old/notes.txt"), "mine");
+    site.write("public/.git/HEAD", "ref: refs/heads/gh-pages\n");
+    site.write("public/CNAME", "help.example.com\n");
+    let run = site.quire(&["build"]).fails();
+    assert_has(
+        &run.stderr,
+        &[
+            "holds 2 files or folders that quire did not write (.git, CNAME)",
+            "static/",
+        ],
+    );
+    assert_eq!(site.read("public/CNAME"), "help.example.com\n");
+    assert!(site.file("public/.git/HEAD").is_file());
+}
+
+// R4. Paths that need another output file as a folder passed `check` and
+//     failed `build` with a raw I/O error.
+#[test]
+fn an_output_file_is_never_also_a_folder() {
+    let site = Fixture::new("basic");
+    site.write(
+        "content/v2/guides/x.md",
+        "---\ntitle: X\nslug: index.html\n---\n",
+    );
+    let run = site.quire(&["check"]).fails();
+    assert_has(
+        &run.stderr,
+        &[
+            "error[content.clash]",
+            "content/v2/guides/x.md:3:7",
+            "cannot also be a folder",
+        ],
+    );
+    let site = Fixture::new("basic");
+    site.edit(
+        "content/v2/guides/connect.md",
+        "aliases: [/old/connect/]",
+        "aliases: [/guides/index.html/]",
+    );
+    let run = site.quire(&["check"]).fails();
+    assert_has(
+        &run.stderr,
+        &["error[content.clash]", "content/v2/guides/connect.md:6:"],
+    );
+    let site = Fixture::new("basic");
+    site.write("static/guides/connect/index.html/notes.txt", "x");
+    let run = site.quire(&["build"]).fails();
+    assert_has(
+        &run.stderr,
+        &[
+            "error[content.clash]",
+            "static/guides/connect/index.html/notes.txt",
+        ],
+    );
+    assert!(!run.stderr.contains("staging"), "{}", run.stderr);
+}
+
+// R5. Saving a page cleared the render errors of a page linking to it.
+#[test]
+fn serve_keeps_a_linking_pages_own_error_when_the_linked_page_is_saved() {
+    let site = Fixture::new("basic");
+    let server = Server::start(&site);
+    let mut socket = server.socket();
+    site.edit(
+        "content/v2/guides/connect.md",
+        "Read [the",
+        "See [gone](nowhere.md). Read [the",
+    );
+    let error = socket.next("error");
+    assert!(error["text"].as_str().unwrap_or("").contains("nowhere.md"));
+    // other.md is linked from connect.md: connect.md is checked again.
+    site.edit(
+        "content/v2/guides/other.md",
+        "Only in v2.",
+        "Only in v2, edited.",
+    );
+    socket.next("reload");
+    let mut fresh = server.socket();
+    let standing = fresh.next("error");
+    assert!(
+        standing["text"]
+            .as_str()
+            .unwrap_or("")
+            .contains("nowhere.md")
+    );
+}
+
+// R6. A comment inside a heading was published; images in headings were
+//     never checked.
+#[test]
+fn headings_drop_comments_and_their_images_are_checked() {
+    let site = Fixture::new("basic");
+    site.edit(
+        "content/v2/guides/other.md",
+        "## Details",
+        "## Details <!-- internal: ask Bob --> ![](/nope.png) {#details}",
+    );
+    let run = site.quire(&["check"]).fails();
+    assert_has(
+        &run.stderr,
+        &[
+            "error[image.missing]",
+            "warning[image.alt]",
+            "content/v2/guides/other.md:7:",
+        ],
+    );
+    site.write("static/nope.png", "png");
+    site.edit(
+        "content/v2/guides/other.md",
+        "![](/nope.png)",
+        "![Logo](/help/nope.png)",
+    );
+    site.quire(&["build"]).ok();
+    let html = site.read("public/guides/other/index.html");
+    assert!(!html.contains("ask Bob"), "{html}");
+    assert!(html.contains("alt=\"Logo\""));
+}
+
+// R7. A base_url ending in `//` made every link point at another host.
+#[test]
+fn base_url_with_an_empty_segment_is_refused() {
+    let site = Fixture::new("basic");
+    let run = site
+        .quire(&["build", "--base-url", "https://docs.example.org//"])
+        .fails();
+    assert_has(&run.stderr, &["--base-url", "empty path segment"]);
+}
+
+// R8. Secrets the scan missed.
+#[test]
+fn the_secret_scan_finds_prefixed_keys_flags_indented_keys_and_other_encodings() {
+    let site = Fixture::new("basic");
+    site.write(
+        "content/v2/guides/leaks.md",
+        "---\ntitle: Leaks\n---\n\n- Step:\n\n   ```\n   -----BEGIN PRIVATE KEY-----\n   MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\n   ```\n\n\
+         `DB_PASSWORD=Tr0ub4dorAnd3`\n\n`POSTGRES_PASSWORD: \"Tr0ub4dorAnd3\"`\n\n\
+         `AZURE_CLIENT_SECRET=Tr0ub4dorAnd3`\n\n`az login --password Tr0ub4dorAnd3`\n\n\
+         ```checker\npreset: dynamics-365\nfields:\n  - id: client_id\n    example: \"3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b\"\n```\n",
+    );
+    // Latin-1 and UTF-16 text in static/.
+    site.write("static/latin1.txt", b"caf\xe9\nPassword=Tr0ub4dorAnd3;\n");
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            "Password=Tr0ub4dorAnd3;"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    site.write("static/utf16.txt", utf16);
+    let run = site.quire(&["check"]).fails();
+    assert_has(
+        &run.stderr,
+        &[
+            "error[secret.private_key]",
+            "content/v2/guides/leaks.md:8:",
+            "content/v2/guides/leaks.md:12:",
+            "content/v2/guides/leaks.md:14:",
+            "content/v2/guides/leaks.md:16:",
+            "content/v2/guides/leaks.md:18:",
+            "error[secret.identifier]",
+            "content/v2/guides/leaks.md:24:",
+            "static/latin1.txt:2:",
+            "static/utf16.txt:1:",
+        ],
+    );
+}
+
+// R9. False alarms on prose, types, schemas and Microsoft's public IDs.
+#[test]
+fn the_secret_scan_leaves_prose_types_and_public_ids_alone() {
+    let site = Fixture::new("basic");
+    site.write(
+        "content/v2/guides/safe.md",
+        "---\ntitle: Safe\n---\n\nTo reset the password: open Settings.\n\nPassword: required. Pwd: optional.\n\n\
+         ```ts\ntype Login = { clientSecret: string; password: string };\n```\n\n\
+         ```json\n{ \"client_secret\": \"string\", \"password\": \"string\" }\n```\n\n\
+         Azure CLI app ID: 04b07795-8ddb-461a-bbee-02f9e1bf7b46\n\n\
+         Graph PowerShell client ID: 14d82eec-204b-4c2f-b7e8-296a70dab67e\n\n\
+         Directory role template ID: 62e90394-69f5-4237-9190-012177145e10\n\n\
+         App ID of Directory.Read.All: 7ab1d382-f21e-4acd-a863-ba3e13f7da61\n",
+    );
+    site.quire(&["check"]).ok();
+}
+
+// R10. Only the first of several front matter problems was reported.
+#[test]
+fn every_front_matter_problem_is_reported_at_once() {
+    let site = Fixture::new("basic");
+    site.write(
+        "content/v2/guides/many.md",
+        "---\ntitle: Many\nupdated: 26/11/2026\nslug: \"../x\"\naliases: [\"/a/../b\", \"/c:d/\"]\n---\n",
+    );
+    let run = site.quire(&["check"]).fails();
+    assert_has(
+        &run.stderr,
+        &[
+            "error[front_matter.updated]",
+            "error[front_matter.slug]",
+            "content/v2/guides/many.md:4:1",
+            "alias `/a/../b`",
+            "alias `/c:d/`",
+        ],
+    );
+}
+
+// R11. Links in static/ were dropped without a word.
+#[cfg(unix)]
+#[test]
+fn links_in_static_are_published_inside_the_site_and_refused_outside() {
+    let site = Fixture::new("basic");
+    site.write("assets-src/logo.png", "png");
+    std::fs::create_dir_all(site.file("static/img")).expect("mkdir");
+    std::os::unix::fs::symlink(
+        "../../assets-src/logo.png",
+        site.file("static/img/logo.png"),
+    )
+    .expect("link");
+    site.quire(&["build"]).ok();
+    assert_eq!(site.read("public/img/logo.png"), "png");
+    let outside = tempfile::tempdir().expect("tempdir");
+    std::fs::write(outside.path().join("secret.txt"), "private").expect("write");
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        site.file("static/notes.txt"),
+    )
+    .expect("link");
+    let run = site.quire(&["build"]).fails();
+    assert_has(
+        &run.stderr,
+        &[
+            "error[content.static_link]",
+            "static/notes.txt",
+            "outside the site",
+        ],
+    );
+}
+
+// R12. External images passed every check but the policy blocks them.
+#[test]
+fn images_from_other_sites_are_reported() {
+    let site = Fixture::new("basic");
+    site.edit(
+        "content/v2/guides/other.md",
+        "Only in v2.",
+        "![Portal](https://learn.example.com/portal.png)",
+    );
+    let run = site.quire(&["check"]).fails();
+    assert_has(
+        &run.stderr,
+        &["error[image.external]", "content/v2/guides/other.md:9:1"],
+    );
+}
+
+// R13. `version cut` made a site whose working pages sat in another
+//      version's folder.
+#[test]
+fn version_cut_refuses_a_working_page_in_another_versions_place() {
+    let site = Fixture::new("basic");
+    site.write("content/v2/v1.md", "---\ntitle: Clash\n---\n");
+    let config = site.read("site.toml");
+    let run = site.quire(&["version", "cut", "v3"]).fails();
+    assert_has(&run.stderr, &["content/v2/v1", "version `v1` lives"]);
+    assert_eq!(site.read("site.toml"), config);
+    assert!(!site.file("content/v3").exists());
+}
+
+// R14. `--out public/.` always failed.
+#[test]
+fn out_with_a_trailing_dot_is_the_folder() {
+    let site = Fixture::new("basic");
+    site.quire(&["build", "--out", "public/."]).ok();
+    site.quire(&["build", "--out", "public/."]).ok();
+    assert!(site.file("public/index.html").is_file());
+    assert!(staging_left(site.path()).is_empty());
+}

@@ -314,7 +314,7 @@ fn report_pages(
     }
     let urls: Vec<&str> = updates
         .iter()
-        .filter(|u| !u.diagnostics.iter().any(Diagnostic::is_error))
+        .filter(|u| u.page_ok())
         .map(|u| u.url.as_str())
         .collect();
     if urls.is_empty() {
@@ -452,7 +452,7 @@ fn update_pages(
         let sink = MemorySink::default();
         match project.update_page(page, &sink) {
             Ok(Some(update)) => {
-                if !update.diagnostics.iter().any(Diagnostic::is_error) {
+                if update.page_ok() {
                     files.extend(sink.into_files());
                 }
                 updates.push(update);
