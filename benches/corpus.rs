@@ -8,14 +8,19 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+/// How big a corpus is.
 #[derive(Debug, Clone, Copy)]
 pub struct Shape {
+    /// Docs versions.
     pub versions: usize,
+    /// Sections in each version.
     pub sections: usize,
+    /// Pages in each section.
     pub pages: usize,
 }
 
 impl Shape {
+    /// How many pages the corpus has, section pages not counted.
     pub fn total(&self) -> usize {
         self.versions * self.sections * self.pages
     }

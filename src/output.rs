@@ -21,6 +21,7 @@ use crate::layout;
 
 /// Where a build's files go. Paths are relative, with `/`.
 pub trait Sink: Sync {
+    /// Writes `bytes` at `path` below the output.
     fn write(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()>;
 }
 
@@ -87,6 +88,7 @@ pub struct MemorySink {
 }
 
 impl MemorySink {
+    /// Every file written, by path.
     pub fn into_files(self) -> HashMap<String, Arc<[u8]>> {
         self.files
             .into_inner()
@@ -109,13 +111,22 @@ impl Sink for MemorySink {
 #[derive(Debug, PartialEq, Eq)]
 pub enum Refusal {
     /// The folder is a symbolic link: replacing it would delete through it.
-    Symlink { target: PathBuf },
+    Symlink {
+        /// Where the link leads.
+        target: PathBuf,
+    },
     /// The folder holds, or is inside, the site's own files.
-    Source { what: String },
+    Source {
+        /// Which of the site's files.
+        what: String,
+    },
     /// Something other than a folder is there.
     NotAFolder,
     /// A non-empty folder with files no quire build wrote.
-    NotOurs { entries: Vec<String> },
+    NotOurs {
+        /// The names quire did not write.
+        entries: Vec<String>,
+    },
 }
 
 impl Refusal {
@@ -389,6 +400,7 @@ impl Staging {
         })
     }
 
+    /// Where the build writes: the staging folder.
     pub fn sink(&self) -> DiskSink {
         DiskSink {
             root: self.dir.clone(),

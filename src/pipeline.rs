@@ -22,8 +22,10 @@ use crate::output::{NullSink, Sink};
 use crate::render::{NavLink, Renderer};
 use crate::theme::{self, Theme};
 
+/// How to build.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
+    /// Include pages marked `draft: true`.
     pub drafts: bool,
     /// Overrides `base_url` from site.toml.
     pub base_url: Option<String>,
@@ -42,6 +44,7 @@ pub struct PageUpdate {
     /// the pages that link into it. Earlier diagnostics of these files are
     /// out of date; those of other files still stand.
     pub checked: Vec<PathBuf>,
+    /// What was found, after `[check]`.
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -59,10 +62,15 @@ impl PageUpdate {
 /// What a successful build did.
 #[derive(Debug)]
 pub struct Summary {
+    /// Versions built.
     pub versions: usize,
+    /// Pages rendered.
     pub pages: usize,
+    /// Files written.
     pub files: usize,
+    /// How long it took.
     pub elapsed: Duration,
+    /// Warnings (errors fail the build).
     pub warnings: Vec<Diagnostic>,
     /// How long each stage took, for `--verbose`.
     pub stages: Vec<(&'static str, Duration)>,
@@ -86,9 +94,13 @@ pub fn build(root: &Path, options: &BuildOptions, sink: &dyn Sink) -> Result<Sum
 /// templates compiled once, and the assets' fingerprinted URLs. `serve`
 /// keeps one between edits and re-renders only what changed.
 pub struct Project {
+    /// The site's folder.
     pub root: PathBuf,
+    /// How it is built.
     pub options: BuildOptions,
+    /// The content.
     pub site: Site,
+    /// The theme.
     pub theme: Theme,
     tera: tera::Tera,
     /// Asset name (`style.css`) to its URL (`/assets/style.0123456789.css`).
@@ -101,6 +113,7 @@ pub struct Project {
 }
 
 impl Project {
+    /// Reads site.toml, the content and the theme, and compiles the templates.
     pub fn load(root: &Path, options: &BuildOptions) -> Result<Project> {
         let mut config = Config::load(root)?;
         if let Some(base_url) = &options.base_url {

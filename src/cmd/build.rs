@@ -8,6 +8,7 @@ use crate::diagnostics::{Error, Result};
 use crate::output::Staging;
 use crate::pipeline::{self, BuildOptions};
 
+/// Render every version of the site into a folder (default: public/)
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
     /// Output folder, relative to the site root. It is replaced whole: a
@@ -26,6 +27,7 @@ pub struct BuildArgs {
     pub drafts: bool,
 }
 
+/// Runs `quire build`.
 pub fn execute(args: BuildArgs, global: &Global, out: &mut Reporter) -> Result<()> {
     let started = std::time::Instant::now();
     let root = &global.root;

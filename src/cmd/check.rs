@@ -11,12 +11,16 @@ use crate::diagnostics::{Diagnostic, Error, Position, Result};
 use crate::output::NullSink;
 use crate::pipeline::{BuildOptions, Project};
 
+/// How `quire check` reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// Messages with the source line, for people
     Human,
+    /// One JSON object, for CI (schema 1)
     Json,
 }
 
+/// Run every check a build runs, and write nothing
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
     /// Output format
@@ -73,6 +77,7 @@ impl Findings {
     }
 }
 
+/// Runs `quire check`.
 pub fn execute(args: CheckArgs, global: &Global, out: &mut Reporter) -> Result<()> {
     let findings = collect(&args, global)?;
     match args.format {

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use crate::cmd::{Global, Reporter};
 use crate::diagnostics::{Error, Result};
 
+/// Create a new site that builds at once
 #[derive(Debug, clap::Args)]
 pub struct InitArgs {
     /// Where to create the site (default: the --root folder)
@@ -60,6 +61,7 @@ Open **Certificates & secrets > New client secret**, then copy its **Value**.
 > The value is shown only once. Copy it before you leave the page.
 "#;
 
+/// Runs `quire init`.
 pub fn execute(args: InitArgs, global: &Global, out: &mut Reporter) -> Result<()> {
     let dir = args.dir.unwrap_or_else(|| global.root.clone());
     if dir.join(crate::layout::CONFIG_FILE).exists() {

@@ -1,9 +1,14 @@
 //! The command line: global flags and one module per subcommand.
 
+/// `quire build`.
 pub mod build;
+/// `quire check`.
 pub mod check;
+/// `quire init`.
 pub mod init;
+/// `quire serve`.
 pub mod serve;
+/// `quire version cut`.
 pub mod version;
 
 use std::path::PathBuf;
@@ -18,9 +23,12 @@ use crate::diagnostics::Result;
     version,
     about = "Build help-centre setup guides into a versioned static site, with an in-page credential checker"
 )]
+/// The whole command line.
 pub struct Cli {
+    /// Flags every subcommand takes.
     #[command(flatten)]
     pub global: Global,
+    /// The subcommand to run.
     #[command(subcommand)]
     pub command: Command,
 }
@@ -39,6 +47,7 @@ pub struct Global {
     pub verbose: bool,
 }
 
+/// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Render every version of the site into a folder (default: public/)
@@ -55,6 +64,7 @@ pub enum Command {
 }
 
 impl Cli {
+    /// Runs the subcommand.
     pub fn execute(self) -> Result<()> {
         let mut out = crate::cmd::Reporter::new(&self.global);
         match self.command {
@@ -69,12 +79,16 @@ impl Cli {
 
 /// Prints progress, warnings and summaries, as the global flags ask.
 pub struct Reporter {
+    /// Print only errors.
     pub quiet: bool,
+    /// Print stage timings and other details.
     pub verbose: bool,
+    /// The site root, for reading the files diagnostics point into.
     pub root: PathBuf,
 }
 
 impl Reporter {
+    /// A reporter for the global flags.
     pub fn new(global: &Global) -> Self {
         Reporter {
             quiet: global.quiet,
@@ -83,18 +97,21 @@ impl Reporter {
         }
     }
 
+    /// A line for everyone but `--quiet`.
     pub fn info(&mut self, line: impl std::fmt::Display) {
         if !self.quiet {
             let _ = anstream_println(&line.to_string());
         }
     }
 
+    /// A line for `--verbose` only.
     pub fn detail(&mut self, line: impl std::fmt::Display) {
         if self.verbose {
             let _ = anstream_println(&line.to_string());
         }
     }
 
+    /// Prints diagnostics; with `--quiet`, errors only.
     pub fn diagnostics(&mut self, diagnostics: &[crate::diagnostics::Diagnostic]) {
         if self.quiet {
             let errors: Vec<_> = diagnostics

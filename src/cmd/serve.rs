@@ -7,6 +7,7 @@ use crate::cmd::{Global, Reporter};
 use crate::diagnostics::{Diagnostic, Result};
 use crate::serve::{self, Log, Options};
 
+/// Serve the site with live reload while you write
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
     /// Port to listen on; 0 picks a free one
@@ -34,6 +35,7 @@ impl Log for Terminal {
     }
 }
 
+/// Runs `quire serve` until Ctrl-C.
 pub fn execute(args: ServeArgs, global: &Global, out: Reporter) -> Result<()> {
     let root = std::fs::canonicalize(&global.root).unwrap_or_else(|_| global.root.clone());
     let options = Options {

@@ -10,6 +10,7 @@ use crate::config::{self, Config};
 use crate::content::CONTENT_DIR;
 use crate::diagnostics::{Error, Result};
 
+/// The `quire version` subcommands.
 #[derive(Debug, clap::Subcommand)]
 pub enum VersionCommand {
     /// Copy the working version's content to NAME and make NAME the latest
@@ -22,6 +23,7 @@ pub enum VersionCommand {
     },
 }
 
+/// Runs a `quire version` subcommand.
 pub fn execute(command: VersionCommand, global: &Global, out: &mut Reporter) -> Result<()> {
     let VersionCommand::Cut { name, keep_latest } = command;
     let root = &global.root;

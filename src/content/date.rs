@@ -7,10 +7,14 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::SystemTime;
 
+/// A calendar date, without a time zone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date {
+    /// The year, such as 2026.
     pub year: i32,
+    /// The month, 1 to 12.
     pub month: u8,
+    /// The day of the month, 1 to 31.
     pub day: u8,
 }
 
@@ -30,6 +34,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 impl Date {
+    /// Reads `YYYY-MM-DD`; `None` for anything else or a day that does not exist.
     pub fn parse_iso(text: &str) -> Option<Date> {
         let mut parts = text.trim().splitn(3, '-');
         let year: i32 = parts.next()?.parse().ok()?;
@@ -57,6 +62,7 @@ impl Date {
         Date { year, month, day }
     }
 
+    /// The date as `YYYY-MM-DD`.
     pub fn iso(&self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
@@ -124,6 +130,7 @@ pub fn git_dates(root: &Path) -> HashMap<PathBuf, Date> {
     dates
 }
 
+/// A file's last modification date (UTC), if the file system knows it.
 pub fn modified(path: &Path) -> Option<Date> {
     let modified = std::fs::metadata(path).ok()?.modified().ok()?;
     let seconds = modified

@@ -14,17 +14,24 @@ use crate::diagnostics::{Code, Diagnostic, Position};
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
+    /// The page's title: its heading, tab name and link text.
     pub title: String,
+    /// A sentence for the meta description and listings.
     #[serde(default)]
     pub description: Option<String>,
+    /// The last URL segment, instead of the file's name.
     #[serde(default)]
     pub slug: Option<String>,
+    /// Position among its siblings; lower first.
     #[serde(default)]
     pub order: Option<i64>,
+    /// The "Updated" date, `YYYY-MM-DD`.
     #[serde(default)]
     pub updated: Option<String>,
+    /// Built only with `--drafts` (and by `quire serve`).
     #[serde(default)]
     pub draft: bool,
+    /// Old paths that redirect here, normalised to `/old/path/`.
     #[serde(default)]
     pub aliases: Vec<String>,
 }
@@ -44,6 +51,7 @@ impl FrontMatter {
     }
 }
 
+/// The keys front matter may have.
 pub const KEYS: &[&str] = &[
     "title",
     "description",
@@ -57,8 +65,11 @@ pub const KEYS: &[&str] = &[
 /// A page split into its front matter and its body.
 #[derive(Debug)]
 pub struct Split<'a> {
+    /// The YAML between the `---` lines.
     pub yaml: &'a str,
+    /// Where the YAML starts in the file, in bytes.
     pub yaml_start: usize,
+    /// Where the Markdown body starts in the file, in bytes.
     pub body_start: usize,
 }
 

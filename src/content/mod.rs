@@ -1,7 +1,9 @@
 //! Content: every version's Markdown files, read into pages with their
 //! front matter, dates, URLs and place in the section tree.
 
+/// Page dates: written, from git, or from the file.
 pub mod date;
+/// The YAML at the top of a page.
 pub mod front_matter;
 pub(crate) mod places;
 
@@ -18,21 +20,27 @@ pub use front_matter::FrontMatter;
 
 pub use crate::layout::CONTENT_DIR;
 
+/// What to load.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LoadOptions {
+    /// Load pages marked `draft: true`.
     pub drafts: bool,
 }
 
 /// Everything the later stages need to know about the site's content.
 #[derive(Debug)]
 pub struct Site {
+    /// The site's folder.
     pub root: PathBuf,
+    /// site.toml.
     pub config: Config,
     /// `/` or the path of `base_url`, such as `/docs/`.
     pub base_path: String,
     /// `base_url`, ending with `/`.
     pub base_url: String,
+    /// Every version, in `versions.order`.
     pub versions: Vec<Version>,
+    /// Warnings found while loading.
     pub warnings: Vec<Diagnostic>,
     /// Errors found while loading that left the rest of the site readable
     /// (a page's broken front matter, a clash of two output paths). The
@@ -40,11 +48,16 @@ pub struct Site {
     pub problems: Vec<Diagnostic>,
 }
 
+/// One docs version: its pages and where they live.
 #[derive(Debug)]
 pub struct Version {
+    /// Its name in site.toml and its folder name: `v2`.
     pub name: String,
+    /// Its name for readers: `v2 (current)`.
     pub label: String,
+    /// Current, unreleased or deprecated.
     pub status: VersionStatus,
+    /// Served at unversioned URLs.
     pub is_latest: bool,
     /// Where its pages live below the base path: `` for latest, `v1/` else.
     pub prefix: String,
@@ -67,15 +80,19 @@ pub struct Page {
     pub rel_source: String,
     /// The whole file; empty for generated section pages.
     pub text: String,
+    /// Where the Markdown body starts in `text`, in bytes.
     pub body_start: usize,
+    /// Its front matter (a stand-in when that is broken).
     pub front: FrontMatter,
     /// The URL path below the version: `` (home), `guides/`, `guides/x/`.
     pub key: String,
     /// The key of the section this page belongs to; `None` for the home.
     pub parent: Option<String>,
+    /// An `_index.md` (or a generated section page).
     pub is_section: bool,
     /// A section with no `_index.md`: listed, with a generated page.
     pub generated: bool,
+    /// The "Updated" date: written, last commit, or modification.
     pub updated: Option<Date>,
     /// Indexes of child pages (sections only), sorted for navigation.
     pub children: Vec<usize>,
@@ -85,6 +102,7 @@ pub struct Page {
 }
 
 impl Page {
+    /// The page's title.
     pub fn title(&self) -> &str {
         &self.front.title
     }
@@ -149,6 +167,7 @@ impl Site {
         Ok(site)
     }
 
+    /// The version served at unversioned URLs.
     pub fn latest(&self) -> &Version {
         self.versions
             .iter()
@@ -169,6 +188,7 @@ impl Site {
             .find_map(|(v, version)| Some((v, version.urls.iter().position(|u| u == url)?)))
     }
 
+    /// How many pages all versions have together.
     pub fn page_count(&self) -> usize {
         self.versions.iter().map(|v| v.pages.len()).sum()
     }

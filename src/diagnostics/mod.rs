@@ -14,18 +14,23 @@ pub use code::Code;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Reported; fails `check` only with `--deny-warnings`.
     Warning,
+    /// Fails the build and `check`.
     Error,
 }
 
 /// A 1-based line and column (columns count characters, not bytes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize)]
 pub struct Position {
+    /// The line, from 1.
     pub line: usize,
+    /// The column in characters, from 1.
     pub col: usize,
 }
 
 impl Position {
+    /// The start of a file.
     pub const START: Position = Position { line: 1, col: 1 };
 
     /// The position of byte `offset` in `text`. Offsets past the end, or
@@ -57,6 +62,7 @@ pub struct LineIndex<'a> {
 }
 
 impl<'a> LineIndex<'a> {
+    /// Indexes the lines of `text`.
     pub fn new(text: &'a str) -> LineIndex<'a> {
         let starts = std::iter::once(0)
             .chain(
@@ -69,6 +75,7 @@ impl<'a> LineIndex<'a> {
         LineIndex { text, starts }
     }
 
+    /// The position of byte `offset`.
     pub fn position(&self, offset: usize) -> Position {
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {
@@ -85,12 +92,15 @@ impl<'a> LineIndex<'a> {
 /// One problem found in the writer's files.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Error or warning, after `[check]`.
     pub severity: Severity,
     /// What kind of problem: `front_matter.missing`.
     pub code: Code,
     /// The file, relative to the site root where possible.
     pub file: PathBuf,
+    /// Where in the file.
     pub position: Position,
+    /// What is wrong, in one sentence.
     pub message: String,
     /// What to do about it.
     pub help: Option<String>,
@@ -139,6 +149,7 @@ impl Diagnostic {
         }
     }
 
+    /// The same diagnostic, saying what to do.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
@@ -152,6 +163,7 @@ impl Diagnostic {
         }
     }
 
+    /// Whether it fails the build.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -204,7 +216,9 @@ pub enum Error {
     /// The machine got in the way: a folder could not be read or written.
     #[error("{context}: {source}")]
     Io {
+        /// What was being done, and to which path.
         context: String,
+        /// The operating system's error.
         #[source]
         source: std::io::Error,
     },
@@ -229,6 +243,7 @@ fn summarise(diagnostics: &[Diagnostic]) -> String {
 }
 
 impl Error {
+    /// A file system error, naming the path.
     pub fn io(context: impl fmt::Display, path: &Path, source: std::io::Error) -> Self {
         Error::Io {
             context: format!("{context} {}", path.display()),
@@ -236,6 +251,7 @@ impl Error {
         }
     }
 
+    /// One problem in the writer's files.
     pub fn single(diagnostic: Diagnostic) -> Self {
         Error::Diagnostics(vec![diagnostic])
     }
@@ -249,6 +265,7 @@ impl Error {
     }
 }
 
+/// quire's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Fails with every error in `diagnostics`; passes the warnings back.

@@ -5,8 +5,11 @@
 //! only on request, in [`external`]. The `[check]` table of site.toml is
 //! applied here ([`apply_levels`]).
 
+/// Links to other sites.
 pub mod external;
+/// Links, anchors and images within the site.
 pub mod links;
+/// Content that looks like a live credential.
 pub mod secrets;
 
 use std::collections::{BTreeMap, HashSet};
@@ -23,16 +26,22 @@ pub use secrets::{published_files, secrets};
 /// What the cross-page checks need to know of one rendered page.
 #[derive(Debug)]
 pub struct PageFacts {
+    /// The page's file, relative to the site root.
     pub source: PathBuf,
     /// Root-relative, with the base path: `/docs/v1/guides/x/`.
     pub url: String,
+    /// Every heading id on the page.
     pub ids: HashSet<String>,
+    /// Links within the site, as rendered.
     pub links: Vec<Reference>,
+    /// Images, as written.
     pub images: Vec<Reference>,
+    /// Links to other sites.
     pub external: Vec<Reference>,
 }
 
 impl PageFacts {
+    /// Takes the facts out of a rendered page.
     pub fn new(source: &Path, url: String, rendered: &mut Rendered) -> PageFacts {
         PageFacts {
             source: source.to_owned(),

@@ -195,7 +195,7 @@ static PATTERNS: &[Pattern] = &[
         what: "a real password or secret",
         regex: &PASSWORD,
         group: 1,
-        needles: &[],
+        needles: &["assw", "ASSW", "pwd", "Pwd", "PWD", "ecret", "ECRET"],
         allows_placeholders: true,
     },
     Pattern {
@@ -203,7 +203,7 @@ static PATTERNS: &[Pattern] = &[
         what: "a password in a URL",
         regex: &URL_PASSWORD,
         group: 1,
-        needles: &["://"],
+        needles: &["@"],
         allows_placeholders: true,
     },
     Pattern {
@@ -219,7 +219,7 @@ static PATTERNS: &[Pattern] = &[
         what: "a password given to curl",
         regex: &CURL_USER,
         group: 1,
-        needles: &["-u", "--user"],
+        needles: &["-u ", "-u\"", "-u'", "--user"],
         allows_placeholders: true,
     },
     Pattern {

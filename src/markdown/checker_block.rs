@@ -14,8 +14,11 @@ use crate::html::escape_html;
 
 /// Where a block's YAML starts, for placing its errors in the page.
 pub struct Origin<'a> {
+    /// The page.
     pub file: &'a Path,
+    /// The whole page.
     pub text: &'a str,
+    /// Where the block's YAML starts in the page, in bytes.
     pub offset: usize,
 }
 
@@ -175,12 +178,19 @@ struct FieldOverride {
 /// A resolved field of a block.
 #[derive(Debug, Clone)]
 pub struct Field {
+    /// The field id: `client_secret`.
     pub id: String,
+    /// Its name for readers: `Client Secret Value`.
     pub label: String,
+    /// The rule its values are checked with.
     pub rule: Rule,
+    /// Where to find it, as a menu path (`A > B`).
     pub where_to_find: String,
+    /// Masked in the checker.
     pub secret: bool,
+    /// The field this one is composed from (the scope, from the Web API URL).
     pub composed_from: Option<String>,
+    /// The input's placeholder.
     pub placeholder: String,
     /// An example value given in the block; it must pass its own rule.
     pub example: Option<String>,
@@ -191,8 +201,11 @@ pub struct Field {
 /// A `checker` block, resolved.
 #[derive(Debug, Clone)]
 pub struct CheckerBlock {
+    /// The preset's name.
     pub preset: String,
+    /// Its fields, preset ones first.
     pub fields: Vec<Field>,
+    /// Where the block starts.
     pub position: Position,
 }
 

@@ -5,8 +5,11 @@ use crate::content::{Page, Site, Version};
 
 /// Resolves relative `.md` links of one page to page URLs in its version.
 pub struct PageLinks<'a> {
+    /// The whole site.
     pub site: &'a Site,
+    /// The page's version.
     pub version: &'a Version,
+    /// The page whose links these are.
     pub page: &'a Page,
 }
 

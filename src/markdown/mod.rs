@@ -4,7 +4,9 @@
 //! `.md` links rewritten to page URLs ([`links`]), and `checker` blocks
 //! ([`checker_block`]).
 
+/// `checker` blocks.
 pub mod checker_block;
+/// Links between pages.
 pub mod links;
 
 use std::collections::{HashMap, HashSet};
@@ -22,16 +24,21 @@ pub use links::PageLinks;
 /// What rendering a page's body produced besides its HTML.
 #[derive(Debug, Default)]
 pub struct Rendered {
+    /// The body as HTML.
     pub html: String,
     /// Level 2 and 3 headings, for the page's table of contents.
     pub toc: Vec<TocEntry>,
+    /// The `{.step}` headings, numbered.
     pub steps: Vec<Step>,
+    /// The `checker` blocks.
     pub checkers: Vec<checker_block::CheckerBlock>,
+    /// Problems found while rendering.
     pub diagnostics: Vec<Diagnostic>,
     /// Every heading id on the page, for checking links to anchors.
     pub ids: Vec<String>,
     /// Links within the site, as rendered (`/guides/x/#anchor`, `#anchor`).
     pub links: Vec<Reference>,
+    /// Images, as written.
     pub images: Vec<Reference>,
     /// Links to other sites, listed by `quire check`.
     pub external: Vec<Reference>,
@@ -40,23 +47,33 @@ pub struct Rendered {
 /// A link or image destination and where it is written.
 #[derive(Debug, Clone)]
 pub struct Reference {
+    /// The destination.
     pub target: String,
+    /// Where it is written.
     pub position: Position,
     /// For images: whether the alt text is empty.
     pub no_text: bool,
 }
 
+/// An entry of the table of contents.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct TocEntry {
+    /// The heading level, 2 or 3.
     pub level: u8,
+    /// The heading id.
     pub id: String,
+    /// The heading as text.
     pub title: String,
 }
 
+/// A `{.step}` heading.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Step {
+    /// Its number, from 1.
     pub number: usize,
+    /// The heading id.
     pub id: String,
+    /// The heading as text.
     pub title: String,
 }
 
@@ -68,12 +85,15 @@ pub trait LinkResolver {
 
 /// The Markdown of one page, with what is needed to place diagnostics.
 pub struct Source<'a> {
+    /// The file, for diagnostics.
     pub file: &'a Path,
     /// The whole file, so positions count its front matter too.
     pub text: &'a str,
+    /// Where the body starts in `text`, in bytes.
     pub body_start: usize,
 }
 
+/// The Markdown extensions quire turns on.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -92,6 +112,7 @@ pub const THEME_IDS: &[&str] = &[
     "quire-error-overlay",
 ];
 
+/// Renders a page's body, resolving links with `links`.
 pub fn render(source: &Source<'_>, links: &dyn LinkResolver) -> Rendered {
     let body = &source.text[source.body_start..];
     let mut state = State {

@@ -15,6 +15,7 @@ pub enum Cloud {
 }
 
 impl Cloud {
+    /// The host of this cloud's sign-in service.
     pub fn login_host(self) -> &'static str {
         match self {
             Cloud::Commercial => "login.microsoftonline.com",
@@ -23,6 +24,7 @@ impl Cloud {
         }
     }
 
+    /// The cloud's name for readers.
     pub fn name(self) -> &'static str {
         match self {
             Cloud::Commercial => "the commercial cloud",
@@ -39,6 +41,7 @@ pub struct Environment {
     pub host: String,
     /// The host without `.api.`: what identifies the environment.
     pub id: String,
+    /// The cloud it is in.
     pub cloud: Cloud,
     /// "North America (crm)" and the like.
     pub region: String,
@@ -67,6 +70,7 @@ const REGIONS: &[(u32, &str)] = &[
     (22, "Sweden (reported second-hand)"),
 ];
 
+/// Portal hosts readers paste by mistake, with their names.
 pub const PORTALS: &[(&str, &str)] = &[
     ("make.powerapps.com", "Power Apps"),
     ("make.powerautomate.com", "Power Automate"),
@@ -279,6 +283,7 @@ pub fn check_scheme_and_port(u: &Url, field: &str, report: &mut Report) -> bool 
     true
 }
 
+/// Checks a Web API URL; its environment when it is one.
 pub fn check(value: &str, report: &mut Report) -> Option<Environment> {
     let u = url::parse(value);
     if !check_scheme_and_port(&u, "web_api_url", report) {

@@ -24,6 +24,7 @@ pub fn is_x_guid(value: &str) -> bool {
         && value.chars().any(|c| c == 'x' || c == 'X')
 }
 
+/// Whether `value` is the all-zero GUID.
 pub fn is_nil(value: &str) -> bool {
     is_guid(value) && value.chars().all(|c| c == '0' || c == '-')
 }

@@ -7,8 +7,11 @@
 
 mod clean;
 mod client_id;
+/// Dynamics 365 environments and clouds.
 pub mod environment;
+/// GUIDs: forms, placeholders, first-party IDs.
 pub mod guid;
+/// Presets: the fields of each app, and their rules.
 pub mod preset;
 mod report;
 mod scope;
@@ -23,8 +26,11 @@ pub use report::{Finding, Report, Severity, State};
 /// One field's value, and the rule it is checked with.
 #[derive(Debug, Clone, Copy)]
 pub struct Input<'a> {
+    /// The field id.
     pub id: &'a str,
+    /// The rule to check it with.
     pub rule: Rule,
+    /// What the reader typed.
     pub value: &'a str,
 }
 

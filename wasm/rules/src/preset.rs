@@ -3,14 +3,20 @@
 /// What a field's value is checked as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Rule {
+    /// A Dynamics 365 environment's Web API URL.
     WebApiUrl,
+    /// A Microsoft Entra v2 token endpoint.
     TokenUrl,
+    /// The app's `/.default` scope for the environment.
     Scopes,
+    /// An application (client) ID.
     ClientId,
+    /// A client secret's Value.
     ClientSecret,
 }
 
 impl Rule {
+    /// Every rule.
     pub const ALL: [Rule; 5] = [
         Rule::WebApiUrl,
         Rule::TokenUrl,
@@ -30,6 +36,7 @@ impl Rule {
         }
     }
 
+    /// The rule named `name`, as in a checker block.
     pub fn from_name(name: &str) -> Option<Rule> {
         Rule::ALL.into_iter().find(|r| r.name() == name)
     }
@@ -42,6 +49,7 @@ pub struct FieldSpec {
     pub id: &'static str,
     /// What the product's form calls it.
     pub label: &'static str,
+    /// The rule its values are checked with.
     pub rule: Rule,
     /// Where in the portals the reader finds it.
     pub where_to_find: &'static str,
@@ -56,17 +64,22 @@ pub struct FieldSpec {
 /// A named set of fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Preset {
+    /// The name a checker block uses: `dynamics-365`.
     pub name: &'static str,
+    /// The app's name for readers.
     pub title: &'static str,
+    /// Its fields, in table order.
     pub fields: &'static [FieldSpec],
 }
 
 impl Preset {
+    /// The field with this id.
     pub fn field(&self, id: &str) -> Option<&'static FieldSpec> {
         self.fields.iter().find(|f| f.id == id)
     }
 }
 
+/// Microsoft Dynamics 365 (Dataverse Web API).
 pub const DYNAMICS_365: Preset = Preset {
     name: "dynamics-365",
     title: "Microsoft Dynamics 365 (OAuth 2.0 client credentials)",
@@ -119,8 +132,10 @@ pub const DYNAMICS_365: Preset = Preset {
     ],
 };
 
+/// Every preset.
 pub const PRESETS: &[Preset] = &[DYNAMICS_365];
 
+/// The preset named `name`.
 pub fn preset(name: &str) -> Option<&'static Preset> {
     PRESETS.iter().find(|p| p.name == name)
 }

@@ -15,13 +15,18 @@ pub enum Severity {
 /// The state a field's status shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum State {
+    /// Nothing typed yet.
     Empty,
+    /// The value is right.
     Ok,
+    /// The value works but was changed, or needs a look.
     Warning,
+    /// The value is wrong.
     Error,
 }
 
 impl State {
+    /// The state as the page shows it in `data-state`.
     pub fn as_str(self) -> &'static str {
         match self {
             State::Empty => "empty",
@@ -32,8 +37,10 @@ impl State {
     }
 }
 
+/// One thing found about a value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
+    /// How bad it is.
     pub severity: Severity,
     /// Stable, such as `client_secret.is_secret_id`.
     pub code: &'static str,
@@ -42,6 +49,7 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A finding that makes the value wrong.
     pub fn error(code: &'static str, message: impl Into<String>) -> Self {
         Finding {
             severity: Severity::Error,
@@ -49,6 +57,7 @@ impl Finding {
             message: message.into(),
         }
     }
+    /// A finding that was fixed or needs a look.
     pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
         Finding {
             severity: Severity::Warning,
@@ -56,6 +65,7 @@ impl Finding {
             message: message.into(),
         }
     }
+    /// A finding to know about.
     pub fn info(code: &'static str, message: impl Into<String>) -> Self {
         Finding {
             severity: Severity::Info,
@@ -70,6 +80,7 @@ impl Finding {
 pub struct Report {
     /// The value to compose from and to copy: cleaned and normalised.
     pub normalized: String,
+    /// Everything found, in order.
     pub findings: Vec<Finding>,
     /// What a good value told us, such as "North America (crm)".
     pub summary: Option<String>,
@@ -78,6 +89,7 @@ pub struct Report {
 }
 
 impl Report {
+    /// The verdict the page shows.
     pub fn state(&self) -> State {
         if self.empty && self.findings.is_empty() {
             return State::Empty;
@@ -89,10 +101,12 @@ impl Report {
         }
     }
 
+    /// Whether any finding is an error.
     pub fn has_errors(&self) -> bool {
         self.state() == State::Error
     }
 
+    /// Adds a finding.
     pub fn push(&mut self, finding: Finding) {
         self.findings.push(finding);
     }

@@ -8,6 +8,7 @@ use crate::url;
 /// What a good Token URL tells the other fields.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Token {
+    /// The cloud of its sign-in host.
     pub cloud: Cloud,
     /// The tenant as written (a GUID or a domain).
     pub tenant: String,

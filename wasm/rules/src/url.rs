@@ -1,16 +1,20 @@
 //! A small URL splitter for the shapes readers paste: enough to find the
 //! scheme, host, port, path, query and fragment without a URL crate.
 
+/// A URL split into its parts, leniently: readers paste all sorts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Url {
     /// Lower case; `None` when the reader left it out.
     pub scheme: Option<String>,
     /// Lower case.
     pub host: String,
+    /// The port, if written.
     pub port: Option<String>,
     /// Starts with `/` when not empty.
     pub path: String,
+    /// The part after `?`.
     pub query: Option<String>,
+    /// The part after `#`.
     pub fragment: Option<String>,
     /// Something before `@` in the authority.
     pub userinfo: bool,

@@ -39,6 +39,7 @@ struct Checker {
     fields: Vec<Field>,
 }
 
+/// Mounts a checker on every credentials table of the page.
 #[wasm_bindgen(start)]
 pub fn start() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
