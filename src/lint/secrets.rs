@@ -256,6 +256,21 @@ static PATTERNS: &[Pattern] = &[
     },
 ];
 
+/// Every pattern's needles in one automaton.
+static NEEDLES: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    let needles = PATTERNS.iter().flat_map(|p| p.needles.iter().copied());
+    aho_corasick::AhoCorasick::new(needles).expect("valid needles")
+});
+
+/// For each needle of [`NEEDLES`], the index of its pattern.
+static NEEDLE_OWNER: LazyLock<Vec<usize>> = LazyLock::new(|| {
+    PATTERNS
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| p.needles.iter().map(move |_| i))
+        .collect()
+});
+
 /// Content that looks like a live credential: an error telling the writer
 /// to use a placeholder, at the place it starts. `text` is a whole file
 /// (front matter included: it is published too); positions count from its
@@ -293,9 +308,14 @@ fn pattern_findings(
     found: &dyn Fn(Code, usize, &str) -> Diagnostic,
 ) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
-    for pattern in PATTERNS {
-        // Cheap substring tests first: most pages can match none of these.
-        if !pattern.needles.is_empty() && !pattern.needles.iter().any(|n| body.contains(n)) {
+    // One pass over the text for every pattern's needles: most pages hold
+    // none, and a regex that finds nothing still reads the whole page.
+    let mut present = vec![false; PATTERNS.len()];
+    for m in NEEDLES.find_overlapping_iter(body) {
+        present[NEEDLE_OWNER[m.pattern().as_usize()]] = true;
+    }
+    for (index, pattern) in PATTERNS.iter().enumerate() {
+        if !pattern.needles.is_empty() && !present[index] {
             continue;
         }
         for c in pattern.regex.captures_iter(body) {

@@ -120,7 +120,7 @@ pub fn render(source: &Source<'_>, links: &dyn LinkResolver) -> Rendered {
         lines: std::cell::OnceCell::new(),
         links,
         rendered: Rendered::default(),
-        taken: THEME_IDS.iter().map(|id| (*id).to_owned()).collect(),
+        taken: HashSet::new(),
         suffixes: HashMap::new(),
         last_level: 1,
         heading_position: None,
@@ -136,15 +136,15 @@ pub fn render(source: &Source<'_>, links: &dyn LinkResolver) -> Rendered {
         match event {
             // Comments are notes to writers, not readers: never published.
             Event::Html(html) => {
-                let kept = strip_comments(&html, &mut in_comment);
+                let kept = strip_comments(html, &mut in_comment);
                 if !kept.trim().is_empty() {
-                    events.push(Event::Html(kept.into()));
+                    events.push(Event::Html(kept));
                 }
             }
             Event::InlineHtml(html) => {
-                let kept = strip_comments(&html, &mut in_comment);
+                let kept = strip_comments(html, &mut in_comment);
                 if !kept.is_empty() {
-                    events.push(Event::InlineHtml(kept.into()));
+                    events.push(Event::InlineHtml(kept));
                 }
             }
             Event::Start(Tag::Heading {
@@ -160,9 +160,9 @@ pub fn render(source: &Source<'_>, links: &dyn LinkResolver) -> Rendered {
                     match event {
                         Event::End(TagEnd::Heading(_)) => break,
                         Event::InlineHtml(html) => {
-                            let kept = strip_comments(&html, &mut in_heading_comment);
+                            let kept = strip_comments(html, &mut in_heading_comment);
                             if !kept.is_empty() {
-                                inner.push(Event::InlineHtml(kept.into()));
+                                inner.push(Event::InlineHtml(kept));
                             }
                         }
                         Event::Start(image @ Tag::Image { .. }) => {
@@ -204,7 +204,8 @@ struct State<'s, 'a> {
     lines: std::cell::OnceCell<LineIndex<'a>>,
     links: &'s dyn LinkResolver,
     rendered: Rendered,
-    /// Ids in use on the page: the theme's, then each heading's.
+    /// Ids the page's headings took (the theme's, [`THEME_IDS`], are
+    /// taken too).
     taken: HashSet<String>,
     /// The last number appended to each wanted id, GitHub-style (`a-1`).
     suffixes: HashMap<String, usize>,
@@ -331,14 +332,18 @@ impl<'e> State<'_, '_> {
     /// `wanted`, or `wanted-1`, `wanted-2`… when it is taken. A heading
     /// that set its own id (`{#id}`) and lost it gets a warning.
     fn unique_id(&mut self, wanted: String, explicit: bool) -> String {
-        if self.taken.insert(wanted.clone()) {
+        let free =
+            |taken: &HashSet<String>, id: &str| !THEME_IDS.contains(&id) && !taken.contains(id);
+        if free(&self.taken, &wanted) {
+            self.taken.insert(wanted.clone());
             return wanted;
         }
         let mut n = self.suffixes.get(&wanted).copied().unwrap_or(0);
         let id = loop {
             n += 1;
             let candidate = format!("{wanted}-{n}");
-            if self.taken.insert(candidate.clone()) {
+            if free(&self.taken, &candidate) {
+                self.taken.insert(candidate.clone());
                 break candidate;
             }
         };
@@ -472,9 +477,17 @@ fn callout_open(kind: BlockQuoteKind) -> String {
     )
 }
 
-/// `html` without its comments; `in_comment` carries a comment that is
-/// still open at the end of `html` into the next piece.
-fn strip_comments(html: &str, in_comment: &mut bool) -> String {
+/// `html` without its comments, borrowed as it is when it has none;
+/// `in_comment` carries a comment that is still open at the end of `html`
+/// into the next piece.
+fn strip_comments<'h>(html: CowStr<'h>, in_comment: &mut bool) -> CowStr<'h> {
+    if !*in_comment && !html.contains("<!--") {
+        return html;
+    }
+    strip_comments_from(&html, in_comment).into()
+}
+
+fn strip_comments_from(html: &str, in_comment: &mut bool) -> String {
     let mut kept = String::with_capacity(html.len());
     let mut rest = html;
     loop {
