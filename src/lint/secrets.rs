@@ -259,7 +259,10 @@ static PATTERNS: &[Pattern] = &[
 /// Every pattern's needles in one automaton.
 static NEEDLES: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
     let needles = PATTERNS.iter().flat_map(|p| p.needles.iter().copied());
-    aho_corasick::AhoCorasick::new(needles).expect("valid needles")
+    aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(needles)
+        .expect("valid needles")
 });
 
 /// For each needle of [`NEEDLES`], the index of its pattern.
