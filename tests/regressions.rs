@@ -57,6 +57,48 @@ fn staging_left(dir: &Path) -> Vec<String> {
         .collect()
 }
 
+/// The basic fixture with 3,000 more pages, built once: big enough that a
+/// build is still running when a signal sent as its staging folder appears
+/// arrives, even on a busy machine.
+fn big_site() -> Fixture {
+    let site = Fixture::new("basic");
+    for n in 0..3000 {
+        site.write(
+            &format!("content/v2/many/page-{n}.md"),
+            format!("---\ntitle: Page {n}\n---\n\n## Part\n\nText {n}.\n"),
+        );
+    }
+    site.quire(&["build"]).ok();
+    site
+}
+
+/// Starts `quire build`, sends `signal` `delay` after its staging folder
+/// appears, and waits for it to end.
+fn build_signalled(site: &Fixture, signal: &str, delay: Duration) -> std::process::ExitStatus {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_quire"))
+        .arg("--root")
+        .arg(site.path())
+        .arg("build")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let started = Instant::now();
+    while staging_left(site.path()).is_empty() {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "no staging folder appeared"
+        );
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    std::thread::sleep(delay);
+    let sent = std::process::Command::new("kill")
+        .args([signal, &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(sent.success());
+    child.wait().expect("wait")
+}
+
 // 1. A symlinked output folder was emptied through the link.
 #[cfg(unix)]
 #[test]
@@ -375,37 +417,9 @@ fn staging_folders_of_killed_builds_are_removed() {
 
     // A build stopped by SIGTERM removes its own staging folder and leaves
     // the previous output as it was.
-    // Big enough that the build is still running when the signal comes,
-    // even on a busy machine.
-    for n in 0..3000 {
-        site.write(
-            &format!("content/v2/many/page-{n}.md"),
-            format!("---\ntitle: Page {n}\n---\n\n## Part\n\nText {n}.\n"),
-        );
-    }
-    site.quire(&["build"]).ok();
+    let site = big_site();
     let before = tree(&site.file("public"), "");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_quire"))
-        .arg("--root")
-        .arg(site.path())
-        .arg("build")
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    let started = Instant::now();
-    while staging_left(site.path()).is_empty() {
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "no staging folder appeared"
-        );
-        std::thread::sleep(Duration::from_millis(1));
-    }
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .expect("kill");
-    assert!(killed.success());
-    let status = child.wait().expect("wait");
+    let status = build_signalled(&site, "-TERM", Duration::ZERO);
     assert!(!status.success(), "the build was not stopped");
     assert!(
         staging_left(site.path()).is_empty(),
@@ -972,38 +986,10 @@ fn force_never_replaces_a_source_folder_reached_through_a_link() {
 // R2. Ctrl-C late in a build swapped in a half-deleted site, or exited 0.
 #[test]
 fn an_interrupted_build_exits_130_and_never_replaces_the_output() {
-    let site = Fixture::new("basic");
-    for n in 0..3000 {
-        site.write(
-            &format!("content/v2/many/page-{n}.md"),
-            format!("---\ntitle: Page {n}\n---\n\nText {n}.\n"),
-        );
-    }
-    site.quire(&["build"]).ok();
+    let site = big_site();
     let before = tree(&site.file("public"), "");
     for delay in [0, 50, 200, 600] {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_quire"))
-            .arg("--root")
-            .arg(site.path())
-            .arg("build")
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .expect("spawn");
-        let started = Instant::now();
-        while staging_left(site.path()).is_empty() {
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "no staging folder"
-            );
-            std::thread::sleep(Duration::from_millis(1));
-        }
-        std::thread::sleep(Duration::from_millis(delay));
-        let sent = std::process::Command::new("kill")
-            .args(["-INT", &child.id().to_string()])
-            .status()
-            .expect("kill");
-        assert!(sent.success());
-        let status = child.wait().expect("wait");
+        let status = build_signalled(&site, "-INT", Duration::from_millis(delay));
         assert!(staging_left(site.path()).is_empty(), "after {delay} ms");
         let after = tree(&site.file("public"), "");
         match status.code() {
