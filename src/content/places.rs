@@ -49,9 +49,10 @@ pub(super) fn clashes(site: &Site) -> Vec<Diagnostic> {
         }
     }
     problems.extend(alias_clashes(site, &mut claims));
-    problems.extend(static_clashes(&site.root, &mut claims));
+    let statics = static_entries(&site.root);
+    problems.extend(static_clashes(&statics, &mut claims));
     problems.extend(folder_clashes(&claims));
-    problems.extend(outside_links(&site.root));
+    problems.extend(outside_links(&statics));
     problems
 }
 
@@ -210,20 +211,23 @@ fn alias_clashes(site: &Site, claims: &mut HashMap<String, Claim>) -> Vec<Diagno
 /// Files in `static/` that would replace a page, an alias or a generated
 /// file; the others are added to `claims`. A site may bring its own
 /// robots.txt.
-fn static_clashes(root: &Path, claims: &mut HashMap<String, Claim>) -> Vec<Diagnostic> {
+fn static_clashes(statics: &[StaticEntry], claims: &mut HashMap<String, Claim>) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    for rel in static_files(root) {
+    for entry in statics {
+        let StaticEntry::File { rel, .. } = entry else {
+            continue;
+        };
         if rel == layout::ROBOTS_FILE {
             continue;
         }
-        let file = Path::new(layout::STATIC_DIR).join(&rel);
+        let file = Path::new(layout::STATIC_DIR).join(rel);
         let what = format!("static file `{rel}`");
-        if let Some(other) = claims.get(&rel) {
-            problems.push(clash(&file, Position::START, &what, &rel, other));
+        if let Some(other) = claims.get(rel) {
+            problems.push(clash(&file, Position::START, &what, rel, other));
             continue;
         }
         claims.insert(
-            rel,
+            rel.clone(),
             Claim {
                 file,
                 position: Position::START,
@@ -273,17 +277,6 @@ fn alias_position(page: &super::Page, alias: &str) -> Position {
     }
 }
 
-/// The files in `static/`, relative to it, with `/`.
-pub(crate) fn static_files(root: &Path) -> Vec<String> {
-    static_entries(root)
-        .into_iter()
-        .filter_map(|entry| match entry {
-            StaticEntry::File { rel, .. } => Some(rel),
-            StaticEntry::Outside { .. } => None,
-        })
-        .collect()
-}
-
 /// A file in `static/`, or a link there that leads out of the site.
 pub(crate) enum StaticEntry {
     /// Published at `rel`, read from `path` (a link's target, when the
@@ -327,14 +320,14 @@ pub(crate) fn static_entries(root: &Path) -> Vec<StaticEntry> {
 
 /// Links in `static/` that lead out of the site: an error each, since
 /// publishing them could publish anything on the writer's disk.
-pub(super) fn outside_links(root: &Path) -> Vec<Diagnostic> {
-    static_entries(root)
-        .into_iter()
+fn outside_links(statics: &[StaticEntry]) -> Vec<Diagnostic> {
+    statics
+        .iter()
         .filter_map(|entry| match entry {
             StaticEntry::Outside { rel, target } => Some(
                 Diagnostic::error(
                     Code::ContentStaticLink,
-                    Path::new(layout::STATIC_DIR).join(&rel),
+                    Path::new(layout::STATIC_DIR).join(rel),
                     Position::START,
                     format!(
                         "static/{rel} is a link to {}, outside the site; quire publishes no file from outside the site",
