@@ -15,11 +15,11 @@ fn is_edge_space(c: char) -> bool {
 pub(crate) fn clean(raw: &str, report: &mut Report) -> bool {
     let trimmed = raw.trim_matches(is_edge_space);
     let mut value = trimmed;
-    let mut quotes = false;
+    let mut quotes = None;
     for quote in ['"', '\'', '`'] {
         if value.len() >= 2 && value.starts_with(quote) && value.ends_with(quote) {
             value = crate::url::slice(value, 1..value.len() - 1).trim_matches(is_edge_space);
-            quotes = true;
+            quotes = Some(quote);
             break;
         }
     }
@@ -31,15 +31,18 @@ pub(crate) fn clean(raw: &str, report: &mut Report) -> bool {
         report.normalized = String::new();
         return false;
     }
-    if quotes {
-        report.push(Finding::warning(
-            "common.quotes",
-            "Removed the quotation marks around the value.",
-        ));
+    if let Some(quote) = quotes {
+        // A backtick cannot be shown inside inline code: it is named.
+        let message = if quote == '`' {
+            "Remove the backticks around the value.".to_owned()
+        } else {
+            format!("Remove the `{quote}` marks around the value.")
+        };
+        report.push(Finding::warning("common.quotes", message));
     } else if trimmed.len() != raw.len() {
         report.push(Finding::warning(
             "common.whitespace",
-            "Removed spaces or line breaks from the start or end.",
+            "Remove the spaces or line breaks at the start or end.",
         ));
     }
     report.normalized = value.to_owned();

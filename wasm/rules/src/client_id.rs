@@ -14,7 +14,7 @@ pub(crate) fn check(value: &str, report: &mut Report) -> Option<String> {
             report.push(Finding::warning(
                 "client_id.prefix",
                 format!(
-                    "Removed `{}` from the start.",
+                    "Remove `{}` from the start.",
                     crate::url::slice(value, ..prefix.len())
                 ),
             ));
@@ -26,13 +26,13 @@ pub(crate) fn check(value: &str, report: &mut Report) -> Option<String> {
     } else if let Some(inner) = guid::unwrap_braces(id) {
         report.push(Finding::warning(
             "client_id.braces",
-            "Removed the brackets around the ID.",
+            "Remove the braces `{` and `}` around the ID.",
         ));
         inner.to_owned()
     } else if let Some(hyphenated) = guid::from_hex32(id) {
         report.push(Finding::warning(
             "client_id.no_hyphens",
-            "Added the hyphens the ID was missing.",
+            "Add the hyphens the ID is missing.",
         ));
         hyphenated
     } else if guid::is_placeholder(id) {

@@ -259,7 +259,7 @@ pub fn check_scheme_and_port(u: &Url, field: &str, report: &mut Report) -> bool 
         }
         None => report.push(Finding::warning(
             code_scheme,
-            "The address had no https:// at the start; we added it.",
+            "Add `https://` at the start.",
         )),
     }
     if u.userinfo {
@@ -273,7 +273,7 @@ pub fn check_scheme_and_port(u: &Url, field: &str, report: &mut Report) -> bool 
         None => {}
         Some("443") => report.push(Finding::warning(
             code_port,
-            "Removed `:443` — it is the default for https.",
+            "Remove `:443`: it is the default for https.",
         )),
         Some(port) => {
             report.push(Finding::error(code_port, format!("The address has the port `:{port}`. Remove it: these services use the https default.")));
@@ -298,22 +298,17 @@ pub fn check(value: &str, report: &mut Report) -> Option<Environment> {
     };
     let has_path = !(u.path.is_empty() || u.path == "/");
     if has_path || u.query.is_some() || u.fragment.is_some() {
-        let dropped = url::find(value, &u.path)
-            .filter(|_| has_path)
-            .map_or("", |i| url::slice(value, i..));
-        let dropped = if dropped.is_empty() {
-            "the rest"
-        } else {
-            dropped
-        };
+        // The address keeps one `/`: what follows it is what goes.
+        let rest = url::after_authority(value);
+        let dropped = rest.strip_prefix('/').unwrap_or(rest);
         let hint = if u.path.to_ascii_lowercase().starts_with("/api/data") {
-            " (that is the Web API endpoint; Anduin adds it itself)"
+            " (that is the Web API path, which the connection adds itself)"
         } else {
             ""
         };
         report.push(Finding::warning(
             "web_api_url.path",
-            format!("Kept only the environment's address and removed `{dropped}`{hint}."),
+            format!("Remove `{dropped}` after the environment's address{hint}: the Web API URL is the address alone."),
         ));
     }
     if env.unknown_region {

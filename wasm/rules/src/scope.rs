@@ -53,14 +53,14 @@ pub(crate) fn check(
             "scopes.other_environment",
             format!(
                 "This scope is for {}, but the Web API URL is {}. They must name the same environment.{}",
-                scope_env.id,
-                env.id,
+                scope_env.host,
+                env.host,
                 offer(Some(&env.host))
             ),
         ));
     }
     report.normalized = compose(&scope_env);
-    report.summary = Some(format!("Scope for the environment {}.", scope_env.id));
+    report.summary = Some(format!("Scope for the environment {}.", scope_env.host));
     Some(scope_env)
 }
 
@@ -165,14 +165,15 @@ fn default_suffix(u: &url::Url, host: &str, report: &mut Report) -> Option<Findi
         "//.default" => {
             report.push(Finding::warning(
                 "scopes.double_slash",
-                "Removed the double slash before `.default`.",
+                "Remove the extra `/` before `.default`.",
             ));
             None
         }
         _ if path_lower == "/.default" || path_lower == "//.default" => {
+            let written = url::slice(&u.path, u.path.len().saturating_sub(".default".len())..);
             report.push(Finding::warning(
                 "scopes.case",
-                "Changed `.default` to lower case.",
+                format!("Change `{written}` to `.default`: it is written in lower case."),
             ));
             None
         }

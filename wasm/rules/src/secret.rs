@@ -109,9 +109,13 @@ fn plain_value(value: &str, report: &mut Report) -> Option<String> {
     if value.contains('%')
         && let Some(decoded) = percent_decode(value)
     {
+        // Name the first code and what it stands for.
+        let at = value.find('%').unwrap_or(0);
+        let code = crate::url::slice(value, at..at + 3);
+        let stands_for = percent_decode(code).unwrap_or_default();
         report.push(Finding::warning(
             "client_secret.percent_encoded",
-            "The value was URL-encoded (it had `%7E`-style codes); we decoded it. Paste the raw Value from the portal.",
+            format!("The value is URL-encoded: `{code}` stands for `{stands_for}`. Use the decoded value, or paste the raw Value from the portal."),
         ));
         return clean::check_ascii(&decoded, report).then_some(decoded);
     }

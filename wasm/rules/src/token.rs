@@ -81,7 +81,7 @@ fn check_tenant(tenant: &str, report: &mut Report) -> Option<(String, Option<Str
     if let Some(inner) = guid::unwrap_braces(tenant) {
         report.push(Finding::warning(
             "token_url.tenant_braces",
-            "Removed the braces around the tenant ID.",
+            "Remove the braces `{` and `}` around the tenant ID.",
         ));
         return Some((inner.to_owned(), Some(inner.to_ascii_lowercase())));
     }
@@ -124,7 +124,7 @@ pub(crate) fn check(value: &str, report: &mut Report) -> Option<Token> {
         report.push(Finding::warning(
             "token_url.legacy_host",
             format!(
-                "`{}` is an older name for the sign-in service; we changed it to {}.",
+                "Change `{}` to `{}`: the first is an older name of the sign-in service.",
                 u.host,
                 cloud.login_host()
             ),
@@ -148,9 +148,13 @@ pub(crate) fn check(value: &str, report: &mut Report) -> Option<Token> {
     }
     let trailing_slash = u.path.ends_with('/') && !rest.is_empty();
     if u.query.is_some() || u.fragment.is_some() || trailing_slash {
+        let lower = value.to_ascii_lowercase();
+        let end = lower
+            .rfind("/token")
+            .map_or(value.len(), |i| i + "/token".len());
         report.push(Finding::warning(
             "token_url.extra",
-            "Removed what came after `/token` (a slash, `?` or `#` part).",
+            format!("Remove `{}` after `/token`.", url::slice(value, end..)),
         ));
     }
     report.normalized = token_url;
@@ -173,7 +177,7 @@ fn endpoint(rest: &[&str], token_url: &str, report: &mut Report) -> Option<Findi
         ["oauth2", "token"] => {
             report.push(Finding::warning(
                 "token_url.v1",
-                format!("That is the older v1 endpoint, which takes `resource=` instead of `scope=`. We changed it to the v2 endpoint: {token_url}"),
+                "Change `/oauth2/token` to `/oauth2/v2.0/token`: that is the older v1 endpoint, which asks for a resource instead of a scope.",
             ));
             return None;
         }

@@ -37,6 +37,15 @@ pub(crate) fn find(haystack: &str, needle: &str) -> Option<usize> {
         .position(|w| w == needle.as_bytes())
 }
 
+/// What follows the scheme and the authority (`/path?query#fragment`),
+/// exactly as written.
+pub(crate) fn after_authority(value: &str) -> &str {
+    let start = find(value, "://").map_or(0, |i| i + 3);
+    let rest = slice(value, start..);
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    slice(rest, end..)
+}
+
 pub(crate) fn parse(value: &str) -> Url {
     let (scheme, rest) = match find(value, "://") {
         Some(i)
