@@ -388,16 +388,19 @@ impl Staging {
         if dir.exists() {
             remove_tree(&dir)?;
         }
-        std::fs::create_dir_all(&dir)?;
+        // Listed before it exists: a signal between the two would find it
+        // unlisted and leave it behind.
         ACTIVE
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .push(dir.clone());
-        Ok(Staging {
+        let staging = Staging {
             out: out.to_owned(),
             dir,
             committed: false,
-        })
+        };
+        std::fs::create_dir_all(&staging.dir)?;
+        Ok(staging)
     }
 
     /// Where the build writes: the staging folder.

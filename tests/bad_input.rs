@@ -335,7 +335,7 @@ fn bad_checker_block() {
         &err,
         &[
             "error[checker.unknown_field]",
-            "content/v2/guides/connect.md:14:3",
+            "content/v2/guides/connect.md:15:3",
         ],
     );
 }
@@ -353,7 +353,7 @@ fn checker_example_that_fails_its_rule() {
         &err,
         &[
             "error[checker.bad_example]",
-            "content/v2/guides/connect.md:16:3",
+            "content/v2/guides/connect.md:17:3",
             "That is the Secret ID",
         ],
     );

@@ -12,7 +12,7 @@ use chromiumoxide::cdp::browser_protocol::browser::{
     PermissionDescriptor, PermissionSetting, SetPermissionParams,
 };
 use chromiumoxide::cdp::browser_protocol::emulation::{
-    MediaFeature, SetScriptExecutionDisabledParams,
+    MediaFeature, SetDeviceMetricsOverrideParams, SetScriptExecutionDisabledParams,
 };
 use chromiumoxide::cdp::browser_protocol::input::InsertTextParams;
 use chromiumoxide::cdp::browser_protocol::network::{
@@ -64,6 +64,28 @@ fn chromium() -> Option<std::path::PathBuf> {
         eprintln!("skipping: no Chromium (install the `chromium` package to run browser tests)");
     }
     found
+}
+
+/// How to open a page.
+struct Opening<'a> {
+    javascript: bool,
+    /// A script to run first in every document.
+    before: Option<&'a str>,
+    /// A 390x844 phone instead of the 1200x900 window.
+    phone: bool,
+    /// Smooth scrolling on (motion not reduced).
+    smooth: bool,
+}
+
+impl Default for Opening<'_> {
+    fn default() -> Self {
+        Opening {
+            javascript: true,
+            before: None,
+            phone: false,
+            smooth: false,
+        }
+    }
 }
 
 struct Session {
@@ -127,9 +149,20 @@ impl Session {
         javascript: bool,
         before: Option<&str>,
     ) -> Option<Session> {
+        let opening = Opening {
+            javascript,
+            before,
+            ..Opening::default()
+        };
+        Session::open_as(base, path, &opening).await
+    }
+
+    /// Opens `base` + `path` as `opening` says.
+    async fn open_as(base: &str, path: &str, opening: &Opening<'_>) -> Option<Session> {
+        let javascript = opening.javascript;
         let (browser, _task) = Session::launch().await?;
         let page = browser.new_page("about:blank").await.expect("page");
-        if let Some(script) = before {
+        if let Some(script) = opening.before {
             page.evaluate_on_new_document(script)
                 .await
                 .expect("script before the page");
@@ -137,11 +170,21 @@ impl Session {
         page.execute(network::EnableParams::default())
             .await
             .expect("network");
+        if opening.phone {
+            page.execute(SetDeviceMetricsOverrideParams::new(390, 844, 3.0, true))
+                .await
+                .expect("phone viewport");
+        }
         // The theme scrolls smoothly unless motion is reduced; clicks at
         // computed coordinates need the page to stand still.
         page.emulate_media_features(vec![MediaFeature {
             name: "prefers-reduced-motion".into(),
-            value: "reduce".into(),
+            value: if opening.smooth {
+                "no-preference"
+            } else {
+                "reduce"
+            }
+            .into(),
         }])
         .await
         .expect("reduced motion");
@@ -233,13 +276,12 @@ impl Session {
 
     /// Pastes `text` into a field, replacing what was there.
     async fn paste(&self, field: &str, text: &str) {
-        let selector =
-            serde_json::to_string(&format!("input[data-field=\"{field}\"]")).expect("json");
+        let selector = serde_json::to_string(&format!("[data-field=\"{field}\"]")).expect("json");
         self.eval::<bool>(&format!("(() => {{ const e = document.querySelector({selector}); e.focus(); e.select(); return true; }})()")).await;
         if text.is_empty() {
             let input = self
                 .page
-                .find_element(format!("input[data-field=\"{field}\"]"))
+                .find_element(format!("[data-field=\"{field}\"]"))
                 .await
                 .expect("input");
             input.press_key("Backspace").await.expect("backspace");
@@ -279,7 +321,7 @@ impl Session {
 
     async fn value(&self, field: &str) -> String {
         self.eval(&format!(
-            "document.querySelector('input[data-field=\"{field}\"]').value"
+            "document.querySelector('[data-field=\"{field}\"]').value"
         ))
         .await
     }
@@ -319,7 +361,7 @@ async fn each_kind_of_wrong_value_gets_its_verdict() {
     ] {
         let (state, _) = s.status(field).await;
         assert_eq!(state, "empty", "{field}");
-        let attrs: Vec<String> = s.eval(&format!("(() => {{ const e = document.querySelector('input[data-field=\"{field}\"]'); return [e.autocomplete, e.spellcheck ? 'true' : 'false', e.getAttribute('autocapitalize'), document.querySelector('label[for=\"' + e.id + '\"]').textContent]; }})()")).await;
+        let attrs: Vec<String> = s.eval(&format!("(() => {{ const e = document.querySelector('[data-field=\"{field}\"]'); return [e.autocomplete, e.spellcheck ? 'true' : 'false', e.getAttribute('autocapitalize'), document.querySelector('label[for=\"' + e.id + '\"]').textContent]; }})()")).await;
         assert_eq!(&attrs[..3], ["off", "false", "off"], "{field}");
         assert!(!attrs[3].is_empty(), "{field} has a label");
     }
@@ -346,7 +388,7 @@ async fn each_kind_of_wrong_value_gets_its_verdict() {
             "web_api_url",
             "contoso.crm4.dynamics.com/main.aspx?appid=1",
             "warning",
-            "we added it",
+            "Add https:// at the start",
         ),
         (
             "web_api_url",
@@ -376,7 +418,7 @@ async fn each_kind_of_wrong_value_gets_its_verdict() {
             "client_id",
             "{0A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D}",
             "warning",
-            "Removed the brackets",
+            "Remove the braces",
         ),
         (
             "client_id",
@@ -425,7 +467,11 @@ async fn each_kind_of_wrong_value_gets_its_verdict() {
     for (field, value, state, text) in cases {
         s.paste(field, value).await;
         s.expect(field, state, text).await;
-        let invalid: String = s.eval(&format!("document.querySelector('input[data-field=\"{field}\"]').getAttribute('aria-invalid')")).await;
+        let invalid: String = s
+            .eval(&format!(
+                "document.querySelector('[data-field=\"{field}\"]').getAttribute('aria-invalid')"
+            ))
+            .await;
         assert_eq!(
             invalid,
             if state == "error" { "true" } else { "false" },
@@ -464,7 +510,8 @@ async fn scope_is_composed_until_the_reader_edits_it() {
     s.expect("scopes", "ok", "").await;
     s.paste("scopes", "https://fabrikam.crm4.dynamics.com//.default")
         .await;
-    s.expect("scopes", "warning", "double slash").await;
+    s.expect("scopes", "warning", "Remove the extra / before .default")
+        .await;
     // Clearing it hands it back to the composer.
     s.paste("scopes", "").await;
     s.paste("web_api_url", WEB).await;
@@ -522,7 +569,7 @@ async fn secret_is_masked_and_never_written_into_the_page() {
     };
     s.paste("client_secret", SECRET).await;
     let kind: String = s
-        .eval("document.querySelector('input[data-field=\"client_secret\"]').type")
+        .eval("document.querySelector('[data-field=\"client_secret\"]').type")
         .await;
     assert_eq!(kind, "password");
     let html: String = s
@@ -530,20 +577,24 @@ async fn secret_is_masked_and_never_written_into_the_page() {
         .await;
     assert!(!html.contains(SECRET), "the secret appears in the page");
     s.click("button[data-toggle-for=\"client_secret\"]").await;
-    let state: Vec<String> = s.eval("(() => { const b = document.querySelector('button[data-toggle-for=\"client_secret\"]'); return [document.querySelector('input[data-field=\"client_secret\"]').type, b.getAttribute('aria-pressed'), b.textContent]; })()").await;
-    assert_eq!(state, ["text", "true", "Hide"]);
+    let state: Vec<String> = s.eval("(() => { const b = document.querySelector('button[data-toggle-for=\"client_secret\"]'); return [document.querySelector('[data-field=\"client_secret\"]').type, b.getAttribute('aria-label'), b.textContent]; })()").await;
+    // The button's name says what it does now, as its text does.
+    assert_eq!(state, ["text", "Hide the Client Secret Value", "Hide"]);
     s.click("button[data-toggle-for=\"client_secret\"]").await;
-    let kind: String = s
-        .eval("document.querySelector('input[data-field=\"client_secret\"]').type")
+    let state: Vec<String> = s.eval("(() => { const b = document.querySelector('button[data-toggle-for=\"client_secret\"]'); return [document.querySelector('[data-field=\"client_secret\"]').type, b.getAttribute('aria-label'), b.textContent]; })()").await;
+    assert_eq!(state, ["password", "Show the Client Secret Value", "Show"]);
+    // The summary shows the secret masked too.
+    let recap: String = s
+        .eval("document.querySelector('[data-recap-value-for=\"client_secret\"]').textContent")
         .await;
-    assert_eq!(kind, "password");
+    assert!(
+        !recap.is_empty() && recap.chars().all(|c| c == '•'),
+        "{recap}"
+    );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn copy_puts_the_normalised_value_on_the_clipboard() {
-    let Some(s) = Session::open(GUIDE).await else {
-        return;
-    };
+/// Gives the page the clipboard, as a reader's click would.
+async fn grant_clipboard(s: &Session) {
     for name in ["clipboard-read", "clipboard-write"] {
         let permission = PermissionDescriptor {
             name: name.to_owned(),
@@ -560,22 +611,234 @@ async fn copy_puts_the_normalised_value_on_the_clipboard() {
             .await
             .expect("grant clipboard permission");
     }
+}
+
+impl Session {
+    /// Clicks field's Copy and returns what the clipboard then holds.
+    async fn copy(&self, field: &str) -> String {
+        let button = format!("button[data-copy-for=\"{field}\"]");
+        self.click(&button).await;
+        self.wait_for(&format!(
+            "document.querySelector('{button}').textContent === 'Copied'"
+        ))
+        .await;
+        self.eval("navigator.clipboard.readText()").await
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_fix_is_offered_applied_and_undone_and_copy_copies_the_field() {
+    let Some(s) = Session::open(GUIDE).await else {
+        return;
+    };
+    grant_clipboard(&s).await;
+    let v1 = format!("https://login.microsoftonline.com/{TENANT}/oauth2/token");
+    let v2 = format!("https://login.microsoftonline.com/{TENANT}/oauth2/v2.0/token");
+    s.paste("token_url", &v1).await;
+    s.expect("token_url", "warning", "older v1 endpoint").await;
+    // Offered, not applied: the field still shows what was pasted, and
+    // Copy copies exactly that.
+    assert_eq!(s.value("token_url").await, v1);
+    let offer: (bool, String) = s
+        .eval("(() => { const f = document.querySelector('[data-fix-for=\"token_url\"]'); return [f.hidden, f.innerText]; })()")
+        .await;
+    assert!(
+        !offer.0 && offer.1.contains("Use this instead") && offer.1.contains(&v2),
+        "{offer:?}"
+    );
+    assert_eq!(s.copy("token_url").await, v1);
+    // "Copied" goes back to "Copy".
+    s.wait_for(
+        "document.querySelector('button[data-copy-for=\"token_url\"]').textContent === 'Copy'",
+    )
+    .await;
+    s.click("button[data-apply-for=\"token_url\"]").await;
+    assert_eq!(s.value("token_url").await, v2);
+    s.expect("token_url", "ok", "").await;
+    assert_eq!(s.copy("token_url").await, v2);
+    s.click("button[data-undo-for=\"token_url\"]").await;
+    assert_eq!(s.value("token_url").await, v1);
+    s.expect("token_url", "warning", "older v1 endpoint").await;
+    // The composed scope is copied as shown; an offered fix of the Web API
+    // URL is applied with one tap.
     s.paste("web_api_url", "  contoso.crm.dynamics.com/main.aspx ")
         .await;
-    s.click("button[data-copy-for=\"scopes\"]").await;
-    s.wait_for(
-        "document.querySelector('button[data-copy-for=\"scopes\"]').textContent === 'Copied'",
+    assert_eq!(
+        s.copy("scopes").await,
+        "https://contoso.crm.dynamics.com/.default"
+    );
+    s.click("button[data-apply-for=\"web_api_url\"]").await;
+    assert_eq!(
+        s.value("web_api_url").await,
+        "https://contoso.crm.dynamics.com/"
+    );
+    assert_eq!(
+        s.copy("web_api_url").await,
+        "https://contoso.crm.dynamics.com/"
+    );
+    // A `//.default` scope: the fix names the slash, and Apply makes it so.
+    s.paste("scopes", "https://contoso.crm.dynamics.com//.default")
+        .await;
+    assert_eq!(
+        s.value("scopes").await,
+        "https://contoso.crm.dynamics.com//.default"
+    );
+    s.click("button[data-apply-for=\"scopes\"]").await;
+    assert_eq!(
+        s.value("scopes").await,
+        "https://contoso.crm.dynamics.com/.default"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nothing_to_copy_means_no_copy_button() {
+    let Some(s) = Session::open(GUIDE).await else {
+        return;
+    };
+    let disabled = |field: &str| {
+        format!("document.querySelector('button[data-copy-for=\"{field}\"]').disabled")
+    };
+    assert!(s.eval::<bool>(&disabled("client_id")).await, "empty");
+    s.paste("client_secret", "Qx4*****").await;
+    s.expect("client_secret", "error", "masked").await;
+    assert!(s.eval::<bool>(&disabled("client_secret")).await, "masked");
+    s.paste("client_secret", SECRET).await;
+    assert!(!s.eval::<bool>(&disabled("client_secret")).await);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn messages_show_code_as_code_and_colour_only_the_state() {
+    let Some(s) = Session::open(GUIDE).await else {
+        return;
+    };
+    s.paste(
+        "scopes",
+        "https://contoso.crm.dynamics.com/user_impersonation",
     )
     .await;
-    let copied: String = s.eval("navigator.clipboard.readText()").await;
-    assert_eq!(copied, "https://contoso.crm.dynamics.com/.default");
-    s.click("button[data-copy-for=\"web_api_url\"]").await;
+    let seen: (f64, String, String, String, String) = s
+        .eval("(() => { const st = document.querySelector('[data-status-for=\"scopes\"]'); const m = st.querySelector('.checker-message'); return [st.querySelectorAll('code').length, st.textContent, getComputedStyle(st.querySelector('.checker-state')).color, getComputedStyle(m).color, getComputedStyle(st.querySelector('.checker-icon')).color]; })()")
+        .await;
+    assert!(seen.0 >= 1.0, "no <code> in {:?}", seen.1);
+    assert!(!seen.1.contains('`'), "raw backticks: {:?}", seen.1);
+    assert_ne!(seen.2, seen.3, "the message is coloured like the state");
+    assert_eq!(seen.2, seen.4, "the icon carries the state's colour");
+    assert!(seen.1.starts_with("✗Problem:"), "{:?}", seen.1);
+}
+
+/// Types `text` into `field` key by key, with `gap` between keys, and
+/// returns the states the field's status showed after each key.
+async fn type_slowly(s: &Session, field: &str, text: &str, gap: Duration) -> Vec<String> {
+    s.paste(field, "").await;
+    let _: bool = s
+        .eval(&format!(
+            "(document.querySelector('[data-field=\"{field}\"]').focus(), true)"
+        ))
+        .await;
+    let mut states = Vec::new();
+    for c in text.chars() {
+        s.page
+            .execute(InsertTextParams::new(c.to_string()))
+            .await
+            .expect("type");
+        states.push(s.status(field).await.0);
+        tokio::time::sleep(gap).await;
+    }
+    states
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_false_alarm_while_a_value_is_typed() {
+    let Some(s) = Session::open(GUIDE).await else {
+        return;
+    };
+    let gap = Duration::from_millis(60);
+    let states = type_slowly(&s, "web_api_url", "https://contoso.crm.dynamics.com/", gap).await;
+    assert!(
+        states
+            .iter()
+            .all(|st| st == "pending" || st == "ok" || st == "empty"),
+        "a problem showed while typing a good value: {states:?}"
+    );
+    assert_eq!(
+        states.last().map(String::as_str),
+        Some("ok"),
+        "ok shows at once"
+    );
+    // A wrong value typed key by key: nothing while typing, the problem
+    // once the reader pauses.
+    let states = type_slowly(&s, "client_id", "0a1b2c3d-4e5f", gap).await;
+    assert!(states.iter().all(|st| st == "pending"), "{states:?}");
     s.wait_for(
-        "document.querySelector('button[data-copy-for=\"web_api_url\"]').textContent === 'Copied'",
+        "document.querySelector('[data-status-for=\"client_id\"]').dataset.state === 'error'",
     )
     .await;
-    let copied: String = s.eval("navigator.clipboard.readText()").await;
-    assert_eq!(copied, "https://contoso.crm.dynamics.com/");
+    // Leaving the field shows the verdict at once.
+    let _ = type_slowly(
+        &s,
+        "token_url",
+        "https://login.microsoftonline.com/common",
+        gap,
+    )
+    .await;
+    assert_eq!(s.status("token_url").await.0, "pending");
+    let _: bool = s
+        .eval("(document.querySelector('[data-field=\"token_url\"]').blur(), true)")
+        .await;
+    s.expect("token_url", "error", "cannot issue tokens").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_value_in_one_step_is_checked_against_another_steps() {
+    let Some(s) = Session::open(GUIDE).await else {
+        return;
+    };
+    // Each value sits in the step where it is found; the summary has a
+    // heading in the page contents.
+    let blocks: Vec<String> = s
+        .eval("[...document.querySelectorAll('.quire-checker')].map(b => [...b.querySelectorAll('[data-field]')].map(i => i.dataset.field).join(' ') || 'summary:' + b.querySelector('h2').id)")
+        .await;
+    assert_eq!(
+        blocks,
+        [
+            "client_id token_url",
+            "client_secret",
+            "web_api_url scopes",
+            "summary:check-your-values"
+        ]
+    );
+    assert!(
+        s.eval::<bool>("!!document.querySelector('.toc a[href=\"#check-your-values\"]')")
+            .await
+    );
+    // The Token URL of Step 2 against the Web API URL of Step 4.
+    s.paste("web_api_url", WEB).await;
+    s.paste(
+        "token_url",
+        &format!("https://login.microsoftonline.us/{TENANT}/oauth2/v2.0/token"),
+    )
+    .await;
+    s.expect("web_api_url", "error", "US Government cloud")
+        .await;
+    s.expect("token_url", "error", "US Government cloud").await;
+    // The summary shows every value and its state.
+    let recap: Vec<String> = s
+        .eval("[...document.querySelectorAll('[data-recap-for]')].map(r => r.dataset.recapFor + '=' + r.querySelector('[data-recap-state-for]').dataset.state)")
+        .await;
+    assert_eq!(
+        recap,
+        [
+            "web_api_url=error",
+            "token_url=error",
+            "scopes=ok",
+            "client_id=empty",
+            "client_secret=empty"
+        ]
+    );
+    let scope: String = s
+        .eval("document.querySelector('[data-recap-value-for=\"scopes\"]').textContent")
+        .await;
+    assert_eq!(scope, "https://contoso.crm.dynamics.com/.default");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -692,12 +955,14 @@ async fn keyboard_reaches_every_control_in_order() {
     let Some(s) = Session::open(GUIDE).await else {
         return;
     };
+    // With a value, so that Copy is on.
+    s.paste("client_secret", SECRET).await;
     let _: bool = s
-        .eval("(document.querySelector('input[data-field=\"client_secret\"]').focus(), true)")
+        .eval("(document.querySelector('[data-field=\"client_secret\"]').focus(), true)")
         .await;
     let input = s
         .page
-        .find_element("input[data-field=\"client_secret\"]")
+        .find_element("[data-field=\"client_secret\"]")
         .await
         .expect("input");
     let mut order = Vec::new();
@@ -710,26 +975,43 @@ async fn keyboard_reaches_every_control_in_order() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn without_javascript_the_table_remains() {
+async fn without_javascript_the_page_speaks_of_no_checker_it_cannot_show() {
     let Some(s) = Session::open_with(GUIDE, false).await else {
         return;
     };
-    let (rows, inputs, ready): (f64, f64, bool) = s
-        .eval("[document.querySelectorAll('.quire-checker tbody tr').length, document.querySelectorAll('input[data-field]').length, document.querySelector('.quire-checker').hasAttribute('data-ready')]")
+    let (fields, visible_inputs, ready): (f64, f64, bool) = s
+        .eval("[document.querySelectorAll('.checker-field').length, [...document.querySelectorAll('[data-field]')].filter(i => i.offsetParent !== null).length, document.querySelector('.quire-checker').hasAttribute('data-ready')]")
         .await;
-    assert_eq!((rows, inputs, ready), (5.0, 0.0, false));
-    let text: String = s
-        .eval("document.querySelector('.quire-checker').innerText")
-        .await;
+    assert_eq!((fields, visible_inputs, ready), (5.0, 0.0, false));
+    let text: String = s.eval("document.querySelector('main').innerText").await;
+    // Where to find each value is there, and why it cannot be checked.
     assert!(
         text.contains("Client Secret Value") && text.contains("Certificates & secrets"),
         "{text}"
     );
+    assert!(text.contains("needs JavaScript"), "{text}");
+    // No sentence points at a checker the reader cannot use.
+    for line in text.lines() {
+        let lower = line.to_lowercase();
+        let about_checker = [
+            "checker",
+            "paste it here",
+            "paste each",
+            "box below",
+            "checked in your browser",
+        ]
+        .iter()
+        .any(|w| lower.contains(w));
+        assert!(
+            !about_checker || lower.contains("needs javascript"),
+            "without JavaScript the page still says: {line:?}"
+        );
+    }
     // The rest of the page reads fine too: steps and navigation are plain HTML.
     let steps: f64 = s
         .eval("document.querySelectorAll('.step-list li').length")
         .await;
-    assert_eq!(steps, 6.0);
+    assert_eq!(steps, 5.0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -823,20 +1105,21 @@ async fn serve_reloads_a_page_whose_url_is_not_ascii() {
 }
 
 /// Regression: a checker that failed to start was dropped without a word;
-/// now the console and the page say so, and the table stays.
+/// now the console and the page say so, and where to find each value stays.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_checker_that_cannot_start_says_so() {
     if chromium().is_none() {
         return;
     }
-    // Make the DOM refuse the widget's input rows, and record console errors.
+    // Make the DOM hide the fields' status lines from the widget, and
+    // record console errors.
     let sabotage = "window.__errors = []; \
         const logged = console.error.bind(console); \
         console.error = (...args) => { window.__errors.push(args.map(String).join(' ')); logged(...args); }; \
-        const append = Node.prototype.appendChild; \
-        Node.prototype.appendChild = function (node) { \
-          if (this.classList && this.classList.contains('checker-row')) throw new Error('refused'); \
-          return append.call(this, node); };";
+        const query = Element.prototype.querySelector; \
+        Element.prototype.querySelector = function (selector) { \
+          if (selector === '[data-status-for]') return null; \
+          return query.call(this, selector); };";
     let Some(s) = Session::open_prepared(&site().base, GUIDE, true, Some(sabotage)).await else {
         return;
     };
@@ -856,8 +1139,128 @@ async fn a_checker_that_cannot_start_says_so() {
             .await
     );
     assert!(
-        s.eval::<bool>("document.querySelectorAll('.quire-credentials tbody tr').length === 5")
+        s.eval::<bool>("document.querySelectorAll('.checker-where').length >= 5 && [...document.querySelectorAll('[data-field]')].every(i => i.disabled)")
             .await,
-        "the table stays"
+        "where to find each value stays, and the inputs stay off"
     );
+}
+
+/// How far below the sticky header the element `id` sits.
+async fn below_header(s: &Session, id: &str) -> f64 {
+    s.eval(&format!(
+        "(() => {{ const h = document.getElementById({}); const bar = document.querySelector('.site-header'); const bottom = getComputedStyle(bar).position === 'sticky' ? bar.getBoundingClientRect().bottom : 0; return h.getBoundingClientRect().top - bottom; }})()",
+        serde_json::to_string(id).expect("json")
+    ))
+    .await
+}
+
+/// Records layout shifts from the first paint on, as Lighthouse counts
+/// them (not those right after the reader's input).
+const SHIFTS: &str = "window.__shift = 0; new PerformanceObserver(list => list.getEntries().forEach(e => { if (!e.hadRecentInput) window.__shift += e.value; })).observe({ type: 'layout-shift', buffered: true });";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn links_into_a_step_land_on_it_and_nothing_moves() {
+    if chromium().is_none() {
+        return;
+    }
+    let step = "create-a-client-secret";
+    for phone in [false, true] {
+        // From the address bar, smooth scrolling on.
+        let opening = Opening {
+            before: Some(SHIFTS),
+            phone,
+            smooth: true,
+            ..Opening::default()
+        };
+        let Some(s) = Session::open_as(&site().base, &format!("{GUIDE}#{step}"), &opening).await
+        else {
+            return;
+        };
+        s.wait_for("document.querySelector('.quire-checker')?.dataset.ready === 'true'")
+            .await;
+        tokio::time::sleep(Duration::from_millis(1200)).await;
+        let offset = below_header(&s, step).await;
+        assert!(
+            (0.0..=80.0).contains(&offset),
+            "phone {phone}: the step is {offset} px below the header"
+        );
+        let shift: f64 = s.eval("window.__shift").await;
+        assert!(shift < 0.01, "phone {phone}: layout shift {shift}");
+        // From the troubleshooting page's link.
+        let target = "add-the-app-as-an-application-user-in-dynamics-365";
+        s.page
+            .goto(format!("{}/integrations/troubleshooting/", s.base))
+            .await
+            .expect("troubleshooting page");
+        s.wait_for(&format!("document.querySelector('a[href$=\"#{target}\"]')"))
+            .await;
+        let _: bool = s
+            .eval(&format!(
+                "(document.querySelector('a[href$=\"#{target}\"]').click(), true)"
+            ))
+            .await;
+        s.wait_for(&format!(
+            "location.pathname === '{GUIDE}' && document.querySelector('.quire-checker')?.dataset.ready === 'true'"
+        ))
+        .await;
+        tokio::time::sleep(Duration::from_millis(1200)).await;
+        let offset = below_header(&s, target).await;
+        assert!(
+            (0.0..=80.0).contains(&offset),
+            "phone {phone}: from another page, {offset} px below the header"
+        );
+        let shift: f64 = s.eval("window.__shift").await;
+        assert!(
+            shift < 0.01,
+            "phone {phone}: layout shift {shift} after a link"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_a_phone_inputs_are_readable_targets_large_and_urls_whole() {
+    if chromium().is_none() {
+        return;
+    }
+    let opening = Opening {
+        phone: true,
+        ..Opening::default()
+    };
+    let Some(s) = Session::open_as(&site().base, GUIDE, &opening).await else {
+        return;
+    };
+    s.wait_for("document.querySelector('.quire-checker')?.dataset.ready === 'true'")
+        .await;
+    let width: f64 = s.eval("window.innerWidth").await;
+    assert_eq!(width, 390.0);
+    // 16 px text, so iOS does not zoom in on focus.
+    let small: Vec<String> = s
+        .eval("[...document.querySelectorAll('[data-field]')].filter(i => parseFloat(getComputedStyle(i).fontSize) < 16).map(i => i.dataset.field)")
+        .await;
+    assert!(small.is_empty(), "inputs under 16 px: {small:?}");
+    // A long URL is seen whole: the field grows instead of scrolling.
+    let long = "https://login.microsoftonline.com/contoso-holdings-international.onmicrosoft.com/oauth2/token";
+    s.paste("token_url", long).await;
+    let whole: (f64, f64, f64, f64) = s
+        .eval("(() => { const t = document.querySelector('[data-field=\"token_url\"]'); return [t.scrollHeight, t.clientHeight, t.scrollWidth, t.clientWidth]; })()")
+        .await;
+    assert!(
+        whole.0 <= whole.1 + 1.0 && whole.2 <= whole.3 + 1.0,
+        "hidden overflow: {whole:?}"
+    );
+    assert!(whole.1 > 60.0, "the field did not grow: {whole:?}");
+    // Every control at least 44x44 px (the Apply button is showing now).
+    let small: Vec<String> = s
+        .eval("[...document.querySelectorAll('.checker-button, [data-field], .copy-button, .recap-edit')].filter(b => b.offsetParent !== null).map(b => [b.textContent || b.dataset.field, b.getBoundingClientRect()]).filter(([, r]) => r.width < 44 || r.height < 44).map(([n, r]) => n + ' ' + r.width + 'x' + r.height)")
+        .await;
+    assert!(small.is_empty(), "targets under 44x44 px: {small:?}");
+    // Copy buttons of code blocks sit above the code, never over it.
+    let covered: Vec<String> = s
+        .eval("[...document.querySelectorAll('.code-block')].filter(b => { const button = b.querySelector('.copy-button').getBoundingClientRect(); const code = b.querySelector('code').getBoundingClientRect(); return button.bottom > code.top + 1; }).map(b => b.querySelector('code').textContent.slice(0, 40))")
+        .await;
+    assert!(covered.is_empty(), "copy buttons over code: {covered:?}");
+    let blocks: f64 = s
+        .eval("document.querySelectorAll('.code-block').length")
+        .await;
+    assert!(blocks >= 1.0, "no code block to look at");
 }

@@ -139,9 +139,52 @@ fn bad_checker_blocks() {
     );
     assert_eq!(
         findings(
-            "\n```checker\npreset: dynamics-365\nfields:\n  - id: client_id\n    example: common\n```\n"
+            "\n```checker\npreset: dynamics-365\nsummary: true\nfields:\n  - id: client_id\n    example: common\n```\n"
         ),
-        one("checker.bad_example", "10:3")
+        one("checker.bad_example", "11:3")
+    );
+}
+
+/// Blocks in the steps: each field in one of them, all fields in some.
+#[test]
+fn checker_fields_across_a_page() {
+    let block = |yaml: &str| format!("\n```checker\npreset: dynamics-365\n{yaml}```\n");
+    // Every field shown once across the steps, plus the summary: fine.
+    let good = [
+        block("fields: [client_id, token_url]\n"),
+        block("fields: [client_secret]\n"),
+        block("fields: [web_api_url, scopes]\n"),
+        block(""),
+    ]
+    .concat();
+    assert_eq!(findings(&good), vec![]);
+    // The secret in no block: reported at the summary.
+    let missing = [
+        block("fields: [client_id, token_url]\n"),
+        block("fields: [web_api_url, scopes]\n"),
+        block(""),
+    ]
+    .concat();
+    assert_eq!(findings(&missing), one("checker.field_missing", "18:1"));
+    // Without a summary, at the first step's block.
+    let missing = [
+        block("fields: [client_id, token_url]\n"),
+        block("fields: [web_api_url, scopes]\n"),
+    ]
+    .concat();
+    assert_eq!(findings(&missing), one("checker.field_missing", "8:1"));
+    // The Client ID in two steps: at its second mention.
+    let twice = [
+        block("fields: [client_id, token_url]\n"),
+        block("fields: [client_secret, client_id]\n"),
+        block("fields: [web_api_url, scopes]\n"),
+    ]
+    .concat();
+    assert_eq!(findings(&twice), one("checker.field_twice", "14:25"));
+    // Two summaries.
+    assert_eq!(
+        findings(&[block(""), block("")].concat()),
+        one("checker.field_twice", "12:1")
     );
 }
 

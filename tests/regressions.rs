@@ -952,7 +952,7 @@ fn checker_examples_are_shown_and_may_be_documented_fakes() {
         &run.stderr,
         &[
             "error[secret.client_secret]",
-            "content/v2/guides/connect.md:18:14",
+            "content/v2/guides/connect.md:19:14",
         ],
     );
 }

@@ -43,22 +43,41 @@ description: Register an app in Microsoft Entra ID and collect the five values t
 order: 1
 ---
 
-You need five values. Check them below as you collect them: nothing you type leaves your browser.
-
-```checker
-preset: dynamics-365
-```
+You need five values. Each step lists the values it gives you and where to find them; the last section sums them all up.
 
 ## Register an app {.step}
 
-In the Azure portal, open **Microsoft Entra ID > App registrations > New registration**.
+In the Azure portal, open **Microsoft Entra ID > App registrations > New registration**. On the app's **Overview**, copy the **Application (client) ID**; under **Endpoints**, copy the **OAuth 2.0 token endpoint (v2)**.
+
+```checker
+preset: dynamics-365
+fields: [client_id, token_url]
+```
 
 ## Create a client secret {.step}
 
 Open **Certificates & secrets > New client secret**, then copy its **Value**.
 
+```checker
+preset: dynamics-365
+fields: [client_secret]
+```
+
 > [!WARNING]
 > The value is shown only once. Copy it before you leave the page.
+
+## Find the Web API URL {.step}
+
+In the Power Platform admin center, open **Environments**, then your environment, and copy its **Environment URL**. The scope is that address followed by `.default`.
+
+```checker
+preset: dynamics-365
+fields: [web_api_url, scopes]
+```
+
+```checker
+preset: dynamics-365
+```
 "#;
 
 /// Runs `quire init`.

@@ -79,6 +79,8 @@ codes! {
     CheckerUnknownRule = "checker.unknown_rule", Error, false;
     CheckerBadExample = "checker.bad_example", Error, false;
     CheckerTooLarge = "checker.too_large", Error, false;
+    CheckerFieldTwice = "checker.field_twice", Error, false;
+    CheckerFieldMissing = "checker.field_missing", Error, false;
     LinkBroken = "link.broken", Error, true;
     LinkAnchor = "link.anchor", Error, true;
     LinkExternal = "link.external", Warning, true;

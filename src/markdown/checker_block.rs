@@ -1,8 +1,15 @@
 //! `checker` blocks: the YAML spec in the Markdown, resolved against a
-//! preset of the shared rules crate, rendered as the credentials table.
+//! preset of the shared rules crate, rendered as the checker's form.
 //!
-//! The table is the spec the in-page widget reads (`data-*` attributes on
-//! its rows), so what readers see and what the widget checks cannot differ.
+//! The form is HTML from the build: labels, where to find each value and
+//! (disabled) inputs are in the page before any script runs, so nothing
+//! moves when the widget starts. Its `data-*` attributes are the spec the
+//! widget reads, so what readers see and what the widget checks cannot
+//! differ.
+//!
+//! A block that lists `fields` shows those, in a step; the block that
+//! lists none is the page's summary, under its own heading. All blocks of
+//! one preset on a page share one set of values.
 
 use std::path::Path;
 
@@ -46,7 +53,7 @@ fn read_spec(yaml: &str, origin: &Origin<'_>) -> Result<Spec, Diagnostic> {
         let message = e.to_string();
         let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
         Diagnostic::error(Code::CheckerInvalid, origin.file, origin.at(index), format!("checker block: {message}"))
-            .with_help("a checker block is YAML: `preset: dynamics-365`, and optionally `fields:` with `- id: ...` entries")
+            .with_help("a checker block is YAML: `preset: dynamics-365`, and optionally `fields: [client_id, token_url]` for the fields it shows")
     })
 }
 
@@ -64,15 +71,16 @@ fn unknown_preset(yaml: &str, origin: &Origin<'_>, name: &str) -> Diagnostic {
     .with_help(format!("known presets: {}", known.join(", ")))
 }
 
-/// Applies one `fields:` entry: changes a preset field, or adds a field
-/// of the writer's own (which needs a `label` and a `rule`).
+/// Applies one `fields:` entry to the preset's fields: changes a preset
+/// field, or adds one of the writer's own (which needs a `label` and a
+/// `rule`). Returns the entry's index in `fields`.
 fn apply_override(
     fields: &mut Vec<Field>,
     preset: &quire_rules::preset::Preset,
     over: FieldOverride,
     position: Position,
     file: &Path,
-) -> Result<(), Diagnostic> {
+) -> Result<usize, Diagnostic> {
     let rule = match over.rule.as_deref() {
         Some(name) => Some(Rule::from_name(name).ok_or_else(|| {
             let known: Vec<&str> = Rule::ALL.iter().map(|r| r.name()).collect();
@@ -102,6 +110,17 @@ fn apply_override(
                     known.join(", ")
                 )));
             };
+            if !valid_id(&over.id) {
+                return Err(Diagnostic::error(
+                    Code::CheckerInvalid,
+                    file,
+                    position,
+                    format!("`{}` cannot be a field id", over.id),
+                )
+                .with_help(
+                    "a field id is lower-case letters, digits and `_`, such as `backup_secret`",
+                ));
+            }
             fields.push(Field {
                 id: over.id.clone(),
                 label,
@@ -128,7 +147,15 @@ fn apply_override(
         .unwrap_or(std::mem::take(&mut field.placeholder));
     field.secret = over.secret.unwrap_or(field.secret);
     field.example = over.example;
-    Ok(())
+    Ok(index)
+}
+
+/// Field ids end up in element ids and attribute values.
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 /// Examples are shown to readers: each must pass its own rule.
@@ -158,8 +185,12 @@ fn bad_examples(fields: &[Field], file: &Path) -> Vec<Diagnostic> {
 #[serde(deny_unknown_fields)]
 struct Spec {
     preset: String,
-    #[serde(default)]
-    fields: Vec<FieldOverride>,
+    /// Field ids, or overrides (`- id: ...`), of the fields to show.
+    fields: Option<Vec<serde_yaml::Value>>,
+    /// The summary's heading.
+    title: Option<String>,
+    /// Shows every field, with `fields` as overrides: the summary.
+    summary: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -173,6 +204,25 @@ struct FieldOverride {
     placeholder: Option<String>,
     example: Option<String>,
     secret: Option<bool>,
+}
+
+/// One `fields:` entry: a field id, or an id with overrides.
+fn read_entry(entry: serde_yaml::Value) -> Result<FieldOverride, String> {
+    match entry {
+        serde_yaml::Value::String(id) => Ok(FieldOverride {
+            id,
+            label: None,
+            where_to_find: None,
+            rule: None,
+            placeholder: None,
+            example: None,
+            secret: None,
+        }),
+        entry @ serde_yaml::Value::Mapping(_) => {
+            serde_yaml::from_value(entry).map_err(|e| e.to_string())
+        }
+        _ => Err("a `fields:` entry is a field id, or a mapping with an `id:`".to_owned()),
+    }
 }
 
 /// A resolved field of a block.
@@ -194,8 +244,17 @@ pub struct Field {
     pub placeholder: String,
     /// An example value given in the block; it must pass its own rule.
     pub example: Option<String>,
-    /// Where the field's override starts, for errors about it.
+    /// Where the field's entry starts, for errors about it.
     pub position: Position,
+}
+
+/// What a block shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// The fields it lists, where the reader finds them.
+    Step,
+    /// Every field, under a heading: the page's summary.
+    Summary,
 }
 
 /// A `checker` block, resolved.
@@ -203,15 +262,21 @@ pub struct Field {
 pub struct CheckerBlock {
     /// The preset's name.
     pub preset: String,
-    /// Its fields, preset ones first.
+    /// The fields it shows, in order.
     pub fields: Vec<Field>,
+    /// Every field of the preset, and those the block adds.
+    pub all_fields: Vec<String>,
+    /// A step's fields, or the summary.
+    pub kind: Kind,
+    /// The summary's heading.
+    pub title: String,
     /// Where the block starts.
     pub position: Position,
 }
 
 impl CheckerBlock {
     /// Reads a block's YAML, resolves it against its preset, and checks
-    /// every override and example; all problems at once.
+    /// every entry and example; all problems at once.
     pub fn parse(yaml: &str, origin: &Origin<'_>) -> Result<CheckerBlock, Vec<Diagnostic>> {
         let block_position = origin.at(0);
         let spec = read_spec(yaml, origin).map_err(|d| vec![d])?;
@@ -234,59 +299,288 @@ impl CheckerBlock {
             })
             .collect();
         let mut problems = Vec::new();
-        for over in spec.fields {
-            let position = origin.at(id_offset(yaml, &over.id));
-            if let Err(problem) = apply_override(&mut fields, preset, over, position, origin.file) {
-                problems.push(problem);
+        let kind = if spec.summary.unwrap_or(spec.fields.is_none()) {
+            Kind::Summary
+        } else {
+            Kind::Step
+        };
+        let entries = spec.fields.unwrap_or_default();
+        if kind == Kind::Step && entries.is_empty() {
+            problems.push(
+                Diagnostic::error(
+                    Code::CheckerInvalid,
+                    origin.file,
+                    origin.at(line_offset(yaml, "fields")),
+                    "this checker block lists no fields",
+                )
+                .with_help("name the fields it shows, such as `fields: [client_id, token_url]`, or leave `fields` out for the summary of every field"),
+            );
+        }
+        let mut shown: Vec<usize> = Vec::new();
+        for (n, entry) in entries.into_iter().enumerate() {
+            let over = match read_entry(entry) {
+                Ok(over) => over,
+                Err(message) => {
+                    problems.push(
+                        Diagnostic::error(
+                            Code::CheckerInvalid,
+                            origin.file,
+                            origin.at(entry_offset(yaml, n)),
+                            format!("checker block: {message}"),
+                        )
+                        .with_help("a field entry is an id (`client_id`) or `- id: client_id` with `label`, `where`, `placeholder`, `example`, `secret` or `rule`"),
+                    );
+                    continue;
+                }
+            };
+            let position =
+                origin.at(id_offset(yaml, &over.id).unwrap_or_else(|| entry_offset(yaml, n)));
+            let id = over.id.clone();
+            match apply_override(&mut fields, preset, over, position, origin.file) {
+                Ok(index) if shown.contains(&index) => problems.push(
+                    Diagnostic::error(
+                        Code::CheckerFieldTwice,
+                        origin.file,
+                        position,
+                        format!("this block lists the field `{id}` twice"),
+                    )
+                    .with_help("list each field once"),
+                ),
+                Ok(index) => shown.push(index),
+                Err(problem) => problems.push(problem),
             }
         }
         problems.extend(bad_examples(&fields, origin.file));
         if !problems.is_empty() {
             return Err(problems);
         }
+        let all_fields = fields.iter().map(|f| f.id.clone()).collect();
+        let fields = match kind {
+            Kind::Step => shown.iter().map(|&i| fields[i].clone()).collect(),
+            Kind::Summary => fields,
+        };
         Ok(CheckerBlock {
             preset: preset.name.to_owned(),
             fields,
+            all_fields,
+            kind,
+            title: spec.title.unwrap_or_else(|| "Check your values".to_owned()),
             position: block_position,
         })
     }
 
-    /// The credentials table; its rows carry the spec the widget reads.
-    pub fn to_html(&self) -> String {
-        let mut html = format!(
-            "<section class=\"quire-checker\" data-preset=\"{}\" aria-label=\"Credentials you need\">\n\
-             <table class=\"quire-credentials\">\n<thead><tr><th scope=\"col\">Credential</th><th scope=\"col\">Where to find it</th></tr></thead>\n<tbody>\n",
-            escape_html(&self.preset)
-        );
-        for field in &self.fields {
-            html.push_str(&format!(
-                "<tr data-spec-field=\"{id}\" data-rule=\"{rule}\" data-label=\"{label}\" data-placeholder=\"{placeholder}\"",
-                id = escape_html(&field.id),
-                rule = field.rule.name(),
-                label = escape_html(&field.label),
-                placeholder = escape_html(&field.placeholder),
-            ));
-            if field.secret {
-                html.push_str(" data-secret=\"true\"");
+    /// The form: a field for each value, or (`recap`) the summary's list
+    /// of the values the steps above took. `heading` is the summary's
+    /// heading, already rendered, with its id.
+    pub fn to_html(&self, heading: Option<(&str, &str)>, recap: bool) -> String {
+        let preset = escape_html(&self.preset);
+        let mut html = match heading {
+            Some((heading_html, id)) => format!(
+                "<section class=\"quire-checker quire-checker-summary\" data-preset=\"{preset}\" aria-labelledby=\"{}\">\n{heading_html}",
+                escape_html(id)
+            ),
+            None => format!(
+                "<section class=\"quire-checker\" data-preset=\"{preset}\" aria-label=\"Check {}\">\n",
+                escape_html(&names(&self.fields))
+            ),
+        };
+        if recap {
+            html.push_str("<p class=\"checker-intro\">The values from the steps above, in the order the connection form asks for them. Where to find each one is under its name.</p>\n<dl class=\"checker-recap\">\n");
+            for field in &self.fields {
+                recap_html(&mut html, &self.preset, field);
             }
-            if let Some(from) = &field.composed_from {
-                html.push_str(&format!(" data-composed-from=\"{}\"", escape_html(from)));
+            html.push_str("</dl>\n");
+        } else {
+            for field in &self.fields {
+                field_html(&mut html, &self.preset, field);
             }
-            let example = field.example.as_deref().map_or_else(String::new, |e| {
-                format!(
-                    "<span class=\"checker-example\">Example: <code>{}</code></span>",
-                    escape_html(e)
-                )
-            });
-            html.push_str(&format!(
-                "><th scope=\"row\">{}</th><td>{}{example}</td></tr>\n",
-                escape_html(&field.label),
-                where_html(&field.where_to_find)
-            ));
         }
-        html.push_str("</tbody>\n</table>\n</section>\n");
+        html.push_str(
+            "<p class=\"checker-privacy\">Checked in your browser: nothing you paste here is sent anywhere or saved, and it is cleared when you leave the page.</p>\n\
+             <noscript><p class=\"checker-needs-js\">Checking these values here needs JavaScript, which is off in this browser.</p></noscript>\n</section>\n",
+        );
         html
     }
+}
+
+/// The page-wide rules of a page's blocks, per preset: each field is shown
+/// in one step, and when any is, every field is; one summary at most.
+pub fn coverage(blocks: &[CheckerBlock], file: &Path) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut presets: Vec<&str> = Vec::new();
+    for block in blocks {
+        if !presets.contains(&block.preset.as_str()) {
+            presets.push(&block.preset);
+        }
+    }
+    for preset in presets {
+        let of_preset = || blocks.iter().filter(move |b| b.preset == preset);
+        let mut summary: Option<&CheckerBlock> = None;
+        for block in of_preset().filter(|b| b.kind == Kind::Summary) {
+            match summary {
+                Some(first) => problems.push(
+                    Diagnostic::error(
+                        Code::CheckerFieldTwice,
+                        file,
+                        block.position,
+                        format!("a second summary of `{preset}` on this page (the first is at line {})", first.position.line),
+                    )
+                    .with_help("keep one block without `fields`; give the others the fields they show, such as `fields: [client_id]`"),
+                ),
+                None => summary = Some(block),
+            }
+        }
+        let steps: Vec<&CheckerBlock> = of_preset().filter(|b| b.kind == Kind::Step).collect();
+        let Some(first_step) = steps.first() else {
+            continue;
+        };
+        let mut shown: Vec<(&str, &CheckerBlock)> = Vec::new();
+        for block in &steps {
+            for field in &block.fields {
+                match shown.iter().find(|(id, _)| *id == field.id) {
+                    Some((_, earlier)) => problems.push(
+                        Diagnostic::error(
+                            Code::CheckerFieldTwice,
+                            file,
+                            field.position,
+                            format!(
+                                "the field `{}` is already shown by the checker block at line {}",
+                                field.id, earlier.position.line
+                            ),
+                        )
+                        .with_help("each field is shown in one step, where the reader finds its value; the summary shows every field by itself"),
+                    ),
+                    None => shown.push((&field.id, block)),
+                }
+            }
+        }
+        let mut wanted: Vec<&str> = Vec::new();
+        for id in of_preset().flat_map(|b| b.all_fields.iter()) {
+            if !wanted.contains(&id.as_str()) {
+                wanted.push(id);
+            }
+        }
+        let missing: Vec<&str> = wanted
+            .into_iter()
+            .filter(|id| !shown.iter().any(|(s, _)| s == id))
+            .collect();
+        if !missing.is_empty() {
+            let at = summary.unwrap_or(first_step);
+            problems.push(
+                Diagnostic::error(
+                    Code::CheckerFieldMissing,
+                    file,
+                    at.position,
+                    format!(
+                        "no checker block on this page shows {} of `{preset}`",
+                        missing
+                            .iter()
+                            .map(|id| format!("`{id}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )
+                .with_help("add each one to the `fields` of the step where the reader finds its value, or give one block `summary: true` to show every field in it"),
+            );
+        }
+    }
+    problems
+}
+
+/// "the Client ID and the Token URL", for a block's accessible name.
+fn names(fields: &[Field]) -> String {
+    let labels: Vec<&str> = fields.iter().map(|f| f.label.as_str()).collect();
+    match labels.as_slice() {
+        [] => String::new(),
+        [one] => format!("the {one}"),
+        [rest @ .., last] => format!("the {} and the {last}", rest.join(", the ")),
+    }
+}
+
+/// The element id of a field's input.
+pub fn input_id(preset: &str, field: &str) -> String {
+    format!("quire-{preset}-{field}")
+}
+
+/// One field: its label, where to find it, the input, its buttons, its
+/// status and the corrected value the widget may offer.
+fn field_html(html: &mut String, preset: &str, field: &Field) {
+    let id = escape_html(&input_id(preset, &field.id));
+    let field_id = escape_html(&field.id);
+    let label = escape_html(&field.label);
+    html.push_str(&format!(
+        "<div class=\"checker-field\" data-spec-field=\"{field_id}\" data-rule=\"{}\" data-label=\"{label}\"",
+        field.rule.name()
+    ));
+    if field.secret {
+        html.push_str(" data-secret=\"true\"");
+    }
+    if let Some(from) = &field.composed_from {
+        html.push_str(&format!(" data-composed-from=\"{}\"", escape_html(from)));
+    }
+    html.push_str(&format!(">\n<label for=\"{id}\">{label}</label>\n"));
+    if !field.where_to_find.is_empty() {
+        html.push_str(&format!(
+            "<p class=\"checker-where\" id=\"{id}-where\">{}</p>\n",
+            where_html(&field.where_to_find)
+        ));
+    }
+    if let Some(example) = &field.example {
+        html.push_str(&format!(
+            "<p class=\"checker-example\">Example: <code>{}</code></p>\n",
+            escape_html(example)
+        ));
+    }
+    let described = if field.where_to_find.is_empty() {
+        format!("{id}-status")
+    } else {
+        format!("{id}-where {id}-status")
+    };
+    let common = format!(
+        "id=\"{id}\" data-field=\"{field_id}\" disabled autocomplete=\"off\" spellcheck=\"false\" autocapitalize=\"off\" autocorrect=\"off\" data-1p-ignore data-lpignore=\"true\" aria-describedby=\"{described}\" placeholder=\"{}\"",
+        escape_html(&field.placeholder)
+    );
+    html.push_str("<div class=\"checker-row\">\n");
+    if field.secret {
+        // A password input masks; a text area could not.
+        html.push_str(&format!("<input type=\"password\" {common}>\n"));
+        html.push_str(&format!(
+            "<button type=\"button\" class=\"checker-button\" data-toggle-for=\"{field_id}\" aria-label=\"Show the {label}\" disabled>Show</button>\n"
+        ));
+    } else {
+        // A text area wraps, so the end of a long URL stays in sight.
+        html.push_str(&format!("<textarea rows=\"1\" {common}></textarea>\n"));
+    }
+    html.push_str(&format!(
+        "<button type=\"button\" class=\"checker-button\" data-copy-for=\"{field_id}\" aria-label=\"Copy the {label}\" disabled>Copy</button>\n</div>\n\
+         <p class=\"checker-status\" id=\"{id}-status\" data-status-for=\"{field_id}\" data-state=\"empty\" aria-live=\"polite\"></p>\n\
+         <div class=\"checker-fix\" data-fix-for=\"{field_id}\" hidden><p><span class=\"checker-fix-label\">Use this instead:</span> <code data-fix-value-for=\"{field_id}\"></code></p>\
+         <button type=\"button\" class=\"checker-button\" data-apply-for=\"{field_id}\" aria-label=\"Apply the suggested {label}\">Apply</button>\
+         <button type=\"button\" class=\"checker-button\" data-undo-for=\"{field_id}\" aria-label=\"Undo: put back the {label} you pasted\" hidden>Undo</button></div>\n</div>\n"
+    ));
+}
+
+/// One value in the summary: its name, where to find it, and (filled in
+/// by the widget) the value as checked in its step, with a copy button.
+fn recap_html(html: &mut String, preset: &str, field: &Field) {
+    let field_id = escape_html(&field.id);
+    let label = escape_html(&field.label);
+    html.push_str(&format!(
+        "<div class=\"recap-item\" data-recap-for=\"{field_id}\">\n<dt>{label}</dt>\n<dd>\n"
+    ));
+    if !field.where_to_find.is_empty() {
+        html.push_str(&format!(
+            "<p class=\"checker-where\">{}</p>\n",
+            where_html(&field.where_to_find)
+        ));
+    }
+    html.push_str(&format!(
+        "<p class=\"recap-line\"><span class=\"recap-state\" data-recap-state-for=\"{field_id}\" data-state=\"empty\">Not pasted yet</span> \
+         <code class=\"recap-value\" data-recap-value-for=\"{field_id}\"></code> \
+         <a class=\"recap-edit\" href=\"#{}\">Edit</a> \
+         <button type=\"button\" class=\"checker-button\" data-recap-copy-for=\"{field_id}\" aria-label=\"Copy the {label}\" disabled>Copy</button></p>\n</dd>\n</div>\n",
+        escape_html(&input_id(preset, &field.id)),
+    ));
 }
 
 /// "A > B > C" as a menu path, so readers see the clicks to make.
@@ -295,9 +589,11 @@ fn where_html(text: &str) -> String {
     if parts.len() == 1 {
         return parts.concat();
     }
+    // The separator is text, not a label: screen readers read the `›`,
+    // and an `aria-label` on a `<span>` is not allowed.
     format!(
         "<span class=\"menu-path\">{}</span>",
-        parts.join("<span class=\"menu-sep\" aria-label=\"then\"> › </span>")
+        parts.join("<span class=\"menu-sep\"> › </span>")
     )
 }
 
@@ -312,18 +608,52 @@ fn line_offset(yaml: &str, key: &str) -> usize {
     0
 }
 
-fn id_offset(yaml: &str, id: &str) -> usize {
+/// Where the entry `id` (`- id: x`, `- x` or `[x, y]`) is written.
+fn id_offset(yaml: &str, id: &str) -> Option<usize> {
     let mut offset = 0;
     for line in yaml.split_inclusive('\n') {
         let bare = line.trim_start().trim_start_matches("- ").trim_start();
-        if let Some(rest) = bare.strip_prefix("id:")
-            && rest.trim().trim_matches(['"', '\'']) == id
+        let named = bare
+            .strip_prefix("id:")
+            .map_or(bare.trim(), str::trim)
+            .trim_matches(['"', '\'']);
+        if named == id {
+            return Some(offset + (line.len() - line.trim_start().len()));
+        }
+        if let Some(list) = line.trim_start().strip_prefix("fields:")
+            && let Some(at) = list
+                .split([',', '[', ']'])
+                .position(|item| item.trim().trim_matches(['"', '\'']) == id)
         {
-            return offset + (line.len() - line.trim_start().len());
+            let item = list.split([',', '[', ']']).nth(at).unwrap_or_default();
+            let within = item.len() - item.trim_start().len();
+            let before: usize = list
+                .split_inclusive([',', '[', ']'])
+                .take(at)
+                .map(str::len)
+                .sum();
+            return Some(offset + (line.len() - list.len()) + before + within);
         }
         offset += line.len();
     }
-    0
+    None
+}
+
+/// Where the `n`th entry of `fields:` is written, or the `fields:` line.
+fn entry_offset(yaml: &str, n: usize) -> usize {
+    let fields = line_offset(yaml, "fields");
+    let mut offset = 0;
+    let mut seen = 0;
+    for line in yaml.split_inclusive('\n') {
+        if offset > fields && line.trim_start().starts_with("- ") {
+            if seen == n {
+                return offset + (line.len() - line.trim_start().len());
+            }
+            seen += 1;
+        }
+        offset += line.len();
+    }
+    fields
 }
 
 #[cfg(test)]
@@ -346,18 +676,28 @@ mod tests {
     #[test]
     fn preset_fields_with_overrides() {
         let block = parse(
-            "preset: dynamics-365\nfields:\n  - id: web_api_url\n    where: Your environment URL\n",
+            "preset: dynamics-365\nfields:\n  - id: web_api_url\n    where: Your environment URL\n  - scopes\n",
         )
         .expect("valid");
-        assert_eq!(block.fields.len(), 5);
+        assert_eq!(block.kind, Kind::Step);
+        assert_eq!(block.fields.len(), 2);
         assert_eq!(block.fields[0].where_to_find, "Your environment URL");
-        let html = block.to_html();
+        let html = block.to_html(None, false);
         assert!(
-            html.contains("data-spec-field=\"client_secret\" data-rule=\"client_secret\""),
+            html.contains("data-spec-field=\"scopes\" data-rule=\"scopes\""),
             "{html}"
         );
         assert!(html.contains("data-composed-from=\"web_api_url\""));
-        assert!(html.contains("<th scope=\"row\">Client Secret Value</th>"));
+        assert!(html.contains("<textarea rows=\"1\" id=\"quire-dynamics-365-web_api_url\" data-field=\"web_api_url\" disabled"), "{html}");
+        assert!(!html.contains("client_secret"));
+        let summary = parse("preset: dynamics-365\n").expect("valid");
+        assert_eq!(summary.kind, Kind::Summary);
+        let html = summary.to_html(Some(("<h2 id=\"check\">Check</h2>", "check")), false);
+        assert!(
+            html.contains("<input type=\"password\" id=\"quire-dynamics-365-client_secret\""),
+            "{html}"
+        );
+        assert!(html.contains("aria-labelledby=\"check\""));
     }
 
     #[test]
@@ -389,7 +729,25 @@ mod tests {
     #[test]
     fn extra_fields_need_label_and_rule() {
         let block = parse("preset: dynamics-365\nfields:\n  - id: backup_secret\n    label: Backup secret\n    rule: client_secret\n").expect("valid");
-        assert_eq!(block.fields.len(), 6);
-        assert!(block.fields[5].secret);
+        assert_eq!(block.fields.len(), 1);
+        assert_eq!(block.all_fields.len(), 6);
+        assert!(block.fields[0].secret);
+        let err = parse("preset: dynamics-365\nfields:\n  - id: Backup Secret\n    label: Backup secret\n    rule: client_secret\n").expect_err("id");
+        assert_eq!(err[0].code, Code::CheckerInvalid);
+    }
+
+    #[test]
+    fn entries_are_placed_where_written() {
+        let err =
+            parse("preset: dynamics-365\nfields: [client_id, tenant]\n").expect_err("unknown");
+        assert_eq!(err[0].code, Code::CheckerUnknownField);
+        assert_eq!(err[0].position, Position { line: 6, col: 21 });
+        let err =
+            parse("preset: dynamics-365\nfields: [client_id, client_id]\n").expect_err("twice");
+        assert_eq!(err[0].code, Code::CheckerFieldTwice);
+        let err = parse("preset: dynamics-365\nfields: []\n").expect_err("empty");
+        assert_eq!(err[0].code, Code::CheckerInvalid);
+        let err = parse("preset: dynamics-365\nfields:\n  - 3\n").expect_err("number");
+        assert_eq!(err[0].position, Position { line: 7, col: 3 });
     }
 }

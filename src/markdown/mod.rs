@@ -124,8 +124,11 @@ pub fn render(source: &Source<'_>, links: &dyn LinkResolver) -> Rendered {
         suffixes: HashMap::new(),
         last_level: 1,
         heading_position: None,
+        summaries: Vec::new(),
     };
     let mut events: Vec<Event<'_>> = Vec::new();
+    // Where in `events` each summary block goes.
+    let mut breaks: Vec<usize> = Vec::new();
     let mut parser = Parser::new_ext(body, options()).into_offset_iter();
     // Inside an HTML comment that spans several HTML events.
     let mut in_comment = false;
@@ -182,8 +185,13 @@ pub fn render(source: &Source<'_>, links: &dyn LinkResolver) -> Rendered {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
                 if info.split_whitespace().next() == Some("checker") =>
             {
+                let summaries = state.summaries.len();
                 if let Some(html) = state.checker(&mut parser, range.start) {
                     events.push(Event::Html(html.into()));
+                }
+                if state.summaries.len() > summaries {
+                    // A summary goes here, once every block is known.
+                    breaks.push(events.len());
                 }
             }
             Event::Start(image @ Tag::Image { .. }) => {
@@ -193,7 +201,28 @@ pub fn render(source: &Source<'_>, links: &dyn LinkResolver) -> Rendered {
         }
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    let summaries = std::mem::take(&mut state.summaries);
+    let mut events = events.into_iter();
+    let mut done = 0;
+    for (at, (n, heading, id)) in breaks.into_iter().zip(summaries) {
+        pulldown_cmark::html::push_html(&mut html, events.by_ref().take(at - done));
+        done = at;
+        let block = &state.rendered.checkers[n];
+        // With blocks in the steps, the summary sums up their values;
+        // alone, it holds the inputs.
+        let recap = state
+            .rendered
+            .checkers
+            .iter()
+            .any(|b| b.kind == checker_block::Kind::Step && b.preset == block.preset);
+        html.push_str(&block.to_html(Some((&heading, &id)), recap));
+    }
+    pulldown_cmark::html::push_html(&mut html, events);
+    let file = source.file;
+    state
+        .rendered
+        .diagnostics
+        .extend(checker_block::coverage(&state.rendered.checkers, file));
     state.rendered.html = html;
     state.rendered
 }
@@ -212,6 +241,9 @@ struct State<'s, 'a> {
     /// The level of the last heading; the page title is the level 1.
     last_level: u8,
     heading_position: Option<Position>,
+    /// Summary blocks waiting to be rendered: the block's index, its
+    /// heading's HTML and id.
+    summaries: Vec<(usize, String, String)>,
 }
 
 impl<'e> State<'_, '_> {
@@ -240,8 +272,27 @@ impl<'e> State<'_, '_> {
             offset: self.source.body_start + yaml_start.unwrap_or(fence),
         };
         match checker_block::CheckerBlock::parse(&yaml, &at) {
+            Ok(block) if block.kind == checker_block::Kind::Summary => {
+                // A real heading, in the page contents. Whether the summary
+                // holds the inputs or sums up the steps' is known once every
+                // block of the page is read: a placeholder holds its place.
+                self.heading_position = Some(block.position);
+                let title = block.title.clone();
+                let heading = self.heading(
+                    HeadingLevel::H2,
+                    None,
+                    Vec::new(),
+                    Vec::new(),
+                    vec![Event::Text(title.into())],
+                );
+                let id = self.rendered.ids.last().cloned().unwrap_or_default();
+                let n = self.rendered.checkers.len();
+                self.summaries.push((n, heading, id));
+                self.rendered.checkers.push(block);
+                None
+            }
             Ok(block) => {
-                let html = block.to_html();
+                let html = block.to_html(None, false);
                 self.rendered.checkers.push(block);
                 Some(html)
             }

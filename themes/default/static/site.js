@@ -47,7 +47,14 @@
         done("Press Ctrl+C");
       }
     });
-    code.parentNode.appendChild(button);
+    // The button sits in the band the theme reserves above the code,
+    // outside the part that scrolls sideways.
+    var pre = code.parentNode;
+    var block = document.createElement("div");
+    block.className = "code-block";
+    pre.parentNode.insertBefore(block, pre);
+    block.appendChild(pre);
+    block.appendChild(button);
   });
 
   // The version switcher closes on Escape and on a click elsewhere.

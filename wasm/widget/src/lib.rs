@@ -1,7 +1,11 @@
 //! The credential checker in the page: a thin adapter between the DOM and
-//! `quire-rules`. It reads the field spec from the credentials table the
-//! generator rendered, adds an input per field, and shows each field's
-//! verdict as the reader types.
+//! `quire-rules`. The form is HTML from the build (labels, where to find
+//! each value, disabled inputs); this module enables it, checks the values
+//! as the reader pastes them, and shows each field's verdict.
+//!
+//! Every block of one preset on a page shares one set of values: a value
+//! pasted in Step 2 is checked against one pasted in Step 4, and the
+//! summary shows them all.
 //!
 //! Privacy: values live only in the inputs and in this module's memory.
 //! Nothing is sent, stored or written into the page except through
@@ -10,10 +14,13 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use quire_rules::{Input, Rule, State};
+use quire_rules::{Input, Report, Rule, State};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
+use web_sys::{
+    Document, Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement, InputEvent,
+    KeyboardEvent,
+};
 
 // A free-list allocator a fraction of dlmalloc's size: the widget makes a
 // few small, short-lived allocations per keystroke.
@@ -22,24 +29,114 @@ use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
 static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
     lol_alloc::LockedAllocator::new(lol_alloc::FreeListAllocator::new());
 
-/// One field, as the credentials table describes it.
+/// How long the reader pauses before a problem with what they type shows.
+const PAUSE_MS: i32 = 600;
+/// How long "Copied" shows.
+const COPIED_MS: i32 = 2000;
+
+/// A field's input: a text area that wraps long URLs, or a password input
+/// for a secret.
+#[derive(Clone)]
+enum Control {
+    Area(HtmlTextAreaElement),
+    Line(HtmlInputElement),
+}
+
+impl Control {
+    fn of(element: Element) -> Option<Control> {
+        match element.dyn_into::<HtmlTextAreaElement>() {
+            Ok(area) => Some(Control::Area(area)),
+            Err(element) => element.dyn_into().ok().map(Control::Line),
+        }
+    }
+    fn element(&self) -> &HtmlElement {
+        match self {
+            Control::Area(a) => a,
+            Control::Line(l) => l,
+        }
+    }
+    fn value(&self) -> String {
+        match self {
+            Control::Area(a) => a.value(),
+            Control::Line(l) => l.value(),
+        }
+    }
+    fn set_value(&self, value: &str) {
+        match self {
+            Control::Area(a) => a.set_value(value),
+            Control::Line(l) => l.set_value(value),
+        }
+        self.fit();
+    }
+    fn set_disabled(&self, disabled: bool) {
+        match self {
+            Control::Area(a) => a.set_disabled(disabled),
+            Control::Line(l) => l.set_disabled(disabled),
+        }
+    }
+    /// Grows a text area to its text, so a long URL is seen whole.
+    fn fit(&self) {
+        if let Control::Area(area) = self {
+            let style = area.style();
+            let _ = style.set_property("height", "auto");
+            if !area.value().is_empty() {
+                let border = area.offset_height() - area.client_height();
+                let height = area.scroll_height() + border.max(0);
+                let _ = style.set_property("height", &format!("{height}px"));
+            } else {
+                let _ = style.remove_property("height");
+            }
+        }
+    }
+    fn masked(&self) -> bool {
+        matches!(self, Control::Line(l) if l.type_() == "password")
+    }
+}
+
+/// The summary's line for a field.
+struct Recap {
+    state: Element,
+    value: Element,
+    copy: HtmlElement,
+}
+
+/// One field, as the build described it.
 struct Field {
     id: String,
+    label: String,
     rule: Rule,
-    secret: bool,
     composed_from: Option<String>,
-    input: HtmlInputElement,
+    control: Control,
     status: Element,
     copy: HtmlElement,
+    toggle: Option<HtmlElement>,
+    fix: Element,
+    fix_label: Option<Element>,
+    fix_value: Option<Element>,
+    apply: Option<HtmlElement>,
+    undo: Option<HtmlElement>,
+    recap: Option<Recap>,
     /// For a composed field: the reader typed into it themselves.
     edited: bool,
+    /// Typed key by key since the last pause: problems wait.
+    typing: bool,
+    /// The corrected value on offer.
+    suggestion: Option<String>,
+    /// What the field held before Apply, for Undo.
+    before_apply: Option<String>,
+    /// Whether the value may be copied (not empty, not the masked hint).
+    copyable: bool,
 }
 
 struct Checker {
     fields: Vec<Field>,
+    /// The pending "the reader paused" timer.
+    timer: Option<i32>,
+    /// Runs when the reader pauses.
+    on_pause: Option<js_sys::Function>,
 }
 
-/// Mounts a checker on every credentials table of the page.
+/// Mounts one checker per preset on the page, over all of its blocks.
 #[wasm_bindgen(start)]
 pub fn start() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
@@ -48,15 +145,23 @@ pub fn start() {
     let Ok(roots) = document.query_selector_all(".quire-checker") else {
         return;
     };
-    for (n, root) in (0..roots.length())
+    let mut groups: Vec<(String, Vec<Element>)> = Vec::new();
+    for root in (0..roots.length())
         .filter_map(|i| roots.item(i))
-        .enumerate()
+        .filter_map(|r| r.dyn_into::<Element>().ok())
     {
-        if let Ok(root) = root.dyn_into::<Element>()
-            && let Err(error) = mount(&document, &root, n)
-        {
-            // A broken root must not stop the others, nor fail silently.
-            report_failure(&document, &root, &error);
+        let preset = root.get_attribute("data-preset").unwrap_or_default();
+        match groups.iter_mut().find(|(p, _)| *p == preset) {
+            Some((_, roots)) => roots.push(root),
+            None => groups.push((preset, vec![root])),
+        }
+    }
+    for (_, roots) in groups {
+        if let Err(error) = mount(&roots) {
+            // A broken preset must not stop the others, nor fail silently.
+            for root in &roots {
+                report_failure(&document, root, &error);
+            }
         }
     }
 }
@@ -67,182 +172,172 @@ extern "C" {
     fn console_error(message: &str, error: &JsValue);
 }
 
-/// Says in the console, and in the page under the table, that the checker
-/// could not start; the table itself still tells the reader where to look.
+/// Says in the console, and in the block, that the checker could not
+/// start; the block still says where to find each value.
 fn report_failure(document: &Document, root: &Element, error: &JsValue) {
     console_error("quire: the credential checker could not start:", error);
     if let Ok(note) = document.create_element("p") {
         note.set_class_name("checker-failed");
         let _ = note.set_attribute("role", "status");
         note.set_text_content(Some(
-            "The credential checker could not start in this browser. The table above still lists where to find each value.",
+            "The credential checker could not start in this browser. Each value's name says where to find it.",
         ));
         let _ = root.append_child(&note);
     }
 }
 
-fn mount(document: &Document, root: &Element, n: usize) -> Result<(), JsValue> {
-    if root.get_attribute("data-ready").is_some() {
-        return Ok(());
-    }
-    let rows = root.query_selector_all("tr[data-spec-field]")?;
-    let form = form(document)?;
+fn mount(roots: &[Element]) -> Result<(), JsValue> {
     let mut fields = Vec::new();
-    for row in (0..rows.length())
-        .filter_map(|i| rows.item(i))
-        .filter_map(|r| r.dyn_into::<Element>().ok())
-    {
-        if let Some((wrapper, field)) = field(document, &row, n)? {
-            form.append_child(&wrapper)?;
-            fields.push(field);
+    for root in roots {
+        if root.get_attribute("data-ready").is_some() {
+            return Ok(());
+        }
+        let found = root.query_selector_all(".checker-field[data-spec-field]")?;
+        for element in (0..found.length())
+            .filter_map(|i| found.item(i))
+            .filter_map(|e| e.dyn_into::<Element>().ok())
+        {
+            if let Some(field) = field(&element)? {
+                fields.push(field);
+            }
         }
     }
-    root.append_child(&form)?;
-    wire(Rc::new(RefCell::new(Checker { fields })))?;
-    root.set_attribute("data-ready", "true")?;
+    for root in roots {
+        let items = root.query_selector_all("[data-recap-for]")?;
+        for item in (0..items.length())
+            .filter_map(|i| items.item(i))
+            .filter_map(|e| e.dyn_into::<Element>().ok())
+        {
+            let id = item.get_attribute("data-recap-for").unwrap_or_default();
+            if let Some(field) = fields.iter_mut().find(|f| f.id == id) {
+                field.recap = Some(Recap {
+                    state: find(&item, "[data-recap-state-for]")?,
+                    value: find(&item, "[data-recap-value-for]")?,
+                    copy: find(&item, "[data-recap-copy-for]")?.dyn_into()?,
+                });
+            }
+        }
+    }
+    let checker = Rc::new(RefCell::new(Checker {
+        fields,
+        timer: None,
+        on_pause: None,
+    }));
+    wire(&checker)?;
+    for field in &checker.borrow().fields {
+        field.control.set_disabled(false);
+        if let Some(toggle) = &field.toggle {
+            toggle.remove_attribute("disabled")?;
+        }
+    }
+    for root in roots {
+        root.set_attribute("data-ready", "true")?;
+    }
     Ok(())
 }
 
-/// The form around the inputs, with what it is for and its privacy note.
-fn form(document: &Document) -> Result<Element, JsValue> {
-    let form = document.create_element("div")?;
-    form.set_class_name("checker-form");
-    let intro = document.create_element("p")?;
-    intro.set_class_name("checker-intro");
-    intro.set_text_content(Some(
-        "Check your values: paste each one below to see at once whether it is the right one.",
-    ));
-    form.append_child(&intro)?;
-    let privacy = document.create_element("p")?;
-    privacy.set_class_name("checker-privacy");
-    privacy.set_text_content(Some(
-        "Checked in your browser. Nothing you paste here is sent anywhere or saved, and it is cleared when you leave the page.",
-    ));
-    form.append_child(&privacy)?;
-    Ok(form)
+fn find(within: &Element, selector: &str) -> Result<Element, JsValue> {
+    within
+        .query_selector(selector)?
+        .ok_or_else(|| JsValue::from_str(&format!("missing {selector}")))
 }
 
-/// One table row's field: its label, input, buttons and status line.
-/// `None` for a row whose rule this widget does not know.
-fn field(
-    document: &Document,
-    row: &Element,
-    n: usize,
-) -> Result<Option<(Element, Field)>, JsValue> {
-    let attr = |name: &str| row.get_attribute(name).unwrap_or_default();
+/// One field's parts, from the build's HTML. `None` for a field whose rule
+/// this widget does not know.
+fn field(element: &Element) -> Result<Option<Field>, JsValue> {
+    let attr = |name: &str| element.get_attribute(name).unwrap_or_default();
     let Some(rule) = Rule::from_name(&attr("data-rule")) else {
         return Ok(None);
     };
     let id = attr("data-spec-field");
-    let secret = attr("data-secret") == "true";
-    let composed_from = row.get_attribute("data-composed-from");
-    let dom_id = format!("quire-{n}-{id}");
-
-    let wrapper = document.create_element("div")?;
-    wrapper.set_class_name("checker-field");
-    let label = document.create_element("label")?;
-    label.set_attribute("for", &dom_id)?;
-    label.set_text_content(Some(&attr("data-label")));
-    wrapper.append_child(&label)?;
-
-    let line = document.create_element("div")?;
-    line.set_class_name("checker-row");
-    let input: HtmlInputElement = document.create_element("input")?.dyn_into()?;
-    input.set_id(&dom_id);
-    input.set_type(if secret { "password" } else { "text" });
-    for (name, value) in [
-        ("data-field", id.as_str()),
-        ("autocomplete", "off"),
-        ("spellcheck", "false"),
-        ("autocapitalize", "off"),
-        ("autocorrect", "off"),
-        ("aria-describedby", &format!("{dom_id}-status")),
-        ("placeholder", &attr("data-placeholder")),
-        ("data-1p-ignore", ""),
-        ("data-lpignore", "true"),
-    ] {
-        input.set_attribute(name, value)?;
-    }
-    line.append_child(&input)?;
-    if secret {
-        let toggle = show_toggle(document, &input, &id, &attr("data-label"))?;
-        line.append_child(&toggle)?;
-    }
-    let copy = button(
-        document,
-        "Copy",
-        &format!("Copy the {}", attr("data-label")),
-    )?;
-    copy.set_attribute("data-copy-for", &id)?;
-    line.append_child(&copy)?;
-    wrapper.append_child(&line)?;
-
-    let status = document.create_element("p")?;
-    status.set_id(&format!("{dom_id}-status"));
-    status.set_class_name("checker-status");
-    status.set_attribute("data-status-for", &id)?;
-    status.set_attribute("data-state", "empty")?;
-    status.set_attribute("aria-live", "polite")?;
-    wrapper.append_child(&status)?;
-    let field = Field {
-        id,
-        rule,
-        secret,
-        composed_from,
-        input,
-        status,
-        copy,
-        edited: false,
-    };
-    Ok(Some((wrapper, field)))
-}
-
-/// The Show/Hide button of a masked field.
-fn show_toggle(
-    document: &Document,
-    input: &HtmlInputElement,
-    id: &str,
-    label: &str,
-) -> Result<HtmlElement, JsValue> {
-    let toggle = button(document, "Show", &format!("Show the {label}"))?;
-    toggle.set_attribute("data-toggle-for", id)?;
-    toggle.set_attribute("aria-pressed", "false")?;
-    let target = input.clone();
-    on(&toggle, "click", move |event| {
-        let Some(button) = event
-            .current_target()
-            .and_then(|t| t.dyn_into::<Element>().ok())
-        else {
-            return;
-        };
-        let show = target.type_() == "password";
-        target.set_type(if show { "text" } else { "password" });
-        button.set_text_content(Some(if show { "Hide" } else { "Show" }));
-        let _ = button.set_attribute("aria-pressed", if show { "true" } else { "false" });
+    let control = Control::of(find(element, "[data-field]")?).ok_or_else(|| {
+        JsValue::from_str("the field's input is neither a text area nor an input")
     })?;
-    Ok(toggle)
+    let part = |selector: &str| element.query_selector(selector).ok().flatten();
+    let button = |selector: &str| part(selector).and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    Ok(Some(Field {
+        label: attr("data-label"),
+        rule,
+        composed_from: element.get_attribute("data-composed-from"),
+        status: find(element, "[data-status-for]")?,
+        copy: find(element, "[data-copy-for]")?.dyn_into()?,
+        toggle: button("[data-toggle-for]"),
+        fix: find(element, "[data-fix-for]")?,
+        fix_label: part(".checker-fix-label"),
+        fix_value: part("[data-fix-value-for]"),
+        apply: button("[data-apply-for]"),
+        undo: button("[data-undo-for]"),
+        recap: None,
+        control,
+        id,
+        edited: false,
+        typing: false,
+        suggestion: None,
+        before_apply: None,
+        copyable: false,
+    }))
 }
 
-/// Checks as the reader types, copies on click, clears when the page is
-/// left, and shows the first verdicts.
-fn wire(checker: Rc<RefCell<Checker>>) -> Result<(), JsValue> {
+/// Listens to each field and its buttons, clears the values when the page
+/// is left, and shows the first verdicts.
+fn wire(checker: &Rc<RefCell<Checker>>) -> Result<(), JsValue> {
+    let state = checker.clone();
+    let pause = Closure::<dyn FnMut()>::new(move || {
+        let mut c = state.borrow_mut();
+        c.timer = None;
+        c.fields.iter_mut().for_each(|f| f.typing = false);
+        c.update();
+    });
+    checker.borrow_mut().on_pause =
+        Some(pause.as_ref().unchecked_ref::<js_sys::Function>().clone());
+    pause.forget();
+
     let count = checker.borrow().fields.len();
     for index in 0..count {
-        let (input, copy) = {
-            let c = checker.borrow();
-            (c.fields[index].input.clone(), c.fields[index].copy.clone())
+        let field = |c: &Checker| -> (HtmlElement, HtmlElement) {
+            (
+                c.fields[index].control.element().clone(),
+                c.fields[index].copy.clone(),
+            )
         };
+        let (control, copy) = field(&checker.borrow());
         let state = checker.clone();
-        on(&input, "input", move |_| {
-            let mut c = state.borrow_mut();
-            if c.fields[index].composed_from.is_some() {
-                // Typing makes it the reader's own; clearing it hands it back.
-                c.fields[index].edited = !c.fields[index].input.value().is_empty();
-            }
-            c.update();
+        on(&control, "input", move |event| {
+            state.borrow_mut().typed(index, &event)
         })?;
         let state = checker.clone();
-        on(&copy, "click", move |_| state.borrow().copy(index))?;
+        on(&control, "blur", move |_| state.borrow_mut().paused())?;
+        on(&control, "keydown", |event| {
+            // One line: Enter never adds a line break to a value.
+            if event
+                .dyn_ref::<KeyboardEvent>()
+                .is_some_and(|k| k.key() == "Enter")
+            {
+                event.prevent_default();
+            }
+        })?;
+        let state = checker.clone();
+        on(&copy, "click", move |_| state.borrow().copy(index, false))?;
+        let c = checker.borrow();
+        let f = &c.fields[index];
+        if let Some(recap) = &f.recap {
+            let state = checker.clone();
+            on(&recap.copy, "click", move |_| {
+                state.borrow().copy(index, true)
+            })?;
+        }
+        if let Some(apply) = &f.apply {
+            let state = checker.clone();
+            on(apply, "click", move |_| state.borrow_mut().apply(index))?;
+        }
+        if let Some(undo) = &f.undo {
+            let state = checker.clone();
+            on(undo, "click", move |_| state.borrow_mut().undo(index))?;
+        }
+        if let Some(toggle) = &f.toggle {
+            let state = checker.clone();
+            on(toggle, "click", move |_| state.borrow_mut().toggle(index))?;
+        }
     }
     let state = checker.clone();
     if let Some(window) = web_sys::window() {
@@ -252,28 +347,57 @@ fn wire(checker: Rc<RefCell<Checker>>) -> Result<(), JsValue> {
     Ok(())
 }
 
+/// Whether an input event put in more than one keystroke's worth: a paste,
+/// a drop, an autofill. Its verdict shows at once.
+fn whole_value(event: &web_sys::Event) -> bool {
+    let Some(input) = event.dyn_ref::<InputEvent>() else {
+        // Not from the keyboard at all.
+        return true;
+    };
+    let kind = input.input_type();
+    kind.starts_with("insertFrom")
+        || kind == "insertReplacementText"
+        || (kind == "insertText" && input.data().is_some_and(|d| d.chars().nth(1).is_some()))
+}
+
 impl Checker {
-    /// Composes what is composed, checks every field, and shows verdicts.
-    fn update(&mut self) {
-        for i in 0..self.fields.len() {
-            let Some(from) = self.fields[i].composed_from.clone() else {
-                continue;
-            };
-            if self.fields[i].edited {
-                continue;
+    /// The reader changed field `index`.
+    fn typed(&mut self, index: usize, event: &web_sys::Event) {
+        let field = &mut self.fields[index];
+        if field.composed_from.is_some() {
+            // Typing makes it the reader's own; clearing it hands it back.
+            field.edited = !field.control.value().is_empty();
+        }
+        field.before_apply = None;
+        field.typing = !whole_value(event) && !field.control.value().is_empty();
+        field.control.fit();
+        if let Some(window) = web_sys::window() {
+            if let Some(timer) = self.timer.take() {
+                window.clear_timeout_with_handle(timer);
             }
-            let source = self
-                .fields
-                .iter()
-                .find(|f| f.id == from)
-                .map(|f| f.input.value())
-                .unwrap_or_default();
-            let composed = quire_rules::compose_scope(&source).unwrap_or_default();
-            if self.fields[i].input.value() != composed {
-                self.fields[i].input.set_value(&composed);
+            if self.fields[index].typing
+                && let Some(pause) = &self.on_pause
+            {
+                self.timer = window
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(pause, PAUSE_MS)
+                    .ok();
             }
         }
-        let values: Vec<String> = self.fields.iter().map(|f| f.input.value()).collect();
+        self.update();
+    }
+
+    /// The reader left a field or paused: every verdict shows.
+    fn paused(&mut self) {
+        if self.fields.iter().any(|f| f.typing) {
+            self.fields.iter_mut().for_each(|f| f.typing = false);
+            self.update();
+        }
+    }
+
+    /// Composes what is composed, checks every field, and shows verdicts.
+    fn update(&mut self) {
+        self.compose();
+        let values: Vec<String> = self.fields.iter().map(|f| f.control.value()).collect();
         let inputs: Vec<Input<'_>> = self
             .fields
             .iter()
@@ -285,74 +409,311 @@ impl Checker {
             })
             .collect();
         let reports = quire_rules::check(&inputs);
-        for (field, report) in self.fields.iter().zip(&reports) {
-            let state = report.state();
-            let message = match state {
-                State::Empty if field.composed_from.is_some() => {
-                    "Filled in for you from the Web API URL.".to_owned()
-                }
-                State::Empty => "Not checked yet: paste the value above.".to_owned(),
-                _ => report.message(),
-            };
-            let _ = field.status.set_attribute("data-state", state.as_str());
-            field.status.set_text_content(Some(&message));
-            let _ = field.input.set_attribute(
-                "aria-invalid",
-                if state == State::Error {
-                    "true"
-                } else {
-                    "false"
-                },
-            );
-            field.copy.set_text_content(Some("Copy"));
+        for ((field, report), value) in self.fields.iter_mut().zip(&reports).zip(&values) {
+            field.show(report, value);
         }
     }
 
-    /// Copies the field's normalised value: what the reader should paste.
-    fn copy(&self, index: usize) {
-        let field = &self.fields[index];
-        let button = &field.copy;
-        let report = quire_rules::check(&[Input {
-            id: &field.id,
-            rule: field.rule,
-            value: &field.input.value(),
-        }])
-        .remove(0);
-        let value = if report.normalized.is_empty() {
-            field.input.value()
-        } else {
-            report.normalized
+    /// Fills composed fields (the scope) from their source, until the
+    /// reader edits them.
+    fn compose(&mut self) {
+        for i in 0..self.fields.len() {
+            let Some(from) = self.fields[i].composed_from.clone() else {
+                continue;
+            };
+            if self.fields[i].edited {
+                continue;
+            }
+            let source = self
+                .fields
+                .iter()
+                .find(|f| f.id == from)
+                .map(|f| f.control.value())
+                .unwrap_or_default();
+            let composed = quire_rules::compose_scope(&source).unwrap_or_default();
+            if self.fields[i].control.value() != composed {
+                self.fields[i].control.set_value(&composed);
+            }
+        }
+    }
+
+    /// Puts the offered value into field `index`, keeping the old for Undo.
+    fn apply(&mut self, index: usize) {
+        let field = &mut self.fields[index];
+        let Some(suggestion) = field.suggestion.clone() else {
+            return;
         };
-        if value.is_empty() {
-            button.set_text_content(Some("Nothing to copy"));
+        let before = field.control.value();
+        field.control.set_value(&suggestion);
+        if field.composed_from.is_some() {
+            field.edited = true;
+        }
+        field.typing = false;
+        self.update();
+        let field = &mut self.fields[index];
+        field.before_apply = Some(before);
+        field.show_undo();
+        focus(field.control.element());
+    }
+
+    /// Puts back what field `index` held before Apply.
+    fn undo(&mut self, index: usize) {
+        let field = &mut self.fields[index];
+        let Some(before) = field.before_apply.take() else {
+            return;
+        };
+        field.control.set_value(&before);
+        field.typing = false;
+        self.update();
+        focus(self.fields[index].control.element());
+    }
+
+    /// Shows or masks a secret; the button's name follows what it does.
+    fn toggle(&mut self, index: usize) {
+        let field = &self.fields[index];
+        let (Control::Line(input), Some(toggle)) = (&field.control, &field.toggle) else {
+            return;
+        };
+        let show = input.type_() == "password";
+        input.set_type(if show { "text" } else { "password" });
+        let verb = if show { "Hide" } else { "Show" };
+        toggle.set_text_content(Some(verb));
+        let _ = toggle.set_attribute("aria-label", &format!("{verb} the {}", field.label));
+        self.update();
+    }
+
+    /// Copies exactly what field `index` shows.
+    fn copy(&self, index: usize, from_recap: bool) {
+        let field = &self.fields[index];
+        let button = match (&field.recap, from_recap) {
+            (Some(recap), true) => &recap.copy,
+            _ => &field.copy,
+        };
+        let value = field.control.value();
+        if !field.copyable || value.is_empty() {
             return;
         }
         let Some(window) = web_sys::window() else {
             return;
         };
-        let _ = window.navigator().clipboard().write_text(&value);
-        button.set_text_content(Some("Copied"));
+        let promise = window.navigator().clipboard().write_text(&value);
+        let label = field.label.clone();
+        let target = button.clone();
+        let done = Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
+            say(&target, "Copied", &format!("Copied the {label}"));
+            let back = target.clone();
+            let label = label.clone();
+            let reset =
+                Closure::once_into_js(move || say(&back, "Copy", &format!("Copy the {label}")));
+            if let Some(window) = web_sys::window() {
+                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                    reset.unchecked_ref(),
+                    COPIED_MS,
+                );
+            }
+        });
+        let target = button.clone();
+        let failed = Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
+            say(
+                &target,
+                "Press Ctrl+C",
+                "Copying was blocked: select the value and press Ctrl+C",
+            );
+        });
+        let _ = promise.then2(&done, &failed);
+        done.forget();
+        failed.forget();
     }
 
     /// Forgets every value: the page is being left.
     fn clear(&mut self) {
         for field in &mut self.fields {
-            field.input.set_value("");
+            field.control.set_value("");
             field.edited = false;
-            if field.secret {
-                field.input.set_type("password");
+            field.typing = false;
+            field.before_apply = None;
+            if let (Control::Line(input), Some(toggle)) = (&field.control, &field.toggle) {
+                input.set_type("password");
+                toggle.set_text_content(Some("Show"));
+                let _ = toggle.set_attribute("aria-label", &format!("Show the {}", field.label));
             }
         }
         self.update();
     }
 }
 
-fn button(document: &Document, text: &str, label: &str) -> Result<HtmlElement, JsValue> {
-    let button: HtmlElement = document.create_element("button")?.dyn_into()?;
-    button.set_attribute("type", "button")?;
-    button.set_attribute("aria-label", label)?;
+impl Field {
+    /// Shows the verdict on `value`: at once, unless the reader is still
+    /// typing it and it has a problem.
+    fn show(&mut self, report: &Report, value: &str) {
+        let mut state = report.state();
+        let waiting = self.typing && matches!(state, State::Error | State::Warning);
+        let masked_hint = report.has("client_secret.masked");
+        self.copyable = !value.is_empty() && !masked_hint;
+        set_disabled(&self.copy, !self.copyable);
+        self.suggestion = None;
+        if waiting {
+            let _ = self.status.set_attribute("data-state", "pending");
+            self.status.set_text_content(None);
+            let _ = self
+                .control
+                .element()
+                .set_attribute("aria-invalid", "false");
+        } else {
+            let _ = self.status.set_attribute("data-state", state.as_str());
+            write_verdict(&self.status, state, &report.message());
+            let invalid = if state == State::Error {
+                "true"
+            } else {
+                "false"
+            };
+            let _ = self
+                .control
+                .element()
+                .set_attribute("aria-invalid", invalid);
+            let normalized = &report.normalized;
+            if state != State::Error && !normalized.is_empty() && normalized != value {
+                self.suggestion = Some(normalized.clone());
+            }
+        }
+        if waiting {
+            state = State::Empty;
+        }
+        self.show_fix();
+        self.show_recap(state, value);
+    }
+
+    /// The corrected value and its Apply button, or nothing.
+    fn show_fix(&self) {
+        let (Some(label), Some(code), Some(apply), Some(undo)) =
+            (&self.fix_label, &self.fix_value, &self.apply, &self.undo)
+        else {
+            return;
+        };
+        match &self.suggestion {
+            Some(suggestion) if self.before_apply.is_none() => {
+                label.set_text_content(Some("Use this instead:"));
+                code.set_text_content(Some(&self.visible(suggestion)));
+                apply.set_hidden(false);
+                undo.set_hidden(true);
+                let _ = self.fix.remove_attribute("hidden");
+            }
+            _ if self.before_apply.is_some() => self.show_undo(),
+            _ => {
+                let _ = self.fix.set_attribute("hidden", "");
+            }
+        }
+    }
+
+    /// After Apply: what was there before, and Undo.
+    fn show_undo(&self) {
+        let (Some(label), Some(code), Some(apply), Some(undo), Some(before)) = (
+            &self.fix_label,
+            &self.fix_value,
+            &self.apply,
+            &self.undo,
+            &self.before_apply,
+        ) else {
+            return;
+        };
+        label.set_text_content(Some("Applied. You had pasted:"));
+        code.set_text_content(Some(&self.visible(before)));
+        apply.set_hidden(true);
+        undo.set_hidden(false);
+        let _ = self.fix.remove_attribute("hidden");
+    }
+
+    /// `value` as the page may show it: a masked secret stays masked.
+    fn visible(&self, value: &str) -> String {
+        if self.control.masked() {
+            "•".repeat(value.chars().count().min(24))
+        } else {
+            value.to_owned()
+        }
+    }
+
+    /// The summary's line: the state, the value (masked for a secret) and
+    /// its copy button.
+    fn show_recap(&self, state: State, value: &str) {
+        let Some(recap) = &self.recap else {
+            return;
+        };
+        let _ = recap.state.set_attribute("data-state", state.as_str());
+        recap.state.set_text_content(Some(match state {
+            State::Empty if value.is_empty() => "Not pasted yet",
+            State::Empty => "Being typed",
+            State::Ok => "OK",
+            State::Warning => "Check",
+            State::Error => "Problem",
+        }));
+        recap.value.set_text_content(Some(&self.visible(value)));
+        set_disabled(&recap.copy, !self.copyable);
+    }
+}
+
+/// Writes a verdict: the state's icon and name, then the message with its
+/// `code` spans as `<code>` elements, all as text.
+fn write_verdict(status: &Element, state: State, message: &str) {
+    status.set_text_content(None);
+    let Some(document) = status.owner_document() else {
+        return;
+    };
+    let (icon, name) = match state {
+        State::Empty => return,
+        State::Ok => ("✓", "OK"),
+        State::Warning => ("!", "Check"),
+        State::Error => ("✗", "Problem"),
+    };
+    let append = |tag: &str, class: &str, text: &str| {
+        if let Ok(element) = document.create_element(tag) {
+            if !class.is_empty() {
+                element.set_class_name(class);
+            }
+            element.set_text_content(Some(text));
+            let _ = status.append_child(&element);
+            return Some(element);
+        }
+        None
+    };
+    if let Some(icon) = append("span", "checker-icon", icon) {
+        let _ = icon.set_attribute("aria-hidden", "true");
+    }
+    append("span", "checker-state", &format!("{name}:"));
+    for line in message.split('\n') {
+        let Some(span) = append("span", "checker-message", "") else {
+            continue;
+        };
+        for (n, part) in line.split('`').enumerate() {
+            if part.is_empty() {
+                continue;
+            }
+            if n % 2 == 1 {
+                if let Ok(code) = document.create_element("code") {
+                    code.set_text_content(Some(part));
+                    let _ = span.append_child(&code);
+                }
+            } else {
+                let _ = span.append_with_str_1(part);
+            }
+        }
+    }
+}
+
+fn say(button: &HtmlElement, text: &str, label: &str) {
     button.set_text_content(Some(text));
-    Ok(button)
+    let _ = button.set_attribute("aria-label", label);
+}
+
+fn set_disabled(button: &HtmlElement, disabled: bool) {
+    let _ = if disabled {
+        button.set_attribute("disabled", "")
+    } else {
+        button.remove_attribute("disabled")
+    };
+}
+
+fn focus(element: &HtmlElement) {
+    let _ = element.focus();
 }
 
 /// Adds an event listener that lives as long as the page.
