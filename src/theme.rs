@@ -20,7 +20,7 @@ mod widget {
         include_bytes!(concat!(env!("OUT_DIR"), "/widget/quire_widget_bg.wasm"));
     /// Starts the widget with the fingerprinted module URL its script tag
     /// carries (wasm-bindgen would otherwise look for its own file name).
-    pub(super) const LOADER: &str = "\nconst quireScript = document.querySelector(\"script[data-quire-wasm]\");\nif (quireScript) __wbg_init({ module_or_path: quireScript.dataset.quireWasm });\n";
+    pub(super) const LOADER: &str = "\nconst quireScript = document.querySelector(\"script[data-quire-wasm]\");\nif (quireScript) __wbg_init({ module_or_path: quireScript.dataset.quireWasm }).catch((error) => {\n  // No WebAssembly, or the module did not load: say so in every block.\n  console.error(\"quire: the credential checker could not start:\", error);\n  for (const root of document.querySelectorAll(\".quire-checker:not([data-ready])\")) {\n    const note = document.createElement(\"p\");\n    note.className = \"checker-failed\";\n    note.setAttribute(\"role\", \"status\");\n    note.textContent = \"The credential checker could not start in this browser. Each value's name says where to find it.\";\n    root.append(note);\n  }\n});\n";
 }
 
 /// The widget's asset names, as templates see them.

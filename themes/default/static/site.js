@@ -55,6 +55,8 @@
     pre.parentNode.insertBefore(block, pre);
     block.appendChild(pre);
     block.appendChild(button);
+    // Code wider than the page scrolls sideways: a keyboard reaches it too.
+    if (pre.scrollWidth > pre.clientWidth) pre.tabIndex = 0;
   });
 
   // The version switcher closes on Escape and on a click elsewhere.

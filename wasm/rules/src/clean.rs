@@ -33,10 +33,10 @@ pub(crate) fn clean(raw: &str, report: &mut Report) -> bool {
     }
     if let Some(quote) = quotes {
         // A backtick cannot be shown inside inline code: it is named.
-        let message = if quote == '`' {
-            "Remove the backticks around the value.".to_owned()
-        } else {
-            format!("Remove the `{quote}` marks around the value.")
+        let message = match quote {
+            '`' => "Remove the backticks around the value.",
+            '"' => "Remove the `\"` marks around the value.",
+            _ => "Remove the `'` marks around the value.",
         };
         report.push(Finding::warning("common.quotes", message));
     } else if trimmed.len() != raw.len() {

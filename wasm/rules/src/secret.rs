@@ -54,6 +54,28 @@ fn percent_decode(value: &str) -> Option<String> {
     }
 }
 
+/// Names the first `%XX` code of `value` and the character it stands for.
+/// Pushed piece by piece: formatting a `char` would grow the widget.
+fn encoded_message(value: &str) -> String {
+    let bytes = value.as_bytes();
+    let mut message = String::from("The value is URL-encoded");
+    for (i, w) in bytes.windows(3).enumerate() {
+        if let (b'%', Some(h), Some(l)) = (w[0], hex(w[1]), hex(w[2])) {
+            let c = h * 16 + l;
+            if c.is_ascii_graphic() {
+                message.push_str(": `");
+                message.push_str(crate::url::slice(value, i..i + 3));
+                message.push_str("` stands for `");
+                message.push(char::from(c));
+                message.push('`');
+            }
+            break;
+        }
+    }
+    message.push_str(". Use the decoded value, or paste the raw Value from the portal.");
+    message
+}
+
 fn hex(b: u8) -> Option<u8> {
     (b as char).to_digit(16).map(|d| d as u8)
 }
@@ -109,13 +131,9 @@ fn plain_value(value: &str, report: &mut Report) -> Option<String> {
     if value.contains('%')
         && let Some(decoded) = percent_decode(value)
     {
-        // Name the first code and what it stands for.
-        let at = value.find('%').unwrap_or(0);
-        let code = crate::url::slice(value, at..at + 3);
-        let stands_for = percent_decode(code).unwrap_or_default();
         report.push(Finding::warning(
             "client_secret.percent_encoded",
-            format!("The value is URL-encoded: `{code}` stands for `{stands_for}`. Use the decoded value, or paste the raw Value from the portal."),
+            encoded_message(value),
         ));
         return clean::check_ascii(&decoded, report).then_some(decoded);
     }

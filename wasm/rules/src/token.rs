@@ -148,9 +148,11 @@ pub(crate) fn check(value: &str, report: &mut Report) -> Option<Token> {
     }
     let trailing_slash = u.path.ends_with('/') && !rest.is_empty();
     if u.query.is_some() || u.fragment.is_some() || trailing_slash {
-        let lower = value.to_ascii_lowercase();
-        let end = lower
-            .rfind("/token")
+        // A byte search, not `str::rfind`: the widget stays small.
+        let end = value
+            .as_bytes()
+            .windows("/token".len())
+            .rposition(|w| w.eq_ignore_ascii_case(b"/token"))
             .map_or(value.len(), |i| i + "/token".len());
         report.push(Finding::warning(
             "token_url.extra",

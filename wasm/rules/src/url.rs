@@ -42,7 +42,10 @@ pub(crate) fn find(haystack: &str, needle: &str) -> Option<usize> {
 pub(crate) fn after_authority(value: &str) -> &str {
     let start = find(value, "://").map_or(0, |i| i + 3);
     let rest = slice(value, start..);
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let end = rest
+        .bytes()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(rest.len());
     slice(rest, end..)
 }
 

@@ -17,10 +17,7 @@ use std::rc::Rc;
 use quire_rules::{Input, Report, Rule, State};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{
-    Document, Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement, InputEvent,
-    KeyboardEvent,
-};
+use web_sys::{Document, Element, HtmlElement, InputEvent, KeyboardEvent};
 
 // A free-list allocator a fraction of dlmalloc's size: the widget makes a
 // few small, short-lived allocations per keystroke.
@@ -35,61 +32,65 @@ const PAUSE_MS: i32 = 600;
 const COPIED_MS: i32 = 2000;
 
 /// A field's input: a text area that wraps long URLs, or a password input
-/// for a secret.
+/// for a secret. Its value is read and written as the `value` property of
+/// either (one pair of calls, not one per element type: the widget stays
+/// small).
 #[derive(Clone)]
-enum Control {
-    Area(HtmlTextAreaElement),
-    Line(HtmlInputElement),
+struct Control {
+    element: HtmlElement,
+    area: bool,
 }
 
 impl Control {
     fn of(element: Element) -> Option<Control> {
-        match element.dyn_into::<HtmlTextAreaElement>() {
-            Ok(area) => Some(Control::Area(area)),
-            Err(element) => element.dyn_into().ok().map(Control::Line),
-        }
+        let area = element.tag_name() == "TEXTAREA";
+        element
+            .dyn_into::<HtmlElement>()
+            .ok()
+            .map(|element| Control { element, area })
     }
     fn element(&self) -> &HtmlElement {
-        match self {
-            Control::Area(a) => a,
-            Control::Line(l) => l,
-        }
+        &self.element
     }
     fn value(&self) -> String {
-        match self {
-            Control::Area(a) => a.value(),
-            Control::Line(l) => l.value(),
-        }
+        js_sys::Reflect::get(&self.element, &JsValue::from_str("value"))
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
     }
     fn set_value(&self, value: &str) {
-        match self {
-            Control::Area(a) => a.set_value(value),
-            Control::Line(l) => l.set_value(value),
-        }
+        let _ = js_sys::Reflect::set(
+            &self.element,
+            &JsValue::from_str("value"),
+            &JsValue::from_str(value),
+        );
         self.fit();
     }
     fn set_disabled(&self, disabled: bool) {
-        match self {
-            Control::Area(a) => a.set_disabled(disabled),
-            Control::Line(l) => l.set_disabled(disabled),
-        }
+        set_flag(&self.element, "disabled", disabled);
     }
-    /// Grows a text area to its text, so a long URL is seen whole.
+    /// Grows a text area to its text, so a long URL is seen whole, where
+    /// the browser does not (CSS `field-sizing: content` does it in most).
     fn fit(&self) {
-        if let Control::Area(area) = self {
-            let style = area.style();
-            let _ = style.set_property("height", "auto");
-            if !area.value().is_empty() {
-                let border = area.offset_height() - area.client_height();
-                let height = area.scroll_height() + border.max(0);
-                let _ = style.set_property("height", &format!("{height}px"));
-            } else {
-                let _ = style.remove_property("height");
-            }
+        if self.area {
+            // Monospace: a character is about 0.6 of the 16 px font.
+            let per_line = (self.element.client_width() as usize / 10).max(8);
+            let rows = self.value().len().div_ceil(per_line).clamp(1, 9);
+            // One digit, without the integer formatter.
+            let rows = char::from(b'0' + rows as u8);
+            let _ = self
+                .element
+                .set_attribute("rows", rows.encode_utf8(&mut [0; 4]));
         }
     }
+    /// A secret shown masked.
     fn masked(&self) -> bool {
-        matches!(self, Control::Line(l) if l.type_() == "password")
+        self.element.get_attribute("type").as_deref() == Some("password")
+    }
+    fn set_masked(&self, masked: bool) {
+        let _ = self
+            .element
+            .set_attribute("type", if masked { "password" } else { "text" });
     }
 }
 
@@ -134,6 +135,8 @@ struct Checker {
     timer: Option<i32>,
     /// Runs when the reader pauses.
     on_pause: Option<js_sys::Function>,
+    /// Puts "Copy" back on buttons that say "Copied".
+    reset_copy: Option<js_sys::Function>,
 }
 
 /// Mounts one checker per preset on the page, over all of its blocks.
@@ -222,6 +225,7 @@ fn mount(roots: &[Element]) -> Result<(), JsValue> {
         fields,
         timer: None,
         on_pause: None,
+        reset_copy: None,
     }));
     wire(&checker)?;
     for field in &checker.borrow().fields {
@@ -291,6 +295,11 @@ fn wire(checker: &Rc<RefCell<Checker>>) -> Result<(), JsValue> {
     checker.borrow_mut().on_pause =
         Some(pause.as_ref().unchecked_ref::<js_sys::Function>().clone());
     pause.forget();
+    let state = checker.clone();
+    let reset = Closure::<dyn FnMut()>::new(move || state.borrow().copied_back());
+    checker.borrow_mut().reset_copy =
+        Some(reset.as_ref().unchecked_ref::<js_sys::Function>().clone());
+    reset.forget();
 
     let count = checker.borrow().fields.len();
     for index in 0..count {
@@ -471,14 +480,13 @@ impl Checker {
     /// Shows or masks a secret; the button's name follows what it does.
     fn toggle(&mut self, index: usize) {
         let field = &self.fields[index];
-        let (Control::Line(input), Some(toggle)) = (&field.control, &field.toggle) else {
+        let Some(toggle) = &field.toggle else {
             return;
         };
-        let show = input.type_() == "password";
-        input.set_type(if show { "text" } else { "password" });
+        let show = field.control.masked();
+        field.control.set_masked(!show);
         let verb = if show { "Hide" } else { "Show" };
-        toggle.set_text_content(Some(verb));
-        let _ = toggle.set_attribute("aria-label", &format!("{verb} the {}", field.label));
+        say(toggle, verb, &format!("{verb} the {}", field.label));
         self.update();
     }
 
@@ -497,32 +505,33 @@ impl Checker {
             return;
         };
         let promise = window.navigator().clipboard().write_text(&value);
-        let label = field.label.clone();
         let target = button.clone();
+        let reset = self.reset_copy.clone();
+        let label = format!("Copied the {}", field.label);
         let done = Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
-            say(&target, "Copied", &format!("Copied the {label}"));
-            let back = target.clone();
-            let label = label.clone();
-            let reset =
-                Closure::once_into_js(move || say(&back, "Copy", &format!("Copy the {label}")));
-            if let Some(window) = web_sys::window() {
-                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-                    reset.unchecked_ref(),
-                    COPIED_MS,
-                );
+            let _ = target.set_attribute("data-copied", "");
+            say(&target, "Copied", &label);
+            if let (Some(window), Some(reset)) = (web_sys::window(), &reset) {
+                let _ =
+                    window.set_timeout_with_callback_and_timeout_and_arguments_0(reset, COPIED_MS);
             }
         });
-        let target = button.clone();
-        let failed = Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
-            say(
-                &target,
-                "Press Ctrl+C",
-                "Copying was blocked: select the value and press Ctrl+C",
-            );
-        });
-        let _ = promise.then2(&done, &failed);
+        // A refused copy leaves the button as it was.
+        let _ = promise.then(&done);
         done.forget();
-        failed.forget();
+    }
+
+    /// "Copied" goes back to "Copy".
+    fn copied_back(&self) {
+        for field in &self.fields {
+            let recap = field.recap.as_ref().map(|r| &r.copy);
+            for button in std::iter::once(&field.copy).chain(recap) {
+                if button.has_attribute("data-copied") {
+                    let _ = button.remove_attribute("data-copied");
+                    say(button, "Copy", &format!("Copy the {}", field.label));
+                }
+            }
+        }
     }
 
     /// Forgets every value: the page is being left.
@@ -532,10 +541,9 @@ impl Checker {
             field.edited = false;
             field.typing = false;
             field.before_apply = None;
-            if let (Control::Line(input), Some(toggle)) = (&field.control, &field.toggle) {
-                input.set_type("password");
-                toggle.set_text_content(Some("Show"));
-                let _ = toggle.set_attribute("aria-label", &format!("Show the {}", field.label));
+            if let Some(toggle) = &field.toggle {
+                field.control.set_masked(true);
+                say(toggle, "Show", &format!("Show the {}", field.label));
             }
         }
         self.update();
@@ -550,7 +558,7 @@ impl Field {
         let waiting = self.typing && matches!(state, State::Error | State::Warning);
         let masked_hint = report.has("client_secret.masked");
         self.copyable = !value.is_empty() && !masked_hint;
-        set_disabled(&self.copy, !self.copyable);
+        set_flag(&self.copy, "disabled", !self.copyable);
         self.suggestion = None;
         if waiting {
             let _ = self.status.set_attribute("data-state", "pending");
@@ -594,8 +602,8 @@ impl Field {
             Some(suggestion) if self.before_apply.is_none() => {
                 label.set_text_content(Some("Use this instead:"));
                 code.set_text_content(Some(&self.visible(suggestion)));
-                apply.set_hidden(false);
-                undo.set_hidden(true);
+                set_flag(apply, "hidden", false);
+                set_flag(undo, "hidden", true);
                 let _ = self.fix.remove_attribute("hidden");
             }
             _ if self.before_apply.is_some() => self.show_undo(),
@@ -618,15 +626,19 @@ impl Field {
         };
         label.set_text_content(Some("Applied. You had pasted:"));
         code.set_text_content(Some(&self.visible(before)));
-        apply.set_hidden(true);
-        undo.set_hidden(false);
+        set_flag(apply, "hidden", true);
+        set_flag(undo, "hidden", false);
         let _ = self.fix.remove_attribute("hidden");
     }
 
     /// `value` as the page may show it: a masked secret stays masked.
     fn visible(&self, value: &str) -> String {
         if self.control.masked() {
-            "•".repeat(value.chars().count().min(24))
+            let mut dots = String::new();
+            for _ in 0..value.len().min(24) {
+                dots.push('•');
+            }
+            dots
         } else {
             value.to_owned()
         }
@@ -647,7 +659,7 @@ impl Field {
             State::Error => "Problem",
         }));
         recap.value.set_text_content(Some(&self.visible(value)));
-        set_disabled(&recap.copy, !self.copyable);
+        set_flag(&recap.copy, "disabled", !self.copyable);
     }
 }
 
@@ -660,9 +672,9 @@ fn write_verdict(status: &Element, state: State, message: &str) {
     };
     let (icon, name) = match state {
         State::Empty => return,
-        State::Ok => ("✓", "OK"),
-        State::Warning => ("!", "Check"),
-        State::Error => ("✗", "Problem"),
+        State::Ok => ("✓", "OK:"),
+        State::Warning => ("!", "Check:"),
+        State::Error => ("✗", "Problem:"),
     };
     let append = |tag: &str, class: &str, text: &str| {
         if let Ok(element) = document.create_element(tag) {
@@ -678,23 +690,38 @@ fn write_verdict(status: &Element, state: State, message: &str) {
     if let Some(icon) = append("span", "checker-icon", icon) {
         let _ = icon.set_attribute("aria-hidden", "true");
     }
-    append("span", "checker-state", &format!("{name}:"));
-    for line in message.split('\n') {
+    append("span", "checker-state", name);
+    let _ = status.append_with_str_1(" ");
+    // Line by line; between backticks is code. Byte scanning, not
+    // `split`: the widget stays small.
+    let mut rest = message;
+    while !rest.is_empty() {
+        let end = rest.bytes().position(|b| b == b'\n').unwrap_or(rest.len());
+        let line = rest.get(..end).unwrap_or_default();
+        rest = rest.get(end + 1..).unwrap_or_default();
         let Some(span) = append("span", "checker-message", "") else {
             continue;
         };
-        for (n, part) in line.split('`').enumerate() {
-            if part.is_empty() {
-                continue;
-            }
-            if n % 2 == 1 {
-                if let Ok(code) = document.create_element("code") {
-                    code.set_text_content(Some(part));
-                    let _ = span.append_child(&code);
+        let mut code = false;
+        let mut part = line;
+        loop {
+            let end = part.bytes().position(|b| b == b'`').unwrap_or(part.len());
+            let text = part.get(..end).unwrap_or_default();
+            if !text.is_empty() {
+                if code {
+                    if let Ok(element) = document.create_element("code") {
+                        element.set_text_content(Some(text));
+                        let _ = span.append_child(&element);
+                    }
+                } else {
+                    let _ = span.append_with_str_1(text);
                 }
-            } else {
-                let _ = span.append_with_str_1(part);
             }
+            match part.get(end + 1..) {
+                Some(next) => part = next,
+                None => break,
+            }
+            code = !code;
         }
     }
 }
@@ -704,11 +731,12 @@ fn say(button: &HtmlElement, text: &str, label: &str) {
     let _ = button.set_attribute("aria-label", label);
 }
 
-fn set_disabled(button: &HtmlElement, disabled: bool) {
-    let _ = if disabled {
-        button.set_attribute("disabled", "")
+/// Sets or removes a boolean attribute (`disabled`, `hidden`).
+fn set_flag(element: &Element, name: &str, on: bool) {
+    let _ = if on {
+        element.set_attribute(name, "")
     } else {
-        button.remove_attribute("disabled")
+        element.remove_attribute(name)
     };
 }
 
