@@ -688,6 +688,16 @@ async fn a_fix_is_offered_applied_and_undone_and_copy_copies_the_field() {
         s.value("scopes").await,
         "https://contoso.crm.dynamics.com/.default"
     );
+    // Apply while another field has the focus (Safari does not focus a
+    // clicked button): moving the focus blurs that field inside the click,
+    // and the widget must live on.
+    s.paste("token_url", &v1).await;
+    let _: bool = s
+        .eval("(document.querySelector('[data-field=\"client_id\"]').focus(), document.querySelector('button[data-apply-for=\"token_url\"]').click(), true)")
+        .await;
+    assert_eq!(s.value("token_url").await, v2);
+    s.paste("client_id", CLIENT).await;
+    s.expect("client_id", "ok", "").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

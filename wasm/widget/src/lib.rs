@@ -315,7 +315,13 @@ fn wire(checker: &Rc<RefCell<Checker>>) -> Result<(), JsValue> {
             state.borrow_mut().typed(index, &event)
         })?;
         let state = checker.clone();
-        on(&control, "blur", move |_| state.borrow_mut().paused())?;
+        on(&control, "blur", move |_| {
+            // A blur can fire inside another handler (one that moves the
+            // focus): that handler shows every verdict anyway.
+            if let Ok(mut c) = state.try_borrow_mut() {
+                c.paused();
+            }
+        })?;
         on(&control, "keydown", |event| {
             // One line: Enter never adds a line break to a value.
             if event
@@ -337,11 +343,18 @@ fn wire(checker: &Rc<RefCell<Checker>>) -> Result<(), JsValue> {
         }
         if let Some(apply) = &f.apply {
             let state = checker.clone();
-            on(apply, "click", move |_| state.borrow_mut().apply(index))?;
+            on(apply, "click", move |_| {
+                let field = state.borrow_mut().apply(index);
+                // Focus moves after the state is let go: it fires `blur`.
+                focus(&field);
+            })?;
         }
         if let Some(undo) = &f.undo {
             let state = checker.clone();
-            on(undo, "click", move |_| state.borrow_mut().undo(index))?;
+            on(undo, "click", move |_| {
+                let field = state.borrow_mut().undo(index);
+                focus(&field);
+            })?;
         }
         if let Some(toggle) = &f.toggle {
             let state = checker.clone();
@@ -446,11 +459,12 @@ impl Checker {
         }
     }
 
-    /// Puts the offered value into field `index`, keeping the old for Undo.
-    fn apply(&mut self, index: usize) {
+    /// Puts the offered value into field `index`, keeping the old for Undo;
+    /// returns the field's input, to focus.
+    fn apply(&mut self, index: usize) -> HtmlElement {
         let field = &mut self.fields[index];
         let Some(suggestion) = field.suggestion.clone() else {
-            return;
+            return field.control.element().clone();
         };
         let before = field.control.value();
         field.control.set_value(&suggestion);
@@ -462,19 +476,20 @@ impl Checker {
         let field = &mut self.fields[index];
         field.before_apply = Some(before);
         field.show_undo();
-        focus(field.control.element());
+        field.control.element().clone()
     }
 
-    /// Puts back what field `index` held before Apply.
-    fn undo(&mut self, index: usize) {
+    /// Puts back what field `index` held before Apply; returns the field's
+    /// input, to focus.
+    fn undo(&mut self, index: usize) -> HtmlElement {
         let field = &mut self.fields[index];
         let Some(before) = field.before_apply.take() else {
-            return;
+            return field.control.element().clone();
         };
         field.control.set_value(&before);
         field.typing = false;
         self.update();
-        focus(self.fields[index].control.element());
+        self.fields[index].control.element().clone()
     }
 
     /// Shows or masks a secret; the button's name follows what it does.
