@@ -19,7 +19,7 @@ use chromiumoxide::cdp::browser_protocol::network::{
     self, EventRequestWillBeSent, EventWebSocketCreated,
 };
 use chromiumoxide::cdp::js_protocol::runtime::EvaluateParams;
-use chromiumoxide::page::Page;
+use chromiumoxide::page::{MediaTypeParams, Page};
 use common::Fixture;
 use common::static_server::StaticServer;
 use futures::StreamExt;
@@ -1174,12 +1174,12 @@ async fn links_into_a_step_land_on_it_and_nothing_moves() {
         return;
     }
     let step = "create-a-client-secret";
-    for phone in [false, true] {
-        // From the address bar, smooth scrolling on.
+    for (phone, smooth) in [(false, true), (true, true), (false, false), (true, false)] {
+        // From the address bar.
         let opening = Opening {
             before: Some(SHIFTS),
             phone,
-            smooth: true,
+            smooth,
             ..Opening::default()
         };
         let Some(s) = Session::open_as(&site().base, &format!("{GUIDE}#{step}"), &opening).await
@@ -1273,4 +1273,20 @@ async fn on_a_phone_inputs_are_readable_targets_large_and_urls_whole() {
         .eval("document.querySelectorAll('.code-block').length")
         .await;
     assert!(blocks >= 1.0, "no code block to look at");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_print_the_checker_lists_where_to_find_each_value() {
+    let Some(s) = Session::open(GUIDE).await else {
+        return;
+    };
+    s.page
+        .emulate_media_type(MediaTypeParams::Print)
+        .await
+        .expect("print media");
+    let shown: (f64, f64, f64) = s
+        .eval("[[...document.querySelectorAll('[data-field], .checker-button, .checker-status, .checker-privacy')].filter(e => e.offsetParent !== null).length, [...document.querySelectorAll('.checker-where')].filter(e => e.offsetParent !== null).length, [...document.querySelectorAll('.checker-field > label')].filter(e => e.offsetParent !== null).length]")
+        .await;
+    assert_eq!(shown.0, 0.0, "inputs or buttons in print");
+    assert!(shown.1 >= 5.0 && shown.2 == 5.0, "{shown:?}");
 }
