@@ -763,7 +763,17 @@ async fn no_false_alarm_while_a_value_is_typed() {
         return;
     };
     let gap = Duration::from_millis(60);
+    // Other fields' statuses are live regions: typing here must not make
+    // screen readers repeat them.
+    let _: bool = s
+        .eval("(window.__rewrites = 0, new MutationObserver(m => window.__rewrites += m.length).observe(document.querySelector('[data-status-for=\"client_id\"]'), { childList: true, subtree: true, characterData: true, attributes: true }), true)")
+        .await;
     let states = type_slowly(&s, "web_api_url", "https://contoso.crm.dynamics.com/", gap).await;
+    let rewrites: f64 = s.eval("window.__rewrites").await;
+    assert_eq!(
+        rewrites, 0.0,
+        "another field's status was rewritten while typing"
+    );
     assert!(
         states
             .iter()

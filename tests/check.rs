@@ -186,6 +186,21 @@ fn checker_fields_across_a_page() {
         findings(&[block(""), block("")].concat()),
         one("checker.field_twice", "12:1")
     );
+    // Twice in one block: at the repeat.
+    let repeat = [
+        block("fields: [client_id, client_id, token_url]\n"),
+        block("fields: [client_secret, web_api_url, scopes]\n"),
+    ]
+    .concat();
+    assert_eq!(findings(&repeat), one("checker.field_twice", "9:21"));
+    // A title on a step's block, and `fields:` with nothing after it.
+    assert_eq!(
+        findings(&block(
+            "fields: [client_id, token_url, client_secret, web_api_url, scopes]\ntitle: X\n"
+        )),
+        one("checker.invalid", "10:1")
+    );
+    assert_eq!(findings(&block("fields:\n")), one("checker.invalid", "9:1"));
 }
 
 #[test]

@@ -304,8 +304,11 @@ impl CheckerBlock {
         } else {
             Kind::Step
         };
-        let entries = spec.fields.unwrap_or_default();
-        if kind == Kind::Step && entries.is_empty() {
+        // `fields:` with nothing after it reads as no list at all.
+        let null_fields =
+            spec.fields.is_none() && yaml.lines().any(|l| l.trim_start() == "fields:");
+        let empty = spec.fields.as_ref().is_some_and(Vec::is_empty);
+        if null_fields || (kind == Kind::Step && empty) {
             problems.push(
                 Diagnostic::error(
                     Code::CheckerInvalid,
@@ -316,7 +319,31 @@ impl CheckerBlock {
                 .with_help("name the fields it shows, such as `fields: [client_id, token_url]`, or leave `fields` out for the summary of every field"),
             );
         }
+        if kind == Kind::Step && spec.title.is_some() {
+            problems.push(
+                Diagnostic::error(
+                    Code::CheckerInvalid,
+                    origin.file,
+                    origin.at(line_offset(yaml, "title")),
+                    "`title` names the summary's heading, and this block is not the summary",
+                )
+                .with_help("remove `title`; the step's own heading names what it shows"),
+            );
+        }
+        if spec.title.as_deref().is_some_and(|t| t.trim().is_empty()) {
+            problems.push(
+                Diagnostic::error(
+                    Code::CheckerInvalid,
+                    origin.file,
+                    origin.at(line_offset(yaml, "title")),
+                    "the summary's `title` is empty",
+                )
+                .with_help("give the heading words, or remove `title` for \"Check your values\""),
+            );
+        }
+        let entries = spec.fields.unwrap_or_default();
         let mut shown: Vec<usize> = Vec::new();
+        let mut seen_ids: Vec<String> = Vec::new();
         for (n, entry) in entries.into_iter().enumerate() {
             let over = match read_entry(entry) {
                 Ok(over) => over,
@@ -333,8 +360,11 @@ impl CheckerBlock {
                     continue;
                 }
             };
-            let position =
-                origin.at(id_offset(yaml, &over.id).unwrap_or_else(|| entry_offset(yaml, n)));
+            // The id's own mention: a repeat is placed at the repeat.
+            let before = seen_ids.iter().filter(|id| **id == over.id).count();
+            seen_ids.push(over.id.clone());
+            let position = origin
+                .at(id_offset(yaml, &over.id, before).unwrap_or_else(|| entry_offset(yaml, n)));
             let id = over.id.clone();
             match apply_override(&mut fields, preset, over, position, origin.file) {
                 Ok(index) if shown.contains(&index) => problems.push(
@@ -370,14 +400,15 @@ impl CheckerBlock {
     }
 
     /// The form: a field for each value, or (`recap`) the summary's list
-    /// of the values the steps above took. `heading` is the summary's
-    /// heading, already rendered, with its id.
-    pub fn to_html(&self, heading: Option<(&str, &str)>, recap: bool) -> String {
+    /// of the values the page's steps took. `heading` is the summary's
+    /// heading, already rendered.
+    pub fn to_html(&self, heading: Option<&str>, recap: bool) -> String {
         let preset = escape_html(&self.preset);
         let mut html = match heading {
-            Some((heading_html, id)) => format!(
-                "<section class=\"quire-checker quire-checker-summary\" data-preset=\"{preset}\" aria-labelledby=\"{}\">\n{heading_html}",
-                escape_html(id)
+            // Named by its title alone, not by the heading's anchor too.
+            Some(heading_html) => format!(
+                "<section class=\"quire-checker quire-checker-summary\" data-preset=\"{preset}\" aria-label=\"{}\">\n{heading_html}",
+                escape_html(&self.title)
             ),
             None => format!(
                 "<section class=\"quire-checker\" data-preset=\"{preset}\" aria-label=\"Check {}\">\n",
@@ -385,7 +416,7 @@ impl CheckerBlock {
             ),
         };
         if recap {
-            html.push_str("<p class=\"checker-intro\">The values from the steps above, in the order the connection form asks for them. Where to find each one is under its name.</p>\n<dl class=\"checker-recap\">\n");
+            html.push_str("<p class=\"checker-intro\">Every value this guide's steps collect, in the order the connection form asks for them. Where to find each one is under its name.</p>\n<dl class=\"checker-recap\">\n");
             for field in &self.fields {
                 recap_html(&mut html, &self.preset, field);
             }
@@ -401,6 +432,37 @@ impl CheckerBlock {
         );
         html
     }
+}
+
+/// The summary block `n` of `blocks`, with its rendered `heading`. With
+/// blocks of its preset in the steps it sums up their fields as they show
+/// them (their labels and where to find them) and the fields they add;
+/// alone, it holds every input itself.
+pub fn summary_html(blocks: &[CheckerBlock], n: usize, heading: &str) -> String {
+    let summary = &blocks[n];
+    let steps: Vec<&CheckerBlock> = blocks
+        .iter()
+        .filter(|b| b.kind == Kind::Step && b.preset == summary.preset)
+        .collect();
+    if steps.is_empty() {
+        return summary.to_html(Some(heading), false);
+    }
+    let shown = || steps.iter().flat_map(|b| &b.fields);
+    let mut fields: Vec<Field> = summary
+        .fields
+        .iter()
+        .map(|own| shown().find(|f| f.id == own.id).unwrap_or(own).clone())
+        .collect();
+    for field in shown() {
+        if !fields.iter().any(|f| f.id == field.id) {
+            fields.push(field.clone());
+        }
+    }
+    let as_shown = CheckerBlock {
+        fields,
+        ..summary.clone()
+    };
+    as_shown.to_html(Some(heading), true)
 }
 
 /// The page-wide rules of a page's blocks, per preset: each field is shown
@@ -480,7 +542,9 @@ pub fn coverage(blocks: &[CheckerBlock], file: &Path) -> Vec<Diagnostic> {
                             .join(", ")
                     ),
                 )
-                .with_help("add each one to the `fields` of the step where the reader finds its value, or give one block `summary: true` to show every field in it"),
+                .with_help(
+                    "add each one to the `fields` of the step where the reader finds its value",
+                ),
             );
         }
     }
@@ -577,7 +641,7 @@ fn recap_html(html: &mut String, preset: &str, field: &Field) {
     html.push_str(&format!(
         "<p class=\"recap-line\"><span class=\"recap-state\" data-recap-state-for=\"{field_id}\" data-state=\"empty\">Not pasted yet</span> \
          <code class=\"recap-value\" data-recap-value-for=\"{field_id}\"></code> \
-         <a class=\"recap-edit\" href=\"#{}\">Edit</a> \
+         <a class=\"recap-edit\" href=\"#{}\">Edit<span class=\"visually-hidden\"> the {label}</span></a> \
          <button type=\"button\" class=\"checker-button\" data-recap-copy-for=\"{field_id}\" aria-label=\"Copy the {label}\" disabled>Copy</button></p>\n</dd>\n</div>\n",
         escape_html(&input_id(preset, &field.id)),
     ));
@@ -608,31 +672,32 @@ fn line_offset(yaml: &str, key: &str) -> usize {
     0
 }
 
-/// Where the entry `id` (`- id: x`, `- x` or `[x, y]`) is written.
-fn id_offset(yaml: &str, id: &str) -> Option<usize> {
+/// Where the mention number `skip` (from 0) of entry `id` is written:
+/// `- id: x`, `- x`, `[x, y]` or `{id: x}`.
+fn id_offset(yaml: &str, id: &str, mut skip: usize) -> Option<usize> {
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
     let mut offset = 0;
     for line in yaml.split_inclusive('\n') {
-        let bare = line.trim_start().trim_start_matches("- ").trim_start();
-        let named = bare
-            .strip_prefix("id:")
-            .map_or(bare.trim(), str::trim)
-            .trim_matches(['"', '\'']);
-        if named == id {
-            return Some(offset + (line.len() - line.trim_start().len()));
-        }
-        if let Some(list) = line.trim_start().strip_prefix("fields:")
-            && let Some(at) = list
-                .split([',', '[', ']'])
-                .position(|item| item.trim().trim_matches(['"', '\'']) == id)
+        let mut from = 0;
+        while let Some(at) = line
+            .get(from..)
+            .and_then(|rest| rest.find(id))
+            .map(|i| from + i)
         {
-            let item = list.split([',', '[', ']']).nth(at).unwrap_or_default();
-            let within = item.len() - item.trim_start().len();
-            let before: usize = list
-                .split_inclusive([',', '[', ']'])
-                .take(at)
-                .map(str::len)
-                .sum();
-            return Some(offset + (line.len() - list.len()) + before + within);
+            from = at + id.len();
+            // A whole word: not part of a longer id or key.
+            let before = line.get(..at).and_then(|b| b.chars().next_back());
+            let after = line.get(from..).and_then(|a| a.chars().next());
+            if word(before) || word(after) {
+                continue;
+            }
+            if skip == 0 {
+                // `- id: x` is placed at its `-`, as YAML errors are.
+                let indent = line.len() - line.trim_start().len();
+                let entry = line.trim_start().starts_with("- id:");
+                return Some(offset + if entry { indent } else { at });
+            }
+            skip -= 1;
         }
         offset += line.len();
     }
@@ -692,12 +757,12 @@ mod tests {
         assert!(!html.contains("client_secret"));
         let summary = parse("preset: dynamics-365\n").expect("valid");
         assert_eq!(summary.kind, Kind::Summary);
-        let html = summary.to_html(Some(("<h2 id=\"check\">Check</h2>", "check")), false);
+        let html = summary.to_html(Some("<h2 id=\"check\">Check</h2>"), false);
         assert!(
             html.contains("<input type=\"password\" id=\"quire-dynamics-365-client_secret\""),
             "{html}"
         );
-        assert!(html.contains("aria-labelledby=\"check\""));
+        assert!(html.contains("aria-label=\"Check your values\""));
     }
 
     #[test]

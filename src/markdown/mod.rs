@@ -112,6 +112,12 @@ pub const THEME_IDS: &[&str] = &[
     "quire-error-overlay",
 ];
 
+/// Holds a summary's place in the page's HTML until every block is known.
+/// CommonMark turns U+0000 in a page into U+FFFD, so no page can write it.
+fn summary_mark(n: usize) -> String {
+    format!("\u{0}quire-summary-{n}\u{0}")
+}
+
 /// Renders a page's body, resolving links with `links`.
 pub fn render(source: &Source<'_>, links: &dyn LinkResolver) -> Rendered {
     let body = &source.text[source.body_start..];
@@ -125,10 +131,9 @@ pub fn render(source: &Source<'_>, links: &dyn LinkResolver) -> Rendered {
         last_level: 1,
         heading_position: None,
         summaries: Vec::new(),
+        broken_checker: false,
     };
     let mut events: Vec<Event<'_>> = Vec::new();
-    // Where in `events` each summary block goes.
-    let mut breaks: Vec<usize> = Vec::new();
     let mut parser = Parser::new_ext(body, options()).into_offset_iter();
     // Inside an HTML comment that spans several HTML events.
     let mut in_comment = false;
@@ -185,13 +190,8 @@ pub fn render(source: &Source<'_>, links: &dyn LinkResolver) -> Rendered {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
                 if info.split_whitespace().next() == Some("checker") =>
             {
-                let summaries = state.summaries.len();
                 if let Some(html) = state.checker(&mut parser, range.start) {
                     events.push(Event::Html(html.into()));
-                }
-                if state.summaries.len() > summaries {
-                    // A summary goes here, once every block is known.
-                    breaks.push(events.len());
                 }
             }
             Event::Start(image @ Tag::Image { .. }) => {
@@ -201,28 +201,21 @@ pub fn render(source: &Source<'_>, links: &dyn LinkResolver) -> Rendered {
         }
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
-    let summaries = std::mem::take(&mut state.summaries);
-    let mut events = events.into_iter();
-    let mut done = 0;
-    for (at, (n, heading, id)) in breaks.into_iter().zip(summaries) {
-        pulldown_cmark::html::push_html(&mut html, events.by_ref().take(at - done));
-        done = at;
-        let block = &state.rendered.checkers[n];
-        // With blocks in the steps, the summary sums up their values;
-        // alone, it holds the inputs.
-        let recap = state
-            .rendered
-            .checkers
-            .iter()
-            .any(|b| b.kind == checker_block::Kind::Step && b.preset == block.preset);
-        html.push_str(&block.to_html(Some((&heading, &id)), recap));
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    // Summaries, now that every block of the page is known.
+    for (n, heading) in std::mem::take(&mut state.summaries) {
+        let form = checker_block::summary_html(&state.rendered.checkers, n, &heading);
+        html = html.replacen(&summary_mark(n), &form, 1);
     }
-    pulldown_cmark::html::push_html(&mut html, events);
-    let file = source.file;
-    state
-        .rendered
-        .diagnostics
-        .extend(checker_block::coverage(&state.rendered.checkers, file));
+    // A block that could not be read would make the page-wide rules
+    // report its fields again.
+    if !state.broken_checker {
+        let file = source.file;
+        state
+            .rendered
+            .diagnostics
+            .extend(checker_block::coverage(&state.rendered.checkers, file));
+    }
     state.rendered.html = html;
     state.rendered
 }
@@ -241,9 +234,11 @@ struct State<'s, 'a> {
     /// The level of the last heading; the page title is the level 1.
     last_level: u8,
     heading_position: Option<Position>,
-    /// Summary blocks waiting to be rendered: the block's index, its
-    /// heading's HTML and id.
-    summaries: Vec<(usize, String, String)>,
+    /// Summary blocks waiting to be rendered: the block's index and its
+    /// heading's HTML.
+    summaries: Vec<(usize, String)>,
+    /// A `checker` block of the page could not be read.
+    broken_checker: bool,
 }
 
 impl<'e> State<'_, '_> {
@@ -285,20 +280,32 @@ impl<'e> State<'_, '_> {
                     Vec::new(),
                     vec![Event::Text(title.into())],
                 );
-                let id = self.rendered.ids.last().cloned().unwrap_or_default();
                 let n = self.rendered.checkers.len();
-                self.summaries.push((n, heading, id));
+                self.summaries.push((n, heading));
+                self.add_input_ids(&block);
                 self.rendered.checkers.push(block);
-                None
+                Some(summary_mark(n))
             }
             Ok(block) => {
                 let html = block.to_html(None, false);
+                self.add_input_ids(&block);
                 self.rendered.checkers.push(block);
                 Some(html)
             }
             Err(mut problems) => {
+                self.broken_checker = true;
                 self.rendered.diagnostics.append(&mut problems);
                 None
+            }
+        }
+    }
+
+    /// The block's input ids, as anchors links may point at.
+    fn add_input_ids(&mut self, block: &checker_block::CheckerBlock) {
+        for field in &block.fields {
+            let id = checker_block::input_id(&block.preset, &field.id);
+            if !self.rendered.ids.contains(&id) {
+                self.rendered.ids.push(id);
             }
         }
     }
@@ -382,25 +389,36 @@ impl<'e> State<'_, '_> {
 
     /// `wanted`, or `wanted-1`, `wanted-2`… when it is taken. A heading
     /// that set its own id (`{#id}`) and lost it gets a warning.
-    fn unique_id(&mut self, wanted: String, explicit: bool) -> String {
+    fn unique_id(&mut self, asked: String, explicit: bool) -> String {
         let free =
             |taken: &HashSet<String>, id: &str| !THEME_IDS.contains(&id) && !taken.contains(id);
-        if free(&self.taken, &wanted) {
-            self.taken.insert(wanted.clone());
-            return wanted;
-        }
-        let mut n = self.suffixes.get(&wanted).copied().unwrap_or(0);
-        let id = loop {
-            n += 1;
-            let candidate = format!("{wanted}-{n}");
-            if free(&self.taken, &candidate) {
-                self.taken.insert(candidate.clone());
-                break candidate;
-            }
+        // `quire-…` ids are the checker's (its inputs and their notes): a
+        // heading that wants one gets `heading-quire-…`.
+        let wanted = if asked.starts_with("quire-") {
+            format!("heading-{asked}")
+        } else {
+            asked.clone()
         };
-        if explicit {
-            let why = if THEME_IDS.contains(&wanted.as_str()) {
+        let id = if free(&self.taken, &wanted) {
+            wanted.clone()
+        } else {
+            let mut n = self.suffixes.get(&wanted).copied().unwrap_or(0);
+            let id = loop {
+                n += 1;
+                let candidate = format!("{wanted}-{n}");
+                if free(&self.taken, &candidate) {
+                    break candidate;
+                }
+            };
+            self.suffixes.insert(wanted, n);
+            id
+        };
+        self.taken.insert(id.clone());
+        if explicit && id != asked {
+            let why = if THEME_IDS.contains(&asked.as_str()) {
                 "the theme uses it"
+            } else if asked.starts_with("quire-") {
+                "ids starting with `quire-` belong to the credential checker"
             } else {
                 "another heading on this page has it"
             };
@@ -409,12 +427,11 @@ impl<'e> State<'_, '_> {
                     Code::HeadingDuplicateId,
                     self.source.file,
                     self.heading_position.unwrap_or_default(),
-                    format!("this heading asks for the id `{wanted}`, but {why}; it gets `{id}`"),
+                    format!("this heading asks for the id `{asked}`, but {why}; it gets `{id}`"),
                 )
                 .with_help("choose another id, so links to this heading go where you mean"),
             );
         }
-        self.suffixes.insert(wanted, n);
         id
     }
 
@@ -631,6 +648,67 @@ mod tests {
             body_start: 16,
         };
         render(&source, &NoLinks)
+    }
+
+    const SUMMARY: &str = "```checker\npreset: dynamics-365\n```\n";
+
+    #[test]
+    fn a_summary_is_rendered_in_place_without_restarting_footnotes() {
+        let r = render_str(&format!(
+            "First[^a].\n\n{SUMMARY}\nLater[^b], again[^a].\n\n[^a]: A.\n[^b]: B.\n"
+        ));
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+        let refs: Vec<&str> = r
+            .html
+            .split("class=\"footnote-reference\"><a href=\"#")
+            .skip(1)
+            .map(|rest| &rest[..1])
+            .collect();
+        assert_eq!(refs, ["a", "b", "a"]);
+        let numbers: Vec<&str> = r
+            .html
+            .split("class=\"footnote-reference\"><a href=\"#")
+            .skip(1)
+            .map(|rest| rest.split('>').nth(1).unwrap_or("").trim_end_matches("</a"))
+            .collect();
+        assert_eq!(numbers, ["1", "2", "1"], "{}", r.html);
+        let at = r.html.find("quire-checker-summary").expect("summary");
+        assert!(
+            r.html.find("First").expect("first") < at && at < r.html.find("Later").expect("later")
+        );
+        assert!(!r.html.contains('\u{0}'));
+        assert_eq!(r.toc.len(), 1);
+        assert_eq!(r.toc[0].id, "check-your-values");
+    }
+
+    #[test]
+    fn a_page_cannot_forge_a_summarys_place() {
+        // U+0000 becomes U+FFFD in CommonMark: the mark cannot be written.
+        let r = render_str("<p>\u{0}quire-summary-0\u{0}</p>\n\ntext \u{0}quire-summary-0\u{0}\n");
+        assert!(!r.html.contains("quire-checker"), "{}", r.html);
+    }
+
+    #[test]
+    fn the_summary_shows_fields_as_the_steps_do() {
+        let r = render_str(&format!(
+            "## A {{.step}}\n\n```checker\npreset: dynamics-365\nfields:\n  - id: client_id\n    label: App ID\n    where: Portal > Apps\n  - token_url\n  - id: backup\n    label: Backup secret\n    rule: client_secret\n```\n\n## B {{.step}}\n\n```checker\npreset: dynamics-365\nfields: [client_secret, web_api_url, scopes]\n```\n\n{SUMMARY}"
+        ));
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+        let summary = &r.html[r.html.find("quire-checker-summary").expect("summary")..];
+        assert!(summary.contains("<dt>App ID</dt>"), "{summary}");
+        assert!(summary.contains("Portal<span class=\"menu-sep\"> › </span>Apps"));
+        assert!(summary.contains("data-recap-for=\"backup\""));
+        assert_eq!(summary.matches("data-recap-for=").count(), 6);
+    }
+
+    #[test]
+    fn checker_ids_are_reserved_and_linkable() {
+        let r = render_str(&format!(
+            "## Client {{#quire-dynamics-365-client_id}}\n\n{SUMMARY}"
+        ));
+        assert_eq!(r.toc[0].id, "heading-quire-dynamics-365-client_id");
+        assert_eq!(r.diagnostics[0].code, Code::HeadingDuplicateId);
+        assert!(r.ids.iter().any(|id| id == "quire-dynamics-365-client_id"));
     }
 
     #[test]

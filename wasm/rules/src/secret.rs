@@ -54,28 +54,6 @@ fn percent_decode(value: &str) -> Option<String> {
     }
 }
 
-/// Names the first `%XX` code of `value` and the character it stands for.
-/// Pushed piece by piece: formatting a `char` would grow the widget.
-fn encoded_message(value: &str) -> String {
-    let bytes = value.as_bytes();
-    let mut message = String::from("The value is URL-encoded");
-    for (i, w) in bytes.windows(3).enumerate() {
-        if let (b'%', Some(h), Some(l)) = (w[0], hex(w[1]), hex(w[2])) {
-            let c = h * 16 + l;
-            if c.is_ascii_graphic() {
-                message.push_str(": `");
-                message.push_str(crate::url::slice(value, i..i + 3));
-                message.push_str("` stands for `");
-                message.push(char::from(c));
-                message.push('`');
-            }
-            break;
-        }
-    }
-    message.push_str(". Use the decoded value, or paste the raw Value from the portal.");
-    message
-}
-
 fn hex(b: u8) -> Option<u8> {
     (b as char).to_digit(16).map(|d| d as u8)
 }
@@ -133,7 +111,8 @@ fn plain_value(value: &str, report: &mut Report) -> Option<String> {
     {
         report.push(Finding::warning(
             "client_secret.percent_encoded",
-            encoded_message(value),
+            // Never a quote of the secret, not even of one `%XX` code.
+            "The value is URL-encoded: it has %-codes where the portal shows characters such as ~. Use the decoded value, or paste the raw Value from the portal.",
         ));
         return clean::check_ascii(&decoded, report).then_some(decoded);
     }

@@ -231,6 +231,8 @@ fn each_rewrite_names_exactly_what_it_changes() {
         match parts.as_slice() {
             // Hyphens go in four places: the message says so in words.
             [] if code == "client_id.no_hyphens" => assert_eq!(output.replace('-', ""), input),
+            // A message never quotes any part of a secret.
+            [] if code == "client_secret.percent_encoded" => {}
             [] => failures.push(fail("quotes nothing")),
             [first, rest @ ..] => {
                 // The first quote is the part that goes: in the input,

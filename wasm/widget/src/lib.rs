@@ -127,6 +127,8 @@ struct Field {
     before_apply: Option<String>,
     /// Whether the value may be copied (not empty, not the masked hint).
     copyable: bool,
+    /// What the status says now: its state and message.
+    said: String,
 }
 
 struct Checker {
@@ -279,6 +281,7 @@ fn field(element: &Element) -> Result<Option<Field>, JsValue> {
         suggestion: None,
         before_apply: None,
         copyable: false,
+        said: String::from("empty\n"),
     }))
 }
 
@@ -575,16 +578,35 @@ impl Field {
         self.copyable = !value.is_empty() && !masked_hint;
         set_flag(&self.copy, "disabled", !self.copyable);
         self.suggestion = None;
+        // The status is a live region: it is written only when what it
+        // says changes, or screen readers would repeat every field's
+        // verdict at each keystroke in another.
+        let message = if waiting {
+            String::new()
+        } else {
+            report.message()
+        };
+        let mut said = String::from(if waiting { "pending" } else { state.as_str() });
+        said.push('\n');
+        said.push_str(&message);
+        let changed = said != self.said;
+        if changed {
+            self.said = said;
+        }
         if waiting {
-            let _ = self.status.set_attribute("data-state", "pending");
-            self.status.set_text_content(None);
+            if changed {
+                let _ = self.status.set_attribute("data-state", "pending");
+                self.status.set_text_content(None);
+            }
             let _ = self
                 .control
                 .element()
                 .set_attribute("aria-invalid", "false");
         } else {
-            let _ = self.status.set_attribute("data-state", state.as_str());
-            write_verdict(&self.status, state, &report.message());
+            if changed {
+                let _ = self.status.set_attribute("data-state", state.as_str());
+                write_verdict(&self.status, state, &message);
+            }
             let invalid = if state == State::Error {
                 "true"
             } else {
