@@ -26,7 +26,11 @@ pub(crate) fn check(value: &str, report: &mut Report) -> Option<String> {
     } else if let Some(inner) = guid::unwrap_braces(id) {
         report.push(Finding::warning(
             "client_id.braces",
-            "Remove the braces `{` and `}` around the ID.",
+            if id.starts_with('(') {
+                "Remove the brackets `(` and `)` around the ID."
+            } else {
+                "Remove the braces `{` and `}` around the ID."
+            },
         ));
         inner.to_owned()
     } else if let Some(hyphenated) = guid::from_hex32(id) {

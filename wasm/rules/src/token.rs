@@ -81,7 +81,11 @@ fn check_tenant(tenant: &str, report: &mut Report) -> Option<(String, Option<Str
     if let Some(inner) = guid::unwrap_braces(tenant) {
         report.push(Finding::warning(
             "token_url.tenant_braces",
-            "Remove the braces `{` and `}` around the tenant ID.",
+            if tenant.starts_with('(') {
+                "Remove the brackets `(` and `)` around the tenant ID."
+            } else {
+                "Remove the braces `{` and `}` around the tenant ID."
+            },
         ));
         return Some((inner.to_owned(), Some(inner.to_ascii_lowercase())));
     }

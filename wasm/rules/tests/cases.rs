@@ -1,4 +1,4 @@
-//! A case for every rule in CREDENTIAL_RULES.md, valid and invalid: each
+//! A case for every rule in `wasm/rules/RULES.md`, valid and invalid: each
 //! value checked on its own, with the state and finding code it must give.
 
 use quire_rules::{Rule, State, check_value};

@@ -1,6 +1,6 @@
 //! Every rule that rewrites a value says exactly what it rewrites: the
 //! parts a message quotes are the parts that differ between what the
-//! reader pasted and the value offered instead.
+//! reader pasted and the value offered instead (RULES.md, "Verdicts").
 
 use quire_rules::{Rule, Severity, check_value};
 
