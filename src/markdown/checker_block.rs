@@ -181,6 +181,68 @@ fn bad_examples(fields: &[Field], file: &Path) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// A preset's fields as a block starts from them, placed at the block.
+fn preset_fields(preset: &quire_rules::preset::Preset, position: Position) -> Vec<Field> {
+    preset
+        .fields
+        .iter()
+        .map(|f| Field {
+            id: f.id.to_owned(),
+            label: f.label.to_owned(),
+            rule: f.rule,
+            where_to_find: f.where_to_find.to_owned(),
+            secret: f.secret,
+            composed_from: f.composed_from.map(str::to_owned),
+            placeholder: f.placeholder.to_owned(),
+            example: None,
+            position,
+        })
+        .collect()
+}
+
+/// What is wrong with a block's keys themselves: a list of no fields, a
+/// `title` where there is no heading, an empty `title`.
+fn shape_problems(spec: &Spec, kind: Kind, yaml: &str, origin: &Origin<'_>) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    // `fields:` with nothing after it reads as no list at all.
+    let null_fields = spec.fields.is_none() && yaml.lines().any(|l| l.trim_start() == "fields:");
+    let empty = spec.fields.as_ref().is_some_and(Vec::is_empty);
+    if null_fields || (kind == Kind::Step && empty) {
+        problems.push(
+            Diagnostic::error(
+                Code::CheckerInvalid,
+                origin.file,
+                origin.at(line_offset(yaml, "fields")),
+                "this checker block lists no fields",
+            )
+            .with_help("name the fields it shows, such as `fields: [client_id, token_url]`, or leave `fields` out for the summary of every field"),
+        );
+    }
+    if kind == Kind::Step && spec.title.is_some() {
+        problems.push(
+            Diagnostic::error(
+                Code::CheckerInvalid,
+                origin.file,
+                origin.at(line_offset(yaml, "title")),
+                "`title` names the summary's heading, and this block is not the summary",
+            )
+            .with_help("remove `title`; the step's own heading names what it shows"),
+        );
+    }
+    if spec.title.as_deref().is_some_and(|t| t.trim().is_empty()) {
+        problems.push(
+            Diagnostic::error(
+                Code::CheckerInvalid,
+                origin.file,
+                origin.at(line_offset(yaml, "title")),
+                "the summary's `title` is empty",
+            )
+            .with_help("give the heading words, or remove `title` for \"Check your values\""),
+        );
+    }
+    problems
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Spec {
@@ -283,64 +345,14 @@ impl CheckerBlock {
         let Some(preset) = preset(&spec.preset) else {
             return Err(vec![unknown_preset(yaml, origin, &spec.preset)]);
         };
-        let mut fields: Vec<Field> = preset
-            .fields
-            .iter()
-            .map(|f| Field {
-                id: f.id.to_owned(),
-                label: f.label.to_owned(),
-                rule: f.rule,
-                where_to_find: f.where_to_find.to_owned(),
-                secret: f.secret,
-                composed_from: f.composed_from.map(str::to_owned),
-                placeholder: f.placeholder.to_owned(),
-                example: None,
-                position: block_position,
-            })
-            .collect();
+        let mut fields = preset_fields(preset, block_position);
         let mut problems = Vec::new();
         let kind = if spec.summary.unwrap_or(spec.fields.is_none()) {
             Kind::Summary
         } else {
             Kind::Step
         };
-        // `fields:` with nothing after it reads as no list at all.
-        let null_fields =
-            spec.fields.is_none() && yaml.lines().any(|l| l.trim_start() == "fields:");
-        let empty = spec.fields.as_ref().is_some_and(Vec::is_empty);
-        if null_fields || (kind == Kind::Step && empty) {
-            problems.push(
-                Diagnostic::error(
-                    Code::CheckerInvalid,
-                    origin.file,
-                    origin.at(line_offset(yaml, "fields")),
-                    "this checker block lists no fields",
-                )
-                .with_help("name the fields it shows, such as `fields: [client_id, token_url]`, or leave `fields` out for the summary of every field"),
-            );
-        }
-        if kind == Kind::Step && spec.title.is_some() {
-            problems.push(
-                Diagnostic::error(
-                    Code::CheckerInvalid,
-                    origin.file,
-                    origin.at(line_offset(yaml, "title")),
-                    "`title` names the summary's heading, and this block is not the summary",
-                )
-                .with_help("remove `title`; the step's own heading names what it shows"),
-            );
-        }
-        if spec.title.as_deref().is_some_and(|t| t.trim().is_empty()) {
-            problems.push(
-                Diagnostic::error(
-                    Code::CheckerInvalid,
-                    origin.file,
-                    origin.at(line_offset(yaml, "title")),
-                    "the summary's `title` is empty",
-                )
-                .with_help("give the heading words, or remove `title` for \"Check your values\""),
-            );
-        }
+        problems.extend(shape_problems(&spec, kind, yaml, origin));
         let entries = spec.fields.unwrap_or_default();
         let mut shown: Vec<usize> = Vec::new();
         let mut seen_ids: Vec<String> = Vec::new();
