@@ -616,8 +616,10 @@ impl Field {
                 .control
                 .element()
                 .set_attribute("aria-invalid", invalid);
+            // Offered with a warning that says what changes: an OK value
+            // that differs only in letter case or a final `/` is left be.
             let normalized = &report.normalized;
-            if state != State::Error && !normalized.is_empty() && normalized != value {
+            if state == State::Warning && !normalized.is_empty() && normalized != value {
                 self.suggestion = Some(normalized.clone());
             }
         }
