@@ -17,7 +17,7 @@ use std::rc::Rc;
 use quire_rules::{Input, Report, Rule, State};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, Element, HtmlElement, InputEvent, KeyboardEvent};
+use web_sys::{Element, HtmlElement, InputEvent, KeyboardEvent};
 
 // A free-list allocator a fraction of dlmalloc's size: the widget makes a
 // few small, short-lived allocations per keystroke.
@@ -141,15 +141,16 @@ struct Checker {
     reset_copy: Option<js_sys::Function>,
 }
 
-/// Mounts one checker per preset on the page, over all of its blocks.
+/// Mounts one checker per preset on the page, over all of its blocks. A
+/// preset that cannot start does not stop the others; its error, returned
+/// once all are tried, fails the module's start, and the loader (see
+/// `theme.rs`) says so in every block that is not ready.
 #[wasm_bindgen(start)]
-pub fn start() {
+pub fn start() -> Result<(), JsValue> {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
+        return Ok(());
     };
-    let Ok(roots) = document.query_selector_all(".quire-checker") else {
-        return;
-    };
+    let roots = document.query_selector_all(".quire-checker")?;
     let mut groups: Vec<(String, Vec<Element>)> = Vec::new();
     for root in (0..roots.length())
         .filter_map(|i| roots.item(i))
@@ -161,34 +162,13 @@ pub fn start() {
             None => groups.push((preset, vec![root])),
         }
     }
+    let mut failed = Ok(());
     for (_, roots) in groups {
         if let Err(error) = mount(&roots) {
-            // A broken preset must not stop the others, nor fail silently.
-            for root in &roots {
-                report_failure(&document, root, &error);
-            }
+            failed = failed.and(Err(error));
         }
     }
-}
-
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_namespace = console, js_name = error)]
-    fn console_error(message: &str, error: &JsValue);
-}
-
-/// Says in the console, and in the block, that the checker could not
-/// start; the block still says where to find each value.
-fn report_failure(document: &Document, root: &Element, error: &JsValue) {
-    console_error("quire: the credential checker could not start:", error);
-    if let Ok(note) = document.create_element("p") {
-        note.set_class_name("checker-failed");
-        let _ = note.set_attribute("role", "status");
-        note.set_text_content(Some(
-            "The credential checker could not start in this browser. Each value's name says where to find it.",
-        ));
-        let _ = root.append_child(&note);
-    }
+    failed
 }
 
 fn mount(roots: &[Element]) -> Result<(), JsValue> {
