@@ -1,38 +1,9 @@
 //! The Web API URL: a Dataverse environment's address, its cloud and region.
 
+pub use crate::cloud::Cloud;
+use crate::cloud::check_scheme_and_port;
 use crate::report::{Finding, Report};
-use crate::url::{self, Url, is_dns_label};
-
-/// The sovereign cloud an environment or login host belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Cloud {
-    /// Commercial and GCC (`crm9`): login.microsoftonline.com.
-    Commercial,
-    /// GCC High and DoD: login.microsoftonline.us.
-    UsGovernment,
-    /// Operated by 21Vianet: login.partner.microsoftonline.cn.
-    China,
-}
-
-impl Cloud {
-    /// The host of this cloud's sign-in service.
-    pub fn login_host(self) -> &'static str {
-        match self {
-            Cloud::Commercial => "login.microsoftonline.com",
-            Cloud::UsGovernment => "login.microsoftonline.us",
-            Cloud::China => "login.partner.microsoftonline.cn",
-        }
-    }
-
-    /// The cloud's name for readers.
-    pub fn name(self) -> &'static str {
-        match self {
-            Cloud::Commercial => "the commercial cloud",
-            Cloud::UsGovernment => "the US Government cloud (GCC High or DoD)",
-            Cloud::China => "the China cloud",
-        }
-    }
-}
+use crate::url::{self, is_dns_label};
 
 /// A recognised environment host.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -230,63 +201,18 @@ fn check_org(org: &str) -> Result<(), Finding> {
     Ok(())
 }
 
-/// Checks scheme, port and userinfo shared by the URL fields; returns
-/// false when the value cannot be used.
-pub fn check_scheme_and_port(u: &Url, field: &str, report: &mut Report) -> bool {
-    let (code_http, code_scheme, code_port) = match field {
-        "token_url" => ("token_url.http", "token_url.no_scheme", "token_url.port"),
-        _ => (
-            "web_api_url.http",
-            "web_api_url.no_scheme",
-            "web_api_url.port",
-        ),
-    };
-    match u.scheme.as_deref() {
-        Some("https") => {}
-        Some("http") => {
-            report.push(Finding::error(
-                code_http,
-                "The address starts with http://. It must start with https://.",
-            ));
-            return false;
-        }
-        Some(other) => {
-            report.push(Finding::error(
-                code_http,
-                format!("`{other}://` is not a web address. It must start with https://."),
-            ));
-            return false;
-        }
-        None => report.push(Finding::warning(
-            code_scheme,
-            "Add `https://` at the start.",
-        )),
-    }
-    if u.userinfo {
-        report.push(Finding::error(
-            code_port,
-            "The address has a user name before `@`. Remove it.",
-        ));
-        return false;
-    }
-    match u.port.as_deref() {
-        None => {}
-        Some("443") => report.push(Finding::warning(
-            code_port,
-            "Remove `:443`: it is the default for https.",
-        )),
-        Some(port) => {
-            report.push(Finding::error(code_port, format!("The address has the port `:{port}`. Remove it: these services use the https default.")));
-            return false;
-        }
-    }
-    true
-}
-
 /// Checks a Web API URL; its environment when it is one.
 pub fn check(value: &str, report: &mut Report) -> Option<Environment> {
     let u = url::parse(value);
-    if !check_scheme_and_port(&u, "web_api_url", report) {
+    if !check_scheme_and_port(
+        &u,
+        [
+            "web_api_url.http",
+            "web_api_url.no_scheme",
+            "web_api_url.port",
+        ],
+        report,
+    ) {
         return None;
     }
     let env = match parse_host(&u.host) {

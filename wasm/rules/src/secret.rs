@@ -9,7 +9,7 @@ const SECRET_CHARS: fn(char) -> bool =
     |c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '~' | '-');
 
 /// A run of three or more mask characters, or an ellipsis.
-fn is_masked(value: &str) -> bool {
+pub(crate) fn is_masked(value: &str) -> bool {
     // `chars().any` rather than `contains`: for a non-ASCII char the latter
     // pulls a substring searcher into the widget.
     if value.chars().any(|c| c == '\u{2026}') {

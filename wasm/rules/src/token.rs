@@ -1,6 +1,6 @@
 //! The Token URL: the tenant's OAuth 2.0 v2 token endpoint, in the right cloud.
 
-use crate::environment::{Cloud, check_scheme_and_port};
+use crate::cloud::{Cloud, check_scheme_and_port};
 use crate::guid;
 use crate::report::{Finding, Report};
 use crate::url;
@@ -107,7 +107,11 @@ fn check_tenant(tenant: &str, report: &mut Report) -> Option<(String, Option<Str
 
 pub(crate) fn check(value: &str, report: &mut Report) -> Option<Token> {
     let u = url::parse(value);
-    if !check_scheme_and_port(&u, "token_url", report) {
+    if !check_scheme_and_port(
+        &u,
+        ["token_url.http", "token_url.no_scheme", "token_url.port"],
+        report,
+    ) {
         return None;
     }
     if u.host.ends_with('.') {

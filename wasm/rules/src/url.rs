@@ -3,7 +3,7 @@
 
 /// A URL split into its parts, leniently: readers paste all sorts.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Url {
+pub(crate) struct Url {
     /// Lower case; `None` when the reader left it out.
     pub scheme: Option<String>,
     /// Lower case.

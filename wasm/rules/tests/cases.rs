@@ -1078,7 +1078,7 @@ const CASES: &[(Rule, &str, State, &str)] = &[
     ),
     (Scopes, "offline_access", E, "scopes.not_resource"),
     (Scopes, "openid", E, "scopes.not_resource"),
-    (Scopes, "user_impersonation", E, "scopes.not_resource"),
+    (Scopes, "user_impersonation", E, "scopes.named_permission"),
     (Scopes, ".default", E, "scopes.not_resource"),
     (
         Scopes,

@@ -12,31 +12,11 @@ const SECRET: &str = "abc8Q~abcdefghijklmnopqrstuvwxyz01234567";
 
 fn all(web: &str, token: &str, scope: &str, client: &str, secret: &str) -> Vec<Report> {
     check(&[
-        Input {
-            id: "web_api_url",
-            rule: Rule::WebApiUrl,
-            value: web,
-        },
-        Input {
-            id: "token_url",
-            rule: Rule::TokenUrl,
-            value: token,
-        },
-        Input {
-            id: "scopes",
-            rule: Rule::Scopes,
-            value: scope,
-        },
-        Input {
-            id: "client_id",
-            rule: Rule::ClientId,
-            value: client,
-        },
-        Input {
-            id: "client_secret",
-            rule: Rule::ClientSecret,
-            value: secret,
-        },
+        Input::new("web_api_url", Rule::WebApiUrl, web),
+        Input::new("token_url", Rule::TokenUrl, token),
+        Input::new("scopes", Rule::Scopes, scope),
+        Input::new("client_id", Rule::ClientId, client),
+        Input::new("client_secret", Rule::ClientSecret, secret),
     ])
 }
 
