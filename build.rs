@@ -73,6 +73,33 @@ fn build_widget(manifest: &Path, out: &Path) {
         println!("cargo:rerun-if-changed={}", manifest.join(dir).display());
     }
     ensure_wasm_target();
+    let dest = out.join("widget");
+    let _ = std::fs::remove_dir_all(&dest);
+    let mut table = String::from("/// Every build of the widget: (name, JS glue, WebAssembly).\npub(super) const BUILDS: &[(&str, &str, &[u8])] = &[\n");
+    // One build with every part, and one per part: a page loads the
+    // smallest that has what it uses (see `quire_rules::Part`).
+    for (name, features) in [
+        ("all", None),
+        ("dynamics", Some("dynamics")),
+        ("business-central", Some("business-central")),
+        ("graph", Some("graph")),
+        ("kinds", Some("kinds")),
+    ] {
+        let dir = dest.join(name);
+        build_variant(manifest, out, features, &dir);
+        let _ = writeln!(
+            table,
+            "    ({name:?}, include_str!({:?}), include_bytes!({:?})),",
+            dir.join("quire_widget.js").display().to_string(),
+            dir.join("quire_widget_bg.wasm").display().to_string()
+        );
+    }
+    table.push_str("];\n");
+    std::fs::write(dest.join("builds.rs"), table).expect("cannot write the widget table");
+}
+
+/// Builds the widget with `features` (all when `None`) into `dest`.
+fn build_variant(manifest: &Path, out: &Path, features: Option<&str>, dest: &Path) {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let target_dir = out.join("widget-target");
     let mut command = Command::new(cargo);
@@ -89,6 +116,10 @@ fn build_widget(manifest: &Path, out: &Path) {
             "--profile",
             "wasm-release",
         ])
+        .args(match features {
+            Some(features) => vec!["--no-default-features", "--features", features],
+            None => vec![],
+        })
         .arg("--target-dir")
         .arg(&target_dir)
         .stdout(Stdio::null())
@@ -137,9 +168,7 @@ fn build_widget(manifest: &Path, out: &Path) {
         .join(WASM_TARGET)
         .join("wasm-release")
         .join("quire_widget.wasm");
-    let dest = out.join("widget");
-    let _ = std::fs::remove_dir_all(&dest);
-    std::fs::create_dir_all(&dest).expect("cannot create the widget output folder");
+    std::fs::create_dir_all(dest).expect("cannot create the widget output folder");
     wasm_bindgen_cli_support::Bindgen::new()
         .input_path(&wasm)
         .web(true)
@@ -149,11 +178,113 @@ fn build_widget(manifest: &Path, out: &Path) {
         .typescript(false)
         .remove_name_section(true)
         .remove_producers_section(true)
-        .generate(&dest)
+        .generate(dest)
         .unwrap_or_else(|e| panic!("wasm-bindgen failed on {}: {e:#}", wasm.display()));
     let glue = dest.join("quire_widget.js");
     let js = std::fs::read_to_string(&glue).expect("cannot read the widget's JS glue");
-    std::fs::write(&glue, compact(&js)).expect("cannot write the widget's JS glue");
+    let module = dest.join("quire_widget_bg.wasm");
+    let wasm = std::fs::read(&module).expect("cannot read the widget's module");
+    let (wasm, js) = shorten_imports(&wasm, &compact(&js));
+    std::fs::write(&module, wasm).expect("cannot write the widget's module");
+    std::fs::write(&glue, js).expect("cannot write the widget's JS glue");
+}
+
+/// Renames the module's imports from wasm-bindgen's hashed names
+/// (`__wbg_addEventListener_847fd86b8c33ec43`) to short ones (`a0`), in
+/// the module's import section and in the glue that provides them: random
+/// hex does not compress, and it was a tenth of the download.
+fn shorten_imports(wasm: &[u8], js: &str) -> (Vec<u8>, String) {
+    fn leb(bytes: &[u8], at: &mut usize) -> u32 {
+        let (mut value, mut shift) = (0u32, 0);
+        loop {
+            let byte = bytes[*at];
+            *at += 1;
+            value |= u32::from(byte & 0x7f) << shift;
+            shift += 7;
+            if byte < 0x80 {
+                return value;
+            }
+        }
+    }
+    fn put_leb(out: &mut Vec<u8>, mut value: u32) {
+        loop {
+            let byte = (value & 0x7f) as u8;
+            value >>= 7;
+            if value == 0 {
+                out.push(byte);
+                return;
+            }
+            out.push(byte | 0x80);
+        }
+    }
+    fn name(bytes: &[u8], at: &mut usize) -> String {
+        let len = leb(bytes, at) as usize;
+        let text = String::from_utf8(bytes[*at..*at + len].to_vec()).expect("a UTF-8 name");
+        *at += len;
+        text
+    }
+    let mut js = js.to_owned();
+    let mut out = wasm[..8].to_vec();
+    let mut at = 8;
+    while at < wasm.len() {
+        let id = wasm[at];
+        at += 1;
+        let size = leb(wasm, &mut at) as usize;
+        let body = &wasm[at..at + size];
+        at += size;
+        if id != 2 {
+            out.push(id);
+            put_leb(&mut out, size as u32);
+            out.extend_from_slice(body);
+            continue;
+        }
+        let mut section = Vec::new();
+        let mut i = 0;
+        let count = leb(body, &mut i);
+        put_leb(&mut section, count);
+        for n in 0..count {
+            let module = name(body, &mut i);
+            let mut field = name(body, &mut i);
+            let start = i;
+            let kind = body[i];
+            i += 1;
+            match kind {
+                0 => {
+                    leb(body, &mut i);
+                }
+                1 | 2 => {
+                    if kind == 1 {
+                        i += 1;
+                    }
+                    let flags = body[i];
+                    i += 1;
+                    leb(body, &mut i);
+                    if flags & 1 == 1 {
+                        leb(body, &mut i);
+                    }
+                }
+                3 => i += 2,
+                _ => {
+                    i += 1;
+                    leb(body, &mut i);
+                }
+            }
+            if field.starts_with("__wbg_") && js.matches(&format!("{field}:")).count() == 1 {
+                let short = format!("a{n}");
+                js = js.replace(&format!("{field}:"), &format!("{short}:"));
+                field = short;
+            }
+            for text in [&module, &field] {
+                put_leb(&mut section, text.len() as u32);
+                section.extend_from_slice(text.as_bytes());
+            }
+            section.extend_from_slice(&body[start..i]);
+        }
+        out.push(2);
+        put_leb(&mut out, section.len() as u32);
+        out.extend_from_slice(&section);
+    }
+    (out, js)
 }
 
 /// The glue without indentation, blank lines and whole-line comments: a

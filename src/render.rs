@@ -145,6 +145,10 @@ struct PageContext<'a> {
     is_home: bool,
     is_section: bool,
     has_checker: bool,
+    /// The widget's script and module for this page's checkers: the
+    /// smallest build with the rules they use.
+    checker_script: String,
+    checker_module: String,
     children: Vec<Link<'a>>,
     breadcrumbs: Vec<Link<'a>>,
     previous: Option<Link<'a>>,
@@ -236,6 +240,16 @@ impl<'a> Renderer<'a> {
         }
         let breadcrumbs = self.breadcrumbs(version, page);
         let (previous, next) = self.neighbours(version, index);
+        let mut parts: Vec<quire_rules::Part> = Vec::new();
+        for field in rendered.checkers.iter().flat_map(|c| &c.fields) {
+            if let Some(part) = field.rule.part()
+                && !parts.contains(&part)
+            {
+                parts.push(part);
+            }
+        }
+        let (checker_script, checker_module) =
+            crate::theme::widget_assets(crate::theme::widget_build(&parts));
         context.insert(
             "page",
             &PageContext {
@@ -253,6 +267,8 @@ impl<'a> Renderer<'a> {
                 is_home: page.key.is_empty(),
                 is_section: page.is_section,
                 has_checker: !rendered.checkers.is_empty(),
+                checker_script,
+                checker_module,
                 children: page
                     .children
                     .iter()

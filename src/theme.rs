@@ -15,17 +15,33 @@ mod embedded {
 
 /// The credential checker, built by build.rs from `wasm/widget`.
 mod widget {
-    pub(super) const GLUE: &str = include_str!(concat!(env!("OUT_DIR"), "/widget/quire_widget.js"));
-    pub(super) const WASM: &[u8] =
-        include_bytes!(concat!(env!("OUT_DIR"), "/widget/quire_widget_bg.wasm"));
+    include!(concat!(env!("OUT_DIR"), "/widget/builds.rs"));
     /// Starts the widget with the fingerprinted module URL its script tag
     /// carries (wasm-bindgen would otherwise look for its own file name).
     pub(super) const LOADER: &str = "\nconst quireScript = document.querySelector(\"script[data-quire-wasm]\");\nif (quireScript) __wbg_init({ module_or_path: quireScript.dataset.quireWasm }).catch((error) => {\n  // No WebAssembly, the module did not load, or a preset could not start:\n  // say so in every block that is not ready.\n  console.error(\"quire: the credential checker could not start:\", error);\n  for (const root of document.querySelectorAll(\".quire-checker:not([data-ready])\")) {\n    const note = document.createElement(\"p\");\n    note.className = \"checker-failed\";\n    note.setAttribute(\"role\", \"status\");\n    note.textContent = \"The credential checker could not start in this browser. Each value's name says where to find it.\";\n    root.append(note);\n  }\n});\n";
 }
 
-/// The widget's asset names, as templates see them.
-pub(crate) const WIDGET_JS: &str = "quire-checker.js";
-pub(crate) const WIDGET_WASM: &str = "quire-checker.wasm";
+/// The asset names (script, module) of a build of the widget, as
+/// templates see them: `all` is `quire-checker.js`, a build of one part
+/// `quire-checker-dynamics.js`.
+pub(crate) fn widget_assets(build: &str) -> (String, String) {
+    match build {
+        "all" => ("quire-checker.js".to_owned(), "quire-checker.wasm".to_owned()),
+        part => (
+            format!("quire-checker-{part}.js"),
+            format!("quire-checker-{part}.wasm"),
+        ),
+    }
+}
+
+/// The smallest build of the widget with every part `parts` need.
+pub(crate) fn widget_build(parts: &[quire_rules::Part]) -> &'static str {
+    match parts {
+        [] => "dynamics",
+        [one] => one.name(),
+        _ => "all",
+    }
+}
 
 /// A template and where it came from.
 #[derive(Debug, Clone)]
@@ -61,18 +77,20 @@ impl Theme {
         for (path, bytes) in embedded::FILES {
             theme.add(path, bytes.to_vec(), PathBuf::from(BUILT_IN).join(path))?;
         }
-        let glue = format!("{}{}", widget::GLUE, widget::LOADER);
-        for (name, bytes) in [
-            (WIDGET_JS, glue.into_bytes()),
-            (WIDGET_WASM, widget::WASM.to_vec()),
-        ] {
-            theme.assets.insert(
-                name.to_owned(),
-                Asset {
-                    name: name.to_owned(),
-                    bytes,
-                },
-            );
+        for (build, glue, wasm) in widget::BUILDS {
+            let (js, module) = widget_assets(build);
+            for (name, bytes) in [
+                (js, format!("{glue}{}", widget::LOADER).into_bytes()),
+                (module, wasm.to_vec()),
+            ] {
+                theme.assets.insert(
+                    name.clone(),
+                    Asset {
+                        name,
+                        bytes,
+                    },
+                );
+            }
         }
         let theme_dir = root.join(layout::THEMES_DIR).join(&config.theme);
         if theme_dir.is_dir() {

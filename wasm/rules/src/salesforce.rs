@@ -40,9 +40,13 @@ fn is_instance(labels: &[&str]) -> bool {
 
 /// The host's My Domain form, for addresses that name it another way.
 fn my_domain_of(labels: &[&str], suffix: usize) -> String {
-    let head = &labels[..labels.len() - suffix];
-    let mut host = head.join(".");
-    host.push_str(".my.salesforce.com");
+    // A loop, not `join`: the widget stays small.
+    let mut host = String::new();
+    for label in &labels[..labels.len() - suffix] {
+        host.push_str(label);
+        host.push('.');
+    }
+    host.push_str("my.salesforce.com");
     host
 }
 

@@ -14,7 +14,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use quire_rules::{Input, Report, Rule, State};
+use quire_rules::{Custom, Input, Report, Rule, State};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement, InputEvent, KeyboardEvent};
@@ -106,6 +106,8 @@ struct Field {
     id: String,
     label: String,
     rule: Rule,
+    /// A site preset's field kind, for [`Rule::Custom`].
+    custom: Option<Custom>,
     composed_from: Option<String>,
     control: Control,
     status: Element,
@@ -228,6 +230,17 @@ fn find(within: &Element, selector: &str) -> Result<Element, JsValue> {
         .ok_or_else(|| JsValue::from_str(&format!("missing {selector}")))
 }
 
+/// A site preset's field kind, as the build wrote it in `data-kind`.
+#[cfg(feature = "kinds")]
+fn custom_kind(element: &Element) -> Option<Custom> {
+    Custom::decode(&element.get_attribute("data-kind")?)
+}
+
+#[cfg(not(feature = "kinds"))]
+fn custom_kind(_: &Element) -> Option<Custom> {
+    None
+}
+
 /// One field's parts, from the build's HTML. `None` for a field whose rule
 /// this widget does not know.
 fn field(element: &Element) -> Result<Option<Field>, JsValue> {
@@ -235,6 +248,10 @@ fn field(element: &Element) -> Result<Option<Field>, JsValue> {
     let Some(rule) = Rule::from_name(&attr("data-rule")) else {
         return Ok(None);
     };
+    let custom = custom_kind(element);
+    if rule == Rule::Custom && custom.is_none() {
+        return Ok(None);
+    }
     let id = attr("data-spec-field");
     let control = Control::of(find(element, "[data-field]")?).ok_or_else(|| {
         JsValue::from_str("the field's input is neither a text area nor an input")
@@ -244,6 +261,7 @@ fn field(element: &Element) -> Result<Option<Field>, JsValue> {
     Ok(Some(Field {
         label: attr("data-label"),
         rule,
+        custom,
         composed_from: element.get_attribute("data-composed-from"),
         status: find(element, "[data-status-for]")?,
         copy: find(element, "[data-copy-for]")?.dyn_into()?,
@@ -411,6 +429,7 @@ impl Checker {
                 id: &f.id,
                 rule: f.rule,
                 value: v,
+                custom: f.custom.as_ref(),
             })
             .collect();
         let reports = quire_rules::check(&inputs);
@@ -435,11 +454,45 @@ impl Checker {
                 .find(|f| f.id == from)
                 .map(|f| f.control.value())
                 .unwrap_or_default();
-            let composed = quire_rules::compose_scope(&source).unwrap_or_default();
+            let composed = match self.template_value(i) {
+                Some(composed) => composed,
+                None => quire_rules::compose(self.fields[i].rule, &source),
+            }
+            .unwrap_or_default();
             if self.fields[i].control.value() != composed {
                 self.fields[i].control.set_value(&composed);
             }
         }
+    }
+
+    /// For a field of a site preset made from others: its template's value
+    /// from their values as checked now (`Some(None)` while one is not
+    /// usable). `None` for any other field.
+    #[cfg(feature = "kinds")]
+    fn template_value(&self, index: usize) -> Option<Option<String>> {
+        let Some(quire_rules::Kind::Composed { template }) =
+            self.fields[index].custom.as_ref().map(|c| &c.kind)
+        else {
+            return None;
+        };
+        let value_of = |id: &str| {
+            let field = self.fields.iter().find(|f| f.id == id)?;
+            let value = field.control.value();
+            let report = quire_rules::check(&[Input {
+                id: &field.id,
+                rule: field.rule,
+                value: &value,
+                custom: field.custom.as_ref(),
+            }])
+            .remove(0);
+            matches!(report.state(), State::Ok | State::Warning).then_some(report.normalized)
+        };
+        Some(quire_rules::kind::compose(template, &value_of))
+    }
+
+    #[cfg(not(feature = "kinds"))]
+    fn template_value(&self, _: usize) -> Option<Option<String>> {
+        None
     }
 
     /// Puts the offered value into field `index`, keeping the old for Undo;
@@ -554,7 +607,7 @@ impl Field {
     fn show(&mut self, report: &Report, value: &str) {
         let mut state = report.state();
         let waiting = self.typing && matches!(state, State::Error | State::Warning);
-        let masked_hint = report.has("client_secret.masked");
+        let masked_hint = report.has("client_secret.masked") || report.has("secret.masked");
         self.copyable = !value.is_empty() && !masked_hint;
         set_flag(&self.copy, "disabled", !self.copyable);
         self.suggestion = None;
