@@ -16,7 +16,13 @@ pub(crate) const TEMPLATES_DIR: &str = "templates";
 pub(crate) const STATIC_DIR: &str = "static";
 
 /// The folders a site's sources live in, below its root.
-pub(crate) const SOURCE_DIRS: &[&str] = &[CONTENT_DIR, THEMES_DIR, TEMPLATES_DIR, STATIC_DIR];
+pub(crate) const SOURCE_DIRS: &[&str] = &[
+    CONTENT_DIR,
+    THEMES_DIR,
+    TEMPLATES_DIR,
+    STATIC_DIR,
+    crate::presets::CHECKERS_DIR,
+];
 
 /// The "page not found" page.
 pub(crate) const NOT_FOUND_FILE: &str = "404.html";

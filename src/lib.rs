@@ -21,6 +21,7 @@ pub mod lint;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;
+pub mod presets;
 pub(crate) mod render;
 pub(crate) mod serve;
 pub(crate) mod theme;

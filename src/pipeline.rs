@@ -424,6 +424,7 @@ fn render_page(
         file: &page.source,
         text: &page.text,
         body_start: page.body_start,
+        presets: &site.presets,
     };
     let mut rendered = markdown::render(
         &source,

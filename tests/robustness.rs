@@ -70,6 +70,7 @@ fn run(text: &str) {
             file,
             text,
             body_start: split.body_start,
+            presets: quire::presets::Presets::built_in(),
         };
         let rendered = markdown::render(&source, &AnyLinks);
         for d in &rendered.diagnostics {
@@ -81,6 +82,7 @@ fn run(text: &str) {
         file,
         text,
         body_start: 0,
+        presets: quire::presets::Presets::built_in(),
     };
     let _ = markdown::render(&source, &AnyLinks);
 }

@@ -40,6 +40,8 @@ pub struct Site {
     pub base_url: String,
     /// Every version, in `versions.order`.
     pub versions: Vec<Version>,
+    /// The checker presets: built in, and the site's `checkers/*.yml`.
+    pub presets: crate::presets::Presets,
     /// Warnings found while loading.
     pub warnings: Vec<Diagnostic>,
     /// Errors found while loading that left the rest of the site readable
@@ -153,7 +155,10 @@ impl Site {
             }
             return Err(Error::Diagnostics(problems));
         }
+        let (presets, preset_problems) = crate::presets::Presets::load(root);
+        problems.extend(preset_problems);
         let mut site = Site {
+            presets,
             root: root.to_owned(),
             config,
             base_path,

@@ -81,6 +81,7 @@ codes! {
     CheckerTooLarge = "checker.too_large", Error, false;
     CheckerFieldTwice = "checker.field_twice", Error, false;
     CheckerFieldMissing = "checker.field_missing", Error, false;
+    PresetInvalid = "preset.invalid", Error, false;
     LinkBroken = "link.broken", Error, true;
     LinkAnchor = "link.anchor", Error, true;
     LinkExternal = "link.external", Warning, true;

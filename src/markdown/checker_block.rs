@@ -13,11 +13,13 @@
 
 use std::path::Path;
 
-use quire_rules::{Rule, preset};
+use quire_rules::Rule;
+use quire_rules::kind::Custom;
 use serde::Deserialize;
 
 use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::html::escape_html;
+use crate::presets::{PresetDef, Presets, valid_id};
 
 /// Where a block's YAML starts, for placing its errors in the page.
 pub struct Origin<'a> {
@@ -27,6 +29,8 @@ pub struct Origin<'a> {
     pub text: &'a str,
     /// Where the block's YAML starts in the page, in bytes.
     pub offset: usize,
+    /// The presets the block may name.
+    pub presets: &'a Presets,
 }
 
 impl Origin<'_> {
@@ -58,17 +62,17 @@ fn read_spec(yaml: &str, origin: &Origin<'_>) -> Result<Spec, Diagnostic> {
 }
 
 fn unknown_preset(yaml: &str, origin: &Origin<'_>, name: &str) -> Diagnostic {
-    let known: Vec<&str> = quire_rules::preset::PRESETS
-        .iter()
-        .map(|p| p.name)
-        .collect();
+    let known = origin.presets.names();
     Diagnostic::error(
         Code::CheckerUnknownPreset,
         origin.file,
         origin.at(line_offset(yaml, "preset")),
         format!("unknown checker preset `{name}`"),
     )
-    .with_help(format!("known presets: {}", known.join(", ")))
+    .with_help(format!(
+        "known presets: {}; a site's own go in `checkers/<name>.yml`",
+        known.join(", ")
+    ))
 }
 
 /// Applies one `fields:` entry to the preset's fields: changes a preset
@@ -76,7 +80,7 @@ fn unknown_preset(yaml: &str, origin: &Origin<'_>, name: &str) -> Diagnostic {
 /// `rule`). Returns the entry's index in `fields`.
 fn apply_override(
     fields: &mut Vec<Field>,
-    preset: &quire_rules::preset::Preset,
+    preset: &PresetDef,
     over: FieldOverride,
     position: Position,
     file: &Path,
@@ -98,7 +102,7 @@ fn apply_override(
         Some(index) => index,
         None => {
             let (Some(rule), Some(label)) = (rule, over.label.clone()) else {
-                let known: Vec<&str> = preset.fields.iter().map(|f| f.id).collect();
+                let known: Vec<&str> = preset.fields.iter().map(|f| f.id.as_str()).collect();
                 return Err(Diagnostic::error(
                     Code::CheckerUnknownField,
                     file,
@@ -125,6 +129,7 @@ fn apply_override(
                 id: over.id.clone(),
                 label,
                 rule,
+                custom: None,
                 where_to_find: String::new(),
                 secret: rule == Rule::ClientSecret,
                 composed_from: None,
@@ -150,20 +155,16 @@ fn apply_override(
     Ok(index)
 }
 
-/// Field ids end up in element ids and attribute values.
-fn valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-}
-
 /// Examples are shown to readers: each must pass its own rule.
 fn bad_examples(fields: &[Field], file: &Path) -> Vec<Diagnostic> {
     fields
         .iter()
         .filter_map(|field| {
-            let report = quire_rules::check_value(field.rule, field.example.as_deref()?);
+            let example = field.example.as_deref()?;
+            let report = match &field.custom {
+                Some(custom) => quire_rules::check_custom(custom, example),
+                None => quire_rules::check_value(field.rule, example),
+            };
             report.has_errors().then(|| {
                 Diagnostic::error(
                     Code::CheckerBadExample,
@@ -182,18 +183,19 @@ fn bad_examples(fields: &[Field], file: &Path) -> Vec<Diagnostic> {
 }
 
 /// A preset's fields as a block starts from them, placed at the block.
-fn preset_fields(preset: &quire_rules::preset::Preset, position: Position) -> Vec<Field> {
+fn preset_fields(preset: &PresetDef, position: Position) -> Vec<Field> {
     preset
         .fields
         .iter()
         .map(|f| Field {
-            id: f.id.to_owned(),
-            label: f.label.to_owned(),
+            id: f.id.clone(),
+            label: f.label.clone(),
             rule: f.rule,
-            where_to_find: f.where_to_find.to_owned(),
+            custom: f.custom.clone(),
+            where_to_find: f.where_to_find.clone(),
             secret: f.secret,
-            composed_from: f.composed_from.map(str::to_owned),
-            placeholder: f.placeholder.to_owned(),
+            composed_from: f.composed_from.clone(),
+            placeholder: f.placeholder.clone(),
             example: None,
             position,
         })
@@ -296,6 +298,8 @@ pub struct Field {
     pub label: String,
     /// The rule its values are checked with.
     pub rule: Rule,
+    /// For a site preset's field: its kind.
+    pub custom: Option<Custom>,
     /// Where to find it, as a menu path (`A > B`).
     pub where_to_find: String,
     /// Masked in the checker.
@@ -342,7 +346,7 @@ impl CheckerBlock {
     pub fn parse(yaml: &str, origin: &Origin<'_>) -> Result<CheckerBlock, Vec<Diagnostic>> {
         let block_position = origin.at(0);
         let spec = read_spec(yaml, origin).map_err(|d| vec![d])?;
-        let Some(preset) = preset(&spec.preset) else {
+        let Some(preset) = origin.presets.get(&spec.preset) else {
             return Err(vec![unknown_preset(yaml, origin, &spec.preset)]);
         };
         let mut fields = preset_fields(preset, block_position);
@@ -402,7 +406,7 @@ impl CheckerBlock {
             Kind::Summary => fields,
         };
         Ok(CheckerBlock {
-            preset: preset.name.to_owned(),
+            preset: preset.name.clone(),
             fields,
             all_fields,
             kind,
@@ -594,6 +598,9 @@ fn field_html(html: &mut String, preset: &str, field: &Field) {
     if let Some(from) = &field.composed_from {
         html.push_str(&format!(" data-composed-from=\"{}\"", escape_html(from)));
     }
+    if let Some(custom) = &field.custom {
+        html.push_str(&format!(" data-kind=\"{}\"", escape_html(&custom.encode())));
+    }
     html.push_str(&format!(">\n<label for=\"{id}\">{label}</label>\n"));
     if !field.where_to_find.is_empty() {
         html.push_str(&format!(
@@ -746,6 +753,7 @@ mod tests {
                 file: Path::new("p.md"),
                 text: &text,
                 offset,
+                presets: Presets::built_in(),
             },
         )
     }

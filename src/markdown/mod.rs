@@ -91,6 +91,8 @@ pub struct Source<'a> {
     pub text: &'a str,
     /// Where the body starts in `text`, in bytes.
     pub body_start: usize,
+    /// The checker presets its blocks may name.
+    pub presets: &'a crate::presets::Presets,
 }
 
 /// The Markdown extensions quire turns on.
@@ -265,6 +267,7 @@ impl<'e> State<'_, '_> {
             file: self.source.file,
             text: self.source.text,
             offset: self.source.body_start + yaml_start.unwrap_or(fence),
+            presets: self.source.presets,
         };
         match checker_block::CheckerBlock::parse(&yaml, &at) {
             Ok(block) if block.kind == checker_block::Kind::Summary => {

@@ -62,7 +62,7 @@ pub(crate) fn classify(
             }
             // Anything else under content/: a folder deleted, renamed or
             // moved in, whose pages no file event names.
-            layout::CONTENT_DIR => everything = true,
+            layout::CONTENT_DIR | crate::presets::CHECKERS_DIR => everything = true,
             layout::THEMES_DIR | layout::TEMPLATES_DIR | layout::STATIC_DIR => {
                 if path.extension().is_some_and(|e| e == "css")
                     && rel
