@@ -75,7 +75,9 @@ fn build_widget(manifest: &Path, out: &Path) {
     ensure_wasm_target();
     let dest = out.join("widget");
     let _ = std::fs::remove_dir_all(&dest);
-    let mut table = String::from("/// Every build of the widget: (name, JS glue, WebAssembly).\npub(super) const BUILDS: &[(&str, &str, &[u8])] = &[\n");
+    let mut table = String::from(
+        "/// Every build of the widget: (name, JS glue, WebAssembly).\npub(super) const BUILDS: &[(&str, &str, &[u8])] = &[\n",
+    );
     // One build with every part, and one per part: a page loads the
     // smallest that has what it uses (see `quire_rules::Part`).
     for (name, features) in [

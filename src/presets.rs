@@ -81,7 +81,11 @@ static BUILT_IN: LazyLock<Presets> = LazyLock::new(|| {
             file: None,
         })
         .collect();
-    match parse("salesforce", Path::new("<built-in salesforce.yml>"), SALESFORCE) {
+    match parse(
+        "salesforce",
+        Path::new("<built-in salesforce.yml>"),
+        SALESFORCE,
+    ) {
         Ok(mut preset) => {
             preset.file = None;
             list.push(preset);
@@ -152,7 +156,9 @@ impl Presets {
                         Position { line: 1, col: 1 },
                         format!("there is already a preset named `{name}`"),
                     )
-                    .with_help("built-in presets cannot be replaced; name the file after your own app"),
+                    .with_help(
+                        "built-in presets cannot be replaced; name the file after your own app",
+                    ),
                 );
                 continue;
             }
@@ -386,7 +392,8 @@ fn field_def(field: FieldFile, before: &[FieldDef]) -> Result<FieldDef, (String,
                 if bare.is_empty() || bare.contains('*') || bare.contains('/') {
                     return Err((
                         format!("`{host}` is not a host pattern (`{id}`)"),
-                        "write a host (`api.example.com`) or `*.` and a domain (`*.example.com`)".to_owned(),
+                        "write a host (`api.example.com`) or `*.` and a domain (`*.example.com`)"
+                            .to_owned(),
                     ));
                 }
             }
@@ -416,7 +423,9 @@ fn field_def(field: FieldFile, before: &[FieldDef]) -> Result<FieldDef, (String,
             }
             let alphabet = Alphabet::from_name(field.alphabet.as_deref().unwrap_or("any"));
             if let Alphabet::Chars(chars) = &alphabet
-                && chars.chars().any(|c| !c.is_ascii_graphic() || c.is_ascii_alphanumeric())
+                && chars
+                    .chars()
+                    .any(|c| !c.is_ascii_graphic() || c.is_ascii_alphanumeric())
             {
                 return Err((
                     format!("`alphabet: {chars}` is not an alphabet (`{id}`)"),
@@ -437,7 +446,8 @@ fn field_def(field: FieldFile, before: &[FieldDef]) -> Result<FieldDef, (String,
             let Some(template) = field.template.clone() else {
                 return Err((
                     format!("the composed field `{id}` has no `template`"),
-                    "write it from the other fields, such as `template: \"{api_url}/oauth/token\"`".to_owned(),
+                    "write it from the other fields, such as `template: \"{api_url}/oauth/token\"`"
+                        .to_owned(),
                 ));
             };
             let names = kind::template_fields(&template);
@@ -449,10 +459,16 @@ fn field_def(field: FieldFile, before: &[FieldDef]) -> Result<FieldDef, (String,
             }
             if let Some(unknown) = names.iter().find(|n| !before.iter().any(|f| f.id == **n)) {
                 return Err((
-                    format!("the template of `{id}` names `{unknown}`, which is not a field above it"),
+                    format!(
+                        "the template of `{id}` names `{unknown}`, which is not a field above it"
+                    ),
                     format!(
                         "the fields above it are {}",
-                        before.iter().map(|f| f.id.as_str()).collect::<Vec<_>>().join(", ")
+                        before
+                            .iter()
+                            .map(|f| f.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 ));
             }
@@ -492,14 +508,19 @@ fn field_def(field: FieldFile, before: &[FieldDef]) -> Result<FieldDef, (String,
                 },
             ));
         }
-        messages.push((code.clone(), message.split_whitespace().collect::<Vec<_>>().join(" ")));
+        messages.push((
+            code.clone(),
+            message.split_whitespace().collect::<Vec<_>>().join(" "),
+        ));
     }
     let custom = kind.map(|kind| Custom { kind, messages });
     let composed_from = match &custom {
         Some(Custom {
             kind: Kind::Composed { template },
             ..
-        }) => kind::template_fields(template).first().map(|s| (*s).to_owned()),
+        }) => kind::template_fields(template)
+            .first()
+            .map(|s| (*s).to_owned()),
         _ => None,
     };
     // A placeholder is shown to readers: it must not look like a problem.
@@ -520,7 +541,11 @@ fn field_def(field: FieldFile, before: &[FieldDef]) -> Result<FieldDef, (String,
         label: field.label,
         rule,
         custom,
-        where_to_find: field.where_to_find.split_whitespace().collect::<Vec<_>>().join(" "),
+        where_to_find: field
+            .where_to_find
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
         composed_from,
         placeholder: field.placeholder,
     })

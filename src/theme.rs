@@ -26,7 +26,10 @@ mod widget {
 /// `quire-checker-dynamics.js`.
 pub(crate) fn widget_assets(build: &str) -> (String, String) {
     match build {
-        "all" => ("quire-checker.js".to_owned(), "quire-checker.wasm".to_owned()),
+        "all" => (
+            "quire-checker.js".to_owned(),
+            "quire-checker.wasm".to_owned(),
+        ),
         part => (
             format!("quire-checker-{part}.js"),
             format!("quire-checker-{part}.wasm"),
@@ -83,13 +86,7 @@ impl Theme {
                 (js, format!("{glue}{}", widget::LOADER).into_bytes()),
                 (module, wasm.to_vec()),
             ] {
-                theme.assets.insert(
-                    name.clone(),
-                    Asset {
-                        name,
-                        bytes,
-                    },
-                );
+                theme.assets.insert(name.clone(), Asset { name, bytes });
             }
         }
         let theme_dir = root.join(layout::THEMES_DIR).join(&config.theme);

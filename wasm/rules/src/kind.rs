@@ -460,7 +460,10 @@ fn check_url(value: &str, hosts: &[String], paths: &[String], slash: Slash, repo
         }
         report.push(Finding::error(
             "url.host",
-            format!("`{}` is not an address of this app: those look like {like}.", u.host),
+            format!(
+                "`{}` is not an address of this app: those look like {like}.",
+                u.host
+            ),
         ));
         return;
     }
@@ -540,7 +543,8 @@ fn check_secret(
     if !clean::check_ascii(value, report) {
         return;
     }
-    if !guid_ok && guid::as_guid(value).is_some() {
+    // Hyphens or braces: 32 bare hex digits may well be a secret.
+    if !guid_ok && (guid::is_guid(value) || guid::unwrap_braces(value).is_some()) {
         report.push(Finding::error(
             "secret.is_guid",
             "That is shaped like an ID (a GUID), not like this secret. Copy the secret's value, not its ID.",

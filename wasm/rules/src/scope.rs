@@ -88,6 +88,18 @@ impl Resource {
         }
     }
 
+    /// What the scope and its source field must both name.
+    fn unit(self) -> &'static str {
+        match self {
+            #[cfg(feature = "dynamics")]
+            Resource::Dynamics => "environment",
+            #[cfg(feature = "business-central")]
+            Resource::BusinessCentral => "API",
+            #[cfg(feature = "graph")]
+            Resource::Graph => "cloud's Graph host",
+        }
+    }
+
     /// The resource's host when it is the same for everyone.
     pub(crate) fn fixed(self) -> Option<Named> {
         match self {
@@ -169,10 +181,11 @@ pub(crate) fn check(
         report.push(Finding::error(
             "scopes.other_environment",
             format!(
-                "This scope is for {}, but {} is {}. They must name the same one.{}",
+                "This scope is for {}, but {} is {}. They must name the same {}.{}",
                 scope.host,
                 resource.source(),
                 named.host,
+                resource.unit(),
                 offer(resource, Some(&named.host))
             ),
         ));

@@ -89,3 +89,62 @@ proptest! {
         prop_assert!(!scope.contains("//.default"));
     }
 }
+
+/// The field kinds of a site's own preset, as a preset file declares them.
+fn custom_kinds() -> Vec<quire_rules::Custom> {
+    use quire_rules::kind::{Alphabet, Kind, Slash};
+    let custom = |kind| quire_rules::Custom {
+        kind,
+        messages: Vec::new(),
+    };
+    vec![
+        custom(Kind::Guid),
+        custom(Kind::Url {
+            hosts: vec![
+                "*.crm.dynamics.com".into(),
+                "login.microsoftonline.com".into(),
+            ],
+            paths: vec!["/oauth2/*".into(), "/".into()],
+            slash: Slash::Remove,
+        }),
+        custom(Kind::Url {
+            hosts: Vec::new(),
+            paths: Vec::new(),
+            slash: Slash::Require,
+        }),
+        custom(Kind::Secret {
+            min: 4,
+            max: 60,
+            alphabet: Alphabet::Chars("~.-".into()),
+            guid: false,
+        }),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn custom_kinds_never_panic_and_normalise_once(index in 0usize..4, value in pasted(), raw in any::<String>()) {
+        let kinds = custom_kinds();
+        let custom = &kinds[index];
+        let _ = quire_rules::check_custom(custom, &raw);
+        let first = quire_rules::check_custom(custom, &value);
+        if first.state() != State::Error && first.state() != State::Empty {
+            let second = quire_rules::check_custom(custom, &first.normalized);
+            prop_assert_eq!(&second.normalized, &first.normalized);
+            prop_assert!(second.state() != State::Error, "{:?} -> {:?}", first.normalized, second);
+        }
+    }
+
+    #[test]
+    fn composed_scopes_pass_for_every_entra_preset(host in prop::sample::select(vec!["graph.microsoft.com", "graph.microsoft.us", "dod-graph.microsoft.us", "microsoftgraph.chinacloudapi.cn"]), version in prop::sample::select(vec!["", "/v1.0", "/beta/", "/v1.0/users"]), env in "[A-Z][a-z0-9_-]{0,10}[0-9]") {
+        for (rule, source) in [
+            (Rule::GraphScope, format!("https://{host}{version}")),
+            (Rule::BusinessCentralScope, format!("https://api.businesscentral.dynamics.com/v2.0/{env}/api/v2.0")),
+        ] {
+            let scope = quire_rules::compose(rule, &source);
+            prop_assert!(scope.is_some(), "{}", source);
+            let scope = scope.unwrap_or_default();
+            prop_assert_eq!(check_value(rule, &scope).state(), State::Ok, "{}", scope);
+        }
+    }
+}
