@@ -360,3 +360,135 @@ fn external_links_are_fetched_only_when_asked_and_good_ones_are_cached() {
         "a failed link is always checked again"
     );
 }
+
+/// A site's own preset: a YAML file of field kinds, named by its blocks.
+const ACME: &str = "title: Acme CRM (API key)
+fields:
+  - id: api_url
+    label: API URL
+    kind: url
+    hosts: [\"*.acme-crm.com\"]
+    paths: [/api]
+    trailing_slash: remove
+    where: Acme > Settings > API > Base URL
+    placeholder: https://yourcompany.acme-crm.com/api
+    messages:
+      url.host: That is not an Acme CRM address; yours ends in .acme-crm.com.
+  - id: token_url
+    label: Token URL
+    kind: composed
+    template: \"{api_url}/oauth/token\"
+  - id: tenant
+    label: Tenant ID
+    kind: guid
+  - id: api_key
+    label: API key
+    kind: secret
+    min_length: 32
+    max_length: 32
+    alphabet: hex
+";
+
+#[test]
+fn a_site_preset_checks_its_blocks_and_reaches_the_page() {
+    let site = Fixture::new("basic");
+    site.write("checkers/acme-crm.yml", ACME);
+    site.write(
+        "content/v2/guides/acme.md",
+        "---\ntitle: Connect Acme CRM\n---\n\n## Find the API URL {.step}\n\n```checker\npreset: acme-crm\nfields: [api_url, token_url]\n```\n\n## Create a key {.step}\n\n```checker\npreset: acme-crm\nfields: [tenant, api_key]\n```\n\n```checker\npreset: acme-crm\n```\n",
+    );
+    assert_eq!(report(&site), vec![]);
+    site.quire(&["build", "-q"]).ok();
+    let html = site.read("public/guides/acme/index.html");
+    assert!(html.contains("data-rule=\"custom\""), "{html}");
+    assert!(html.contains("data-kind=\"kind url\nhost *.acme-crm.com\npath /api\nslash remove\nmessage url.host That is not an Acme CRM address; yours ends in .acme-crm.com.\n\""), "{html}");
+    assert!(html.contains("data-composed-from=\"api_url\""), "{html}");
+    // The page loads the build with the field kinds, not the one with all.
+    assert!(html.contains("quire-checker-kinds."), "{html}");
+    // An example in a block is checked against the site's kind.
+    site.write(
+        "content/v2/guides/acme.md",
+        "---\ntitle: Connect Acme CRM\n---\n\n```checker\npreset: acme-crm\nfields:\n  - id: api_url\n    example: https://evil.com/api\n  - token_url\n  - tenant\n  - api_key\n```\n",
+    );
+    assert_eq!(
+        report(&site),
+        vec![(
+            "checker.bad_example".to_owned(),
+            "content/v2/guides/acme.md:8:3".to_owned()
+        )]
+    );
+}
+
+#[test]
+fn a_broken_preset_file_is_reported_at_its_line() {
+    let site = Fixture::new("basic");
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "title: X\nfields:\n  - id: a\n    label: A\n    kind: spaceship\n",
+            "3:3",
+            "unknown kind `spaceship`",
+        ),
+        (
+            "title: X\nfields:\n  - id: a\n    label: A\n    kind: guid\n    hosts: [x.com]\n",
+            "3:3",
+            "`hosts` does not apply",
+        ),
+        (
+            "title: X\nfields:\n  - id: a\n    label: A\n    kind: url\n  - id: b\n    label: B\n    kind: composed\n    template: \"{nope}/x\"\n",
+            "6:3",
+            "names `nope`",
+        ),
+        (
+            "title: X\nfields:\n  - id: a\n    label: A\n    kind: secret\n    min_length: 9\n    max_length: 3\n",
+            "3:3",
+            "allow no value",
+        ),
+        (
+            "title: X\nfields:\n  - id: a\n    label: A\n    kind: secret\n    messages:\n      url.host: no\n",
+            "3:3",
+            "not a finding of a `secret` field",
+        ),
+        (
+            "title: X\nfields:\n  - id: a\n    label: A\n    kind: token_url\n    provider: okta\n",
+            "3:3",
+            "unknown identity provider",
+        ),
+        (
+            "title: X\nfields:\n  - id: a\n    lable: A\n    kind: guid\n",
+            "4:5",
+            "unknown field `lable`",
+        ),
+    ];
+    for (yaml, at, words) in cases {
+        site.write("checkers/broken.yml", yaml);
+        let run = site.quire(&["check"]).fails();
+        let text = format!("{}{}", run.stdout, run.stderr);
+        assert!(
+            text.contains(&format!("checkers/broken.yml:{at}")),
+            "{yaml}\n{text}"
+        );
+        assert!(text.contains(words), "{yaml}\n{text}");
+        assert!(text.contains("preset.invalid"), "{text}");
+        // The build refuses it too, and writes nothing.
+        site.quire(&["build", "-q"]).fails();
+        assert!(!site.file("public").exists());
+    }
+    // A name that is taken, or not a name.
+    site.write(
+        "checkers/broken.yml",
+        "title: X\nfields:\n  - id: a\n    label: A\n    kind: guid\n",
+    );
+    site.quire(&["check"]).ok();
+    std::fs::remove_file(site.file("checkers/broken.yml")).expect("remove");
+    site.write(
+        "checkers/salesforce.yml",
+        "title: X\nfields:\n  - id: a\n    label: A\n    kind: guid\n",
+    );
+    let run = site.quire(&["check"]).fails();
+    assert!(
+        run.stderr.contains("already a preset named `salesforce`")
+            || run.stdout.contains("already a preset named `salesforce`"),
+        "{}",
+        run.stderr
+    );
+}
