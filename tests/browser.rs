@@ -1309,3 +1309,185 @@ async fn in_print_the_checker_lists_where_to_find_each_value() {
     assert_eq!(shown.0, 0.0, "inputs or buttons in print");
     assert!(shown.1 >= 5.0 && shown.2 == 5.0, "{shown:?}");
 }
+
+/// The module a page loads: the build with the rules its checkers use.
+async fn loaded_module(s: &Session) -> String {
+    s.eval("document.querySelector('script[data-quire-wasm]').dataset.quireWasm")
+        .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn business_central_guide_checks_its_values() {
+    let Some(s) = Session::open("/integrations/business-central/").await else {
+        return;
+    };
+    assert!(
+        loaded_module(&s)
+            .await
+            .contains("quire-checker-business-central."),
+        "{}",
+        loaded_module(&s).await
+    );
+    let api = format!("https://api.businesscentral.dynamics.com/v2.0/{TENANT}/Production/api/v2.0");
+    s.paste("api_url", &api).await;
+    s.expect("api_url", "ok", "environment Production").await;
+    assert_eq!(
+        s.value("scopes").await,
+        "https://api.businesscentral.dynamics.com/.default"
+    );
+    s.expect("scopes", "ok", "").await;
+    s.paste("company_id", CLIENT).await;
+    s.expect("company_id", "ok", "").await;
+    // The typical mistakes: a Dataverse address, the browser's address.
+    s.paste("api_url", WEB).await;
+    s.expect("api_url", "error", "not Business Central").await;
+    s.paste(
+        "api_url",
+        &format!("https://businesscentral.dynamics.com/{TENANT}/Production?company=CRONUS"),
+    )
+    .await;
+    s.expect("api_url", "error", &api).await;
+    s.paste("company_id", "CRONUS USA, Inc.").await;
+    s.expect("company_id", "warning", "companies").await;
+    // Across steps: the Token URL signs in to the API URL's tenant.
+    s.paste("api_url", &api).await;
+    s.paste(
+        "token_url",
+        "https://login.microsoftonline.com/11111111-2222-4333-8444-555555555555/oauth2/v2.0/token",
+    )
+    .await;
+    s.expect("token_url", "error", "tenant").await;
+    s.expect("api_url", "error", "tenant").await;
+    s.paste(
+        "token_url",
+        &format!("https://login.microsoftonline.com/{TENANT}/oauth2/v2.0/token"),
+    )
+    .await;
+    s.expect("api_url", "ok", "").await;
+    s.paste("client_secret", SECRET).await;
+    s.expect("client_secret", "ok", "").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn salesforce_guide_checks_its_values() {
+    let Some(s) = Session::open("/integrations/salesforce/").await else {
+        return;
+    };
+    assert!(loaded_module(&s).await.contains("quire-checker-kinds."));
+    s.paste(
+        "token_url",
+        "https://acme.my.salesforce.com/services/oauth2/token",
+    )
+    .await;
+    s.expect("token_url", "ok", "acme.my.salesforce.com").await;
+    s.paste(
+        "token_url",
+        "https://login.salesforce.com/services/oauth2/token",
+    )
+    .await;
+    s.expect("token_url", "error", "My Domain").await;
+    s.paste(
+        "token_url",
+        "https://acme--uat.sandbox.lightning.force.com/",
+    )
+    .await;
+    s.expect(
+        "token_url",
+        "error",
+        "https://acme--uat.sandbox.my.salesforce.com/services/oauth2/token",
+    )
+    .await;
+    // A missing path is offered, and applied.
+    s.paste("token_url", "https://acme.my.salesforce.com").await;
+    s.expect("token_url", "warning", "/services/oauth2/token")
+        .await;
+    s.click("[data-apply-for=\"token_url\"]").await;
+    assert_eq!(
+        s.value("token_url").await,
+        "https://acme.my.salesforce.com/services/oauth2/token"
+    );
+    let key =
+        "3MVG9IHf89I1t8hrvswazsWedXWY0i1qK20PSFaInvUgLFB6vrcb9bbWFTSIHpO8G2jxBLJA6uZGyPFC5Aejq";
+    s.paste("consumer_key", key).await;
+    s.expect("consumer_key", "ok", "").await;
+    // The preset's own words, from its YAML.
+    s.paste("consumer_secret", CLIENT).await;
+    s.expect("consumer_secret", "error", "not like a Consumer Secret")
+        .await;
+    s.paste("consumer_secret", "••••••••").await;
+    s.expect("consumer_secret", "error", "masked").await;
+    s.paste(
+        "consumer_secret",
+        "A1B2C3D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F60718293A4B5C6D7E8F90",
+    )
+    .await;
+    s.expect("consumer_secret", "ok", "").await;
+}
+
+/// A preset a site declares in YAML, in a fixture site on disk, built and
+/// served: its kinds are checked in the page, and its composed field fills.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_site_preset_works_in_the_page() {
+    if chromium().is_none() {
+        return;
+    }
+    let site = Fixture::new("basic");
+    site.write(
+        "checkers/acme-crm.yml",
+        "title: Acme CRM
+fields:
+  - id: api_url
+    label: API URL
+    kind: url
+    hosts: [\"*.acme-crm.com\"]
+    paths: [/api]
+    trailing_slash: remove
+    where: Acme > Settings > API
+    messages:
+      url.host: That is not an Acme CRM address; yours ends in .acme-crm.com.
+  - id: token_url
+    label: Token URL
+    kind: composed
+    template: \"{api_url}/oauth/token\"
+  - id: api_key
+    label: API key
+    kind: secret
+    min_length: 32
+    max_length: 32
+    alphabet: hex
+",
+    );
+    site.write(
+        "content/v2/guides/acme.md",
+        "---\ntitle: Connect Acme CRM\n---\n\n## Find the API URL {.step}\n\n```checker\npreset: acme-crm\nfields: [api_url, token_url]\n```\n\n## Create a key {.step}\n\n```checker\npreset: acme-crm\nfields: [api_key]\n```\n",
+    );
+    // Served from the root, as the static server does.
+    site.edit(
+        "site.toml",
+        "https://docs.example.org/help/",
+        "https://docs.example.org/",
+    );
+    site.quire(&["build", "-q"]).ok();
+    let server = StaticServer::start(site.file("public"));
+    let Some(s) = Session::open_url(&server.base, "/guides/acme/", true).await else {
+        return;
+    };
+    s.wait_for("document.querySelector('.quire-checker')?.dataset.ready === 'true'")
+        .await;
+    s.paste("api_url", "https://contoso.acme-crm.com/api/")
+        .await;
+    s.expect("api_url", "warning", "Remove the / at the end")
+        .await;
+    assert_eq!(
+        s.value("token_url").await,
+        "https://contoso.acme-crm.com/api/oauth/token"
+    );
+    s.expect("token_url", "ok", "").await;
+    s.paste("api_url", "https://evil.example.com/api").await;
+    s.expect("api_url", "error", "not an Acme CRM address")
+        .await;
+    s.paste("api_key", "0123456789abcdef").await;
+    s.expect("api_key", "error", "32").await;
+    s.paste("api_key", "0123456789abcdef0123456789abcdef").await;
+    s.expect("api_key", "ok", "").await;
+}
