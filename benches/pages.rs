@@ -35,7 +35,7 @@ fn bench(c: &mut Criterion) {
         file: &page.source,
         text: &page.text,
         body_start: page.body_start,
-        presets: &site.presets,
+        presets: &project.site.presets,
     };
     let links = PageLinks {
         site: &project.site,

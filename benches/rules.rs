@@ -9,11 +9,7 @@ fn inputs<'a>(values: &'a [&'a str; 5]) -> Vec<Input<'a>> {
     Rule::ALL
         .iter()
         .zip(values)
-        .map(|(rule, value)| Input {
-            id: rule.name(),
-            rule: *rule,
-            value,
-        })
+        .map(|(rule, value)| Input::new(rule.name(), *rule, value))
         .collect()
 }
 

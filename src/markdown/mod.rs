@@ -649,6 +649,7 @@ mod tests {
             file: Path::new("p.md"),
             text: &text,
             body_start: 16,
+            presets: crate::presets::Presets::built_in(),
         };
         render(&source, &NoLinks)
     }
