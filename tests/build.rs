@@ -152,13 +152,17 @@ fn init_creates_a_site_that_builds() {
     site.quire(&["init"]).ok();
     let run = site.quire(&["build"]).ok();
     assert!(
-        run.stdout.contains("built 1 version, 3 pages"),
+        run.stdout.contains("built 1 version, 4 pages"),
         "{}",
         run.stdout
     );
     let html = site.read("public/guides/dynamics-365/index.html");
     assert_eq!(html.matches("<section class=\"quire-checker").count(), 4);
     assert!(html.contains("Step 2 —"));
+    // A preset of the site's own, from checkers/, in a guide of its own.
+    let html = site.read("public/guides/example-crm/index.html");
+    assert!(html.contains("data-rule=\"custom\""), "{html}");
+    assert!(html.contains("quire-checker-kinds."), "{html}");
     site.quire(&["init"]).fails();
 }
 

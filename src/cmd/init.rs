@@ -80,6 +80,67 @@ preset: dynamics-365
 ```
 "#;
 
+/// A preset of the site's own: an app no built-in preset knows.
+const PRESET: &str = r#"# A checker preset for an app quire has no built-in preset for.
+# Each field is a value the reader collects; `kind` says how it is checked:
+# guid, url, secret, composed (made from other fields) or token_url.
+title: Example CRM (API key)
+fields:
+  - id: api_url
+    label: API URL
+    kind: url
+    hosts: ["*.example-crm.com"]   # *. is any name under the domain
+    paths: [/api]
+    trailing_slash: remove
+    where: Example CRM > Settings > API > Base URL
+    placeholder: https://yourcompany.example-crm.com/api
+    messages:
+      url.host: That is not an Example CRM address; yours ends in .example-crm.com.
+  - id: token_url
+    label: Token URL
+    kind: composed
+    template: "{api_url}/oauth/token"
+    where: The API URL followed by /oauth/token
+  - id: api_key
+    label: API key
+    kind: secret
+    min_length: 32
+    max_length: 32
+    alphabet: hex
+    where: Example CRM > Settings > API > Keys > New key
+"#;
+
+const APP_GUIDE: &str = r#"---
+title: Connect Example CRM
+description: Create an API key in Example CRM and collect the three values the connection needs.
+order: 2
+---
+
+This guide's checker comes from `checkers/example-crm.yml`: write one like it for each app your product connects to.
+
+## Find the API URL {.step}
+
+In Example CRM, open **Settings > API** and copy the **Base URL**. The Token URL is made from it.
+
+```checker
+preset: example-crm
+fields: [api_url, token_url]
+```
+
+## Create an API key {.step}
+
+Under **Settings > API > Keys**, select **New key** and copy it.
+
+```checker
+preset: example-crm
+fields: [api_key]
+```
+
+```checker
+preset: example-crm
+```
+"#;
+
 /// Runs `quire init`.
 pub fn execute(args: InitArgs, global: &Global, out: &mut Reporter) -> Result<()> {
     let dir = args.dir.unwrap_or_else(|| global.root.clone());
@@ -94,6 +155,8 @@ pub fn execute(args: InitArgs, global: &Global, out: &mut Reporter) -> Result<()
         ("content/v1/_index.md", HOME),
         ("content/v1/guides/_index.md", GUIDES),
         ("content/v1/guides/dynamics-365.md", GUIDE),
+        ("content/v1/guides/example-crm.md", APP_GUIDE),
+        ("checkers/example-crm.yml", PRESET),
         (".gitignore", "/public/\n"),
     ];
     for (path, text) in files {
