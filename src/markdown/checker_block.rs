@@ -86,16 +86,21 @@ fn apply_override(
     file: &Path,
 ) -> Result<usize, Diagnostic> {
     let rule = match over.rule.as_deref() {
-        Some(name) => Some(Rule::from_name(name).ok_or_else(|| {
-            let known: Vec<&str> = Rule::ALL.iter().map(|r| r.name()).collect();
-            Diagnostic::error(
-                Code::CheckerUnknownRule,
-                file,
-                position,
-                format!("unknown rule `{name}` for field `{}`", over.id),
-            )
-            .with_help(format!("known rules: {}", known.join(", ")))
-        })?),
+        // A site preset's kinds are declared in its preset file.
+        Some(name) => Some(
+            Rule::from_name(name)
+                .filter(|r| *r != Rule::Custom)
+                .ok_or_else(|| {
+                    let known: Vec<&str> = Rule::ALL.iter().map(|r| r.name()).collect();
+                    Diagnostic::error(
+                        Code::CheckerUnknownRule,
+                        file,
+                        position,
+                        format!("unknown rule `{name}` for field `{}`", over.id),
+                    )
+                    .with_help(format!("known rules: {}", known.join(", ")))
+                })?,
+        ),
         None => None,
     };
     let index = match fields.iter().position(|f| f.id == over.id) {
