@@ -270,10 +270,76 @@ pub fn parse(name: &str, file: &Path, text: &str) -> Result<PresetDef, Vec<Diagn
             .with_help("a preset is `title:` and `fields:`, each field with `id`, `label`, `kind` (guid, url, secret, composed or token_url) and `where`"),
         ]
     })?;
+    resolve(name, parsed.title, parsed.fields, file, text, &|offset| {
+        Position::of(text, offset)
+    })
+}
+
+/// A preset declared in a `checker` block (`preset:` as a mapping with a
+/// `name`), for the blocks of its page. `yaml` is the block's, and `place`
+/// turns an offset in it into a position in the page.
+pub(crate) fn inline(
+    value: serde_yaml::Value,
+    yaml: &str,
+    file: &Path,
+    place: &dyn Fn(usize) -> Position,
+) -> Result<PresetDef, Vec<Diagnostic>> {
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Inline {
+        name: String,
+        title: String,
+        fields: Vec<FieldFile>,
+    }
+    let at = yaml
+        .lines()
+        .scan(0, |offset, line| {
+            let start = *offset;
+            *offset += line.len() + 1;
+            Some((start, line))
+        })
+        .find(|(_, line)| line.trim_start().starts_with("preset:"))
+        .map_or(0, |(start, _)| start);
+    let parsed: Inline = serde_yaml::from_value(value).map_err(|e| {
+        vec![
+            Diagnostic::error(
+                Code::PresetInvalid,
+                file,
+                place(at),
+                format!("checker preset: {e}"),
+            )
+            .with_help("a preset in a block is `preset:` with `name`, `title` and `fields`, as in a `checkers/<name>.yml` file"),
+        ]
+    })?;
+    if !valid_name(&parsed.name) {
+        return Err(vec![
+            Diagnostic::error(
+                Code::PresetInvalid,
+                file,
+                place(at),
+                format!("`{}` cannot be a preset's name", parsed.name),
+            )
+            .with_help("use lower-case letters, digits and `-`, such as `acme-crm`"),
+        ]);
+    }
+    let mut preset = resolve(&parsed.name, parsed.title, parsed.fields, file, yaml, place)?;
+    preset.file = None;
+    Ok(preset)
+}
+
+/// A preset's fields, checked: every problem at its field's `id:`.
+fn resolve(
+    name: &str,
+    title: String,
+    entries: Vec<FieldFile>,
+    file: &Path,
+    text: &str,
+    place: &dyn Fn(usize) -> Position,
+) -> Result<PresetDef, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut fields: Vec<FieldDef> = Vec::new();
-    for field in parsed.fields {
-        let at = field_position(text, &field.id);
+    for field in entries {
+        let at = place(field_offset(text, &field.id));
         let error = |message: String, help: &str| {
             Diagnostic::error(Code::PresetInvalid, file, at, message).with_help(help.to_owned())
         };
@@ -301,7 +367,7 @@ pub fn parse(name: &str, file: &Path, text: &str) -> Result<PresetDef, Vec<Diagn
             Diagnostic::error(
                 Code::PresetInvalid,
                 file,
-                Position { line: 1, col: 1 },
+                place(0),
                 "this checker preset has no fields",
             )
             .with_help("list the values the reader collects under `fields:`"),
@@ -312,25 +378,26 @@ pub fn parse(name: &str, file: &Path, text: &str) -> Result<PresetDef, Vec<Diagn
     }
     Ok(PresetDef {
         name: name.to_owned(),
-        title: parsed.title,
+        title,
         fields,
         file: Some(file.to_owned()),
     })
 }
 
-/// Where a field's `id:` is written, for its errors.
-fn field_position(text: &str, id: &str) -> Position {
+/// Where a field's `id:` is written, for its errors: the start of its
+/// line's text (the `-` of `- id: x`).
+fn field_offset(text: &str, id: &str) -> usize {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim_start().trim_start_matches("- ").trim_start();
         if let Some(rest) = trimmed.strip_prefix("id:")
             && rest.trim().trim_matches(['"', '\'']) == id
         {
-            return Position::of(text, offset + (line.len() - line.trim_start().len()));
+            return offset + (line.len() - line.trim_start().len());
         }
         offset += line.len();
     }
-    Position { line: 1, col: 1 }
+    0
 }
 
 /// One field of a preset file, checked: its kind, its kind's keys, its

@@ -1491,3 +1491,39 @@ fields:
     s.paste("api_key", "0123456789abcdef0123456789abcdef").await;
     s.expect("api_key", "ok", "").await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn microsoft_graph_guide_checks_its_values() {
+    let Some(s) = Session::open("/integrations/microsoft-365/").await else {
+        return;
+    };
+    assert!(loaded_module(&s).await.contains("quire-checker-graph."));
+    s.paste("graph_url", "https://graph.microsoft.com/v1.0")
+        .await;
+    s.expect("graph_url", "ok", "commercial cloud").await;
+    assert_eq!(
+        s.value("scopes").await,
+        "https://graph.microsoft.com/.default"
+    );
+    s.expect("scopes", "ok", "").await;
+    // The typical mistake: a permission's name as the scope.
+    s.paste("scopes", "https://graph.microsoft.com/User.Read")
+        .await;
+    s.expect("scopes", "error", "User.Read is a permission")
+        .await;
+    s.paste("scopes", "").await;
+    // A Graph endpoint of another cloud than the Token URL's.
+    s.paste(
+        "token_url",
+        &format!("https://login.microsoftonline.com/{TENANT}/oauth2/v2.0/token"),
+    )
+    .await;
+    s.paste("graph_url", "https://graph.microsoft.us/v1.0")
+        .await;
+    s.expect("graph_url", "error", "US Government").await;
+    s.expect("token_url", "error", "login.microsoftonline.us")
+        .await;
+    s.paste("graph_url", "https://graph.microsoft.com").await;
+    s.expect("graph_url", "warning", "/v1.0").await;
+    s.expect("token_url", "ok", "").await;
+}

@@ -492,3 +492,54 @@ fn a_broken_preset_file_is_reported_at_its_line() {
         run.stderr
     );
 }
+
+#[test]
+fn a_preset_declared_in_a_block_serves_the_page() {
+    let site = Fixture::new("basic");
+    let page = "---\ntitle: Connect Acme CRM\n---\n\n## Find the API URL {.step}\n\n```checker\npreset:\n  name: acme-crm\n  title: Acme CRM\n  fields:\n    - id: api_url\n      label: API URL\n      kind: url\n      hosts: [\"*.acme-crm.com\"]\n    - id: api_key\n      label: API key\n      kind: secret\n      min_length: 32\nfields: [api_url]\n```\n\n## Create a key {.step}\n\n```checker\npreset: acme-crm\nfields: [api_key]\n```\n";
+    site.write("content/v2/guides/acme.md", page);
+    assert_eq!(report(&site), vec![]);
+    site.quire(&["build", "-q"]).ok();
+    let html = site.read("public/guides/acme/index.html");
+    assert_eq!(html.matches("data-rule=\"custom\"").count(), 2, "{html}");
+    assert!(html.contains("quire-checker-kinds."), "{html}");
+    // Another page does not know it.
+    site.write(
+        "content/v2/guides/elsewhere.md",
+        "---\ntitle: Elsewhere\n---\n\n```checker\npreset: acme-crm\n```\n",
+    );
+    assert_eq!(
+        report(&site),
+        vec![(
+            "checker.unknown_preset".to_owned(),
+            "content/v2/guides/elsewhere.md:6:1".to_owned()
+        )]
+    );
+    std::fs::remove_file(site.file("content/v2/guides/elsewhere.md")).expect("remove");
+    // A field's problem is placed in the page, at the field.
+    site.write(
+        "content/v2/guides/acme.md",
+        page.replace("kind: secret", "kind: password"),
+    );
+    assert_eq!(
+        report(&site),
+        vec![(
+            "preset.invalid".to_owned(),
+            "content/v2/guides/acme.md:16:5".to_owned()
+        )]
+    );
+    // A built-in name cannot be declared again.
+    site.write(
+        "content/v2/guides/acme.md",
+        page.replace("name: acme-crm", "name: salesforce")
+            .replace("preset: acme-crm", "preset: salesforce"),
+    );
+    let found = report(&site);
+    assert!(
+        found.contains(&(
+            "preset.invalid".to_owned(),
+            "content/v2/guides/acme.md:8:1".to_owned()
+        )),
+        "{found:?}"
+    );
+}

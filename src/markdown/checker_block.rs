@@ -11,6 +11,7 @@
 //! lists none is the page's summary, under its own heading. All blocks of
 //! one preset on a page share one set of values.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use quire_rules::Rule;
@@ -31,6 +32,11 @@ pub struct Origin<'a> {
     pub offset: usize,
     /// The presets the block may name.
     pub presets: &'a Presets,
+    /// The presets earlier blocks of the page declared.
+    pub page_presets: &'a [PresetDef],
+    /// The names of presets earlier blocks declared with problems, which
+    /// were reported there: a block naming one says nothing more.
+    pub broken_presets: &'a [String],
 }
 
 impl Origin<'_> {
@@ -59,6 +65,54 @@ fn read_spec(yaml: &str, origin: &Origin<'_>) -> Result<Spec, Diagnostic> {
         Diagnostic::error(Code::CheckerInvalid, origin.file, origin.at(index), format!("checker block: {message}"))
             .with_help("a checker block is YAML: `preset: dynamics-365`, and optionally `fields: [client_id, token_url]` for the fields it shows")
     })
+}
+
+/// The preset a block names (borrowed), or the one it declares (owned:
+/// the page's other blocks may name it).
+fn resolve_preset<'p>(
+    value: &serde_yaml::Value,
+    yaml: &str,
+    origin: &Origin<'p>,
+) -> Result<Cow<'p, PresetDef>, Vec<Diagnostic>> {
+    match value {
+        serde_yaml::Value::String(name) if origin.broken_presets.contains(name) => Err(Vec::new()),
+        serde_yaml::Value::String(name) => origin
+            .page_presets
+            .iter()
+            .find(|p| p.name == *name)
+            .or_else(|| origin.presets.get(name))
+            .map(Cow::Borrowed)
+            .ok_or_else(|| vec![unknown_preset(yaml, origin, name)]),
+        serde_yaml::Value::Mapping(_) => {
+            let place = |offset: usize| origin.at(offset);
+            let preset = crate::presets::inline(value.clone(), yaml, origin.file, &place)?;
+            let taken = origin.presets.get(&preset.name).is_some()
+                || origin.page_presets.iter().any(|p| p.name == preset.name);
+            if taken {
+                return Err(vec![
+                    Diagnostic::error(
+                        Code::PresetInvalid,
+                        origin.file,
+                        origin.at(line_offset(yaml, "preset")),
+                        format!("there is already a preset named `{}`", preset.name),
+                    )
+                    .with_help("declare a preset once, and name it in the page's other blocks: `preset: <name>`"),
+                ]);
+            }
+            Ok(Cow::Owned(preset))
+        }
+        _ => Err(vec![
+            Diagnostic::error(
+                Code::CheckerInvalid,
+                origin.file,
+                origin.at(line_offset(yaml, "preset")),
+                "`preset` is a preset's name, or a preset declared here",
+            )
+            .with_help(
+                "write `preset: dynamics-365`, or `preset:` with `name`, `title` and `fields`",
+            ),
+        ]),
+    }
 }
 
 fn unknown_preset(yaml: &str, origin: &Origin<'_>, name: &str) -> Diagnostic {
@@ -253,7 +307,8 @@ fn shape_problems(spec: &Spec, kind: Kind, yaml: &str, origin: &Origin<'_>) -> V
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Spec {
-    preset: String,
+    /// A preset's name, or a preset declared here (`name`, `title`, `fields`).
+    preset: serde_yaml::Value,
     /// Field ids, or overrides (`- id: ...`), of the fields to show.
     fields: Option<Vec<serde_yaml::Value>>,
     /// The summary's heading.
@@ -343,6 +398,8 @@ pub struct CheckerBlock {
     pub title: String,
     /// Where the block starts.
     pub position: Position,
+    /// The preset this block declared, for the page's other blocks.
+    pub defined: Option<PresetDef>,
 }
 
 impl CheckerBlock {
@@ -351,9 +408,12 @@ impl CheckerBlock {
     pub fn parse(yaml: &str, origin: &Origin<'_>) -> Result<CheckerBlock, Vec<Diagnostic>> {
         let block_position = origin.at(0);
         let spec = read_spec(yaml, origin).map_err(|d| vec![d])?;
-        let Some(preset) = origin.presets.get(&spec.preset) else {
-            return Err(vec![unknown_preset(yaml, origin, &spec.preset)]);
+        let preset = resolve_preset(&spec.preset, yaml, origin)?;
+        let defined = match &preset {
+            Cow::Owned(declared) => Some(declared.clone()),
+            Cow::Borrowed(_) => None,
         };
+        let preset: &PresetDef = &preset;
         let mut fields = preset_fields(preset, block_position);
         let mut problems = Vec::new();
         let kind = if spec.summary.unwrap_or(spec.fields.is_none()) {
@@ -417,6 +477,7 @@ impl CheckerBlock {
             kind,
             title: spec.title.unwrap_or_else(|| "Check your values".to_owned()),
             position: block_position,
+            defined: defined.clone(),
         })
     }
 
@@ -759,6 +820,8 @@ mod tests {
                 text: &text,
                 offset,
                 presets: Presets::built_in(),
+                page_presets: &[],
+                broken_presets: &[],
             },
         )
     }

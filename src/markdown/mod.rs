@@ -134,6 +134,8 @@ pub fn render(source: &Source<'_>, links: &dyn LinkResolver) -> Rendered {
         heading_position: None,
         summaries: Vec::new(),
         broken_checker: false,
+        page_presets: Vec::new(),
+        broken_presets: Vec::new(),
     };
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut parser = Parser::new_ext(body, options()).into_offset_iter();
@@ -241,6 +243,10 @@ struct State<'s, 'a> {
     summaries: Vec<(usize, String)>,
     /// A `checker` block of the page could not be read.
     broken_checker: bool,
+    /// Presets declared in the page's checker blocks, so far.
+    page_presets: Vec<crate::presets::PresetDef>,
+    /// Presets declared with problems: blocks naming them are skipped.
+    broken_presets: Vec<String>,
 }
 
 impl<'e> State<'_, '_> {
@@ -268,8 +274,18 @@ impl<'e> State<'_, '_> {
             text: self.source.text,
             offset: self.source.body_start + yaml_start.unwrap_or(fence),
             presets: self.source.presets,
+            page_presets: &self.page_presets,
+            broken_presets: &self.broken_presets,
         };
-        match checker_block::CheckerBlock::parse(&yaml, &at) {
+        let parsed = checker_block::CheckerBlock::parse(&yaml, &at);
+        if let Ok(checker_block::CheckerBlock {
+            defined: Some(preset),
+            ..
+        }) = &parsed
+        {
+            self.page_presets.push(preset.clone());
+        }
+        match parsed {
             Ok(block) if block.kind == checker_block::Kind::Summary => {
                 // A real heading, in the page contents. Whether the summary
                 // holds the inputs or sums up the steps' is known once every
@@ -296,6 +312,12 @@ impl<'e> State<'_, '_> {
                 Some(html)
             }
             Err(mut problems) => {
+                // A preset declared here with problems: later blocks that
+                // name it add nothing to what was said here.
+                let declared = serde_yaml::from_str::<serde_yaml::Value>(&yaml)
+                    .ok()
+                    .and_then(|v| v.get("preset")?.get("name")?.as_str().map(str::to_owned));
+                self.broken_presets.extend(declared);
                 self.broken_checker = true;
                 self.rendered.diagnostics.append(&mut problems);
                 None
