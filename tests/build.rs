@@ -213,10 +213,10 @@ fn the_example_help_centre_builds() {
     assert!(guide.contains("href=\"#check-your-values\""));
     // The widget loads only where a checker is, under a strict CSP.
     assert!(
-        guide.contains("<script type=\"module\" src=\"/assets/quire-checker."),
+        guide.contains("<script type=\"module\" src=\"/assets/quire-checker-dynamics."),
         "widget script"
     );
-    assert!(guide.contains("data-quire-wasm=\"/assets/quire-checker."));
+    assert!(guide.contains("data-quire-wasm=\"/assets/quire-checker-dynamics."));
     assert!(guide.contains("script-src 'self' 'wasm-unsafe-eval'"));
     assert!(guide.contains("connect-src 'self'"));
     let troubleshooting_html = site.read("public/integrations/troubleshooting/index.html");

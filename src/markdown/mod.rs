@@ -314,8 +314,10 @@ impl<'e> State<'_, '_> {
             Err(mut problems) => {
                 // A preset declared here with problems: later blocks that
                 // name it add nothing to what was said here.
-                let declared = serde_yaml::from_str::<serde_yaml::Value>(&yaml)
-                    .ok()
+                let declared = crate::content::front_matter::over_limits(&yaml)
+                    .is_none()
+                    .then(|| serde_yaml::from_str::<serde_yaml::Value>(&yaml).ok())
+                    .flatten()
                     .and_then(|v| v.get("preset")?.get("name")?.as_str().map(str::to_owned));
                 self.broken_presets.extend(declared);
                 self.broken_checker = true;
