@@ -56,6 +56,27 @@ pub(crate) fn clean(raw: &str, report: &mut Report) -> bool {
     true
 }
 
+/// A run of three or more mask characters, or an ellipsis.
+pub(crate) fn is_masked(value: &str) -> bool {
+    // `chars().any` rather than `contains`: for a non-ASCII char the latter
+    // pulls a substring searcher into the widget.
+    if value.chars().any(|c| c == '\u{2026}') {
+        return true;
+    }
+    let mut run = 0;
+    for c in value.chars() {
+        if matches!(c, '*' | '\u{2022}' | '\u{25CF}') {
+            run += 1;
+            if run >= 3 {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
+}
+
 /// Reports the first non-ASCII character, with its position and code point.
 pub(crate) fn check_ascii(value: &str, report: &mut Report) -> bool {
     let Some((index, c)) = value.chars().enumerate().find(|(_, c)| !c.is_ascii()) else {

@@ -533,7 +533,7 @@ fn check_secret(
     guid_ok: bool,
     report: &mut Report,
 ) {
-    if crate::secret::is_masked(value) {
+    if crate::clean::is_masked(value) {
         report.push(Finding::error(
             "secret.masked",
             "That is a masked value, as pages show a secret after it was created, not the secret itself. Copy the value where it is shown in full, or create a new one.",

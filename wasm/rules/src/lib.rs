@@ -21,6 +21,7 @@
 #[cfg(feature = "business-central")]
 mod business_central;
 mod clean;
+#[cfg(any(feature = "dynamics", feature = "business-central", feature = "graph"))]
 mod client_id;
 /// The Microsoft clouds, and the address checks every URL field shares.
 pub mod cloud;
@@ -41,6 +42,7 @@ mod report;
 mod salesforce;
 #[cfg(any(feature = "dynamics", feature = "business-central", feature = "graph"))]
 mod scope;
+#[cfg(any(feature = "dynamics", feature = "business-central", feature = "graph"))]
 mod secret;
 mod token;
 mod url;
@@ -221,11 +223,13 @@ fn check_one(i: usize, input: &Input<'_>, report: &mut Report, found: &mut Found
         Rule::SalesforceTokenUrl => {
             salesforce::check(&value, report);
         }
+        #[cfg(any(feature = "dynamics", feature = "business-central", feature = "graph"))]
         Rule::ClientId => {
             if let Some(id) = client_id::check(&value, report) {
                 found.client_ids.push((i, id));
             }
         }
+        #[cfg(any(feature = "dynamics", feature = "business-central", feature = "graph"))]
         Rule::ClientSecret => {
             secret::check(&value, report);
         }
@@ -352,6 +356,7 @@ fn cross_check(inputs: &[Input<'_>], reports: &mut [Report], found: &Found) {
         reports[*t].push(Finding::error("token_url.other_tenant", message.clone()));
         reports[*b].push(Finding::error("api_url.other_tenant", message));
     }
+    #[cfg(any(feature = "dynamics", feature = "business-central", feature = "graph"))]
     for (c, id) in &found.client_ids {
         if let Some((_, token)) = &found.token
             && token.tenant_guid.as_deref() == Some(id.to_ascii_lowercase().as_str())

@@ -8,27 +8,6 @@ use crate::url::slice;
 const SECRET_CHARS: fn(char) -> bool =
     |c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '~' | '-');
 
-/// A run of three or more mask characters, or an ellipsis.
-pub(crate) fn is_masked(value: &str) -> bool {
-    // `chars().any` rather than `contains`: for a non-ASCII char the latter
-    // pulls a substring searcher into the widget.
-    if value.chars().any(|c| c == '\u{2026}') {
-        return true;
-    }
-    let mut run = 0;
-    for c in value.chars() {
-        if matches!(c, '*' | '\u{2022}' | '\u{25CF}') {
-            run += 1;
-            if run >= 3 {
-                return true;
-            }
-        } else {
-            run = 0;
-        }
-    }
-    false
-}
-
 fn percent_decode(value: &str) -> Option<String> {
     let bytes = value.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -89,7 +68,7 @@ pub(crate) fn check(value: &str, report: &mut Report) -> bool {
 /// The value as the portal shows it: not the masked hint, not the Secret
 /// ID, in ASCII, percent-decoded (with a warning) if it was encoded.
 fn plain_value(value: &str, report: &mut Report) -> Option<String> {
-    if is_masked(value) {
+    if clean::is_masked(value) {
         report.push(Finding::error(
             "client_secret.masked",
             format!("That is the masked secret the portal shows after you leave the page, not the secret. The portal shows the value only once: create a new secret and copy its Value at once. {WHERE}"),
