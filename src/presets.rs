@@ -156,9 +156,11 @@ impl Presets {
                         Position { line: 1, col: 1 },
                         format!("there is already a preset named `{name}`"),
                     )
-                    .with_help(
-                        "built-in presets cannot be replaced; name the file after your own app",
-                    ),
+                    .with_help(if Presets::built_in().get(&name).is_some() {
+                        "built-in presets cannot be replaced; name the file after your own app"
+                    } else {
+                        "two files name the same preset (`.yml` and `.yaml`?); keep one"
+                    }),
                 );
                 continue;
             }
@@ -233,6 +235,9 @@ struct FieldFile {
     #[serde(default)]
     messages: std::collections::BTreeMap<String, String>,
 }
+
+/// The longest value a `secret` field may ask for.
+const MAX_LENGTH: usize = 65_536;
 
 /// The keys each kind takes besides the common ones.
 const KIND_KEYS: &[(&str, &str)] = &[
@@ -338,8 +343,12 @@ fn resolve(
 ) -> Result<PresetDef, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut fields: Vec<FieldDef> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
     for field in entries {
-        let at = place(field_offset(text, &field.id));
+        // A repeated id is placed at the repeat.
+        let before = seen.iter().filter(|id| **id == field.id).count();
+        seen.push(field.id.clone());
+        let at = place(field_offset(text, &field.id, before));
         let error = |message: String, help: &str| {
             Diagnostic::error(Code::PresetInvalid, file, at, message).with_help(help.to_owned())
         };
@@ -386,13 +395,18 @@ fn resolve(
 
 /// Where a field's `id:` is written, for its errors: the start of its
 /// line's text (the `-` of `- id: x`).
-fn field_offset(text: &str, id: &str) -> usize {
+fn field_offset(text: &str, id: &str, mut skip: usize) -> usize {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim_start().trim_start_matches("- ").trim_start();
         if let Some(rest) = trimmed.strip_prefix("id:")
             && rest.trim().trim_matches(['"', '\'']) == id
         {
+            if skip > 0 {
+                skip -= 1;
+                offset += line.len();
+                continue;
+            }
             return offset + (line.len() - line.trim_start().len());
         }
         offset += line.len();
@@ -482,6 +496,12 @@ fn field_def(field: FieldFile, before: &[FieldDef]) -> Result<FieldDef, (String,
         "secret" => {
             let min = field.min_length.unwrap_or(1);
             let max = field.max_length.unwrap_or(4096);
+            if max > MAX_LENGTH {
+                return Err((
+                    format!("`max_length` {max} is more than any value has (`{id}`)"),
+                    format!("give a `max_length` of at most {MAX_LENGTH}"),
+                ));
+            }
             if min == 0 || min > max {
                 return Err((
                     format!("`min_length` {min} and `max_length` {max} allow no value (`{id}`)"),
@@ -537,6 +557,15 @@ fn field_def(field: FieldFile, before: &[FieldDef]) -> Result<FieldDef, (String,
                             .collect::<Vec<_>>()
                             .join(", ")
                     ),
+                ));
+            }
+            if let Some(secret) = names
+                .iter()
+                .find(|n| before.iter().any(|f| f.id == **n && f.secret))
+            {
+                return Err((
+                    format!("the template of `{id}` names the secret field `{secret}`"),
+                    "a composed value is shown and quoted in messages: make it from fields that are not secret".to_owned(),
                 ));
             }
             (Rule::Custom, Some(Kind::Composed { template }))

@@ -39,8 +39,18 @@ pub(crate) fn widget_assets(build: &str) -> (String, String) {
 
 /// The smallest build of the widget with every part `parts` need.
 pub(crate) fn widget_build(parts: &[quire_rules::Part]) -> &'static str {
-    match parts {
-        [] => "dynamics",
+    use quire_rules::Part;
+    // The Client ID and secret rules are in every Entra preset's build.
+    let entra_resource = parts
+        .iter()
+        .any(|p| matches!(p, Part::Dynamics | Part::BusinessCentral | Part::Graph));
+    let parts: Vec<Part> = parts
+        .iter()
+        .copied()
+        .filter(|p| !(entra_resource && *p == Part::Entra))
+        .collect();
+    match parts.as_slice() {
+        [] | [Part::Entra] => "dynamics",
         [one] => one.name(),
         _ => "all",
     }

@@ -543,3 +543,51 @@ fn a_preset_declared_in_a_block_serves_the_page() {
         "{found:?}"
     );
 }
+
+#[test]
+fn preset_files_keep_secrets_out_of_sight_and_place_repeats() {
+    let site = Fixture::new("basic");
+    site.write(
+        "checkers/leaky.yml",
+        "title: X\nfields:\n  - id: key\n    label: Key\n    kind: secret\n  - id: header\n    label: Header\n    kind: composed\n    template: \"Basic {key}\"\n",
+    );
+    let run = site.quire(&["check"]).fails();
+    assert!(
+        run.stderr.contains("checkers/leaky.yml:6:3"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("names the secret field `key`"),
+        "{}",
+        run.stderr
+    );
+    site.write(
+        "checkers/leaky.yml",
+        "title: X\nfields:\n  - id: key\n    label: Key\n    kind: guid\n  - id: key\n    label: Key again\n    kind: guid\n",
+    );
+    let run = site.quire(&["check"]).fails();
+    assert!(
+        run.stderr.contains("checkers/leaky.yml:6:3"),
+        "{}",
+        run.stderr
+    );
+    site.write(
+        "checkers/leaky.yml",
+        "title: X\nfields:\n  - id: key\n    label: Key\n    kind: secret\n    max_length: 5000000000\n",
+    );
+    let run = site.quire(&["check"]).fails();
+    assert!(run.stderr.contains("at most 65536"), "{}", run.stderr);
+}
+
+#[test]
+fn a_client_id_added_to_a_salesforce_block_loads_a_build_that_checks_it() {
+    let site = Fixture::new("basic");
+    site.write(
+        "content/v2/guides/mixed.md",
+        "---\ntitle: Mixed\n---\n\n```checker\npreset: salesforce\nfields:\n  - token_url\n  - consumer_key\n  - consumer_secret\n  - id: app_id\n    label: App ID\n    rule: client_id\n```\n",
+    );
+    site.quire(&["build", "-q"]).ok();
+    let html = site.read("public/guides/mixed/index.html");
+    assert!(html.contains("/assets/quire-checker."), "{html}");
+}

@@ -201,7 +201,11 @@ fn apply_override(
     };
     let field = &mut fields[index];
     field.position = position;
-    field.rule = rule.unwrap_or(field.rule);
+    if let Some(rule) = rule {
+        // A rule of the block's replaces the field's kind.
+        field.rule = rule;
+        field.custom = None;
+    }
     field.label = over.label.unwrap_or(std::mem::take(&mut field.label));
     field.where_to_find = over
         .where_to_find

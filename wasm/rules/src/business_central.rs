@@ -114,7 +114,11 @@ pub(crate) fn check(value: &str, report: &mut Report) -> Option<Api> {
     }
     let segments: Vec<&str> = u.path.split('/').filter(|s| !s.is_empty()).collect();
     let (tenant, environment, rest) = match segments.as_slice() {
-        [v, tenant, env, rest @ ..] if v.eq_ignore_ascii_case("v2.0") && is_tenant(tenant) => {
+        [v, tenant, env, rest @ ..]
+            if v.eq_ignore_ascii_case("v2.0")
+                && (is_tenant(tenant)
+                    || (guid::is_placeholder(tenant) && !env.eq_ignore_ascii_case("api"))) =>
+        {
             (Some(*tenant), *env, rest)
         }
         [v, env, rest @ ..] if v.eq_ignore_ascii_case("v2.0") => (None, *env, rest),
@@ -147,7 +151,13 @@ pub(crate) fn check(value: &str, report: &mut Report) -> Option<Api> {
         return None;
     }
     let standard = match rest {
-        [] => false,
+        [] => {
+            report.push(Finding::warning(
+                "api_url.no_api",
+                "Add `/api/v2.0` at the end: the API URL goes on after the environment's name.",
+            ));
+            true
+        }
         [api, version, ..]
             if api.eq_ignore_ascii_case("api") && version.eq_ignore_ascii_case("v2.0") =>
         {
@@ -185,7 +195,7 @@ pub(crate) fn check(value: &str, report: &mut Report) -> Option<Api> {
         let path = u.path.trim_end_matches('/');
         format!("https://{API_HOST}{path}")
     };
-    if (standard && rest.len() > 2) || u.query.is_some() || u.fragment.is_some() {
+    if (rest.len() > 2 && standard) || u.query.is_some() || u.fragment.is_some() {
         let keep = url::find(&value.to_ascii_lowercase(), "/api/v2.0")
             .map_or(0, |i| i + "/api/v2.0".len());
         let keep = if standard {
@@ -197,7 +207,7 @@ pub(crate) fn check(value: &str, report: &mut Report) -> Option<Api> {
             "api_url.extra",
             format!(
                 "Remove `{}`: the API URL ends at `/api/v2.0`, and the connection adds the rest.",
-                url::slice(value, keep..)
+                url::shown(url::slice(value, keep..))
             ),
         ));
     }

@@ -234,7 +234,7 @@ pub fn check(value: &str, report: &mut Report) -> Option<Environment> {
         };
         report.push(Finding::warning(
             "web_api_url.path",
-            format!("Remove `{dropped}` after the environment's address{hint}: the Web API URL is the address alone."),
+            format!("Remove `{}` after the environment's address{hint}: the Web API URL is the address alone.", url::shown(dropped)),
         ));
     }
     if env.unknown_region {

@@ -82,7 +82,7 @@ pub(crate) fn check(value: &str, report: &mut Report) -> Option<Endpoint> {
             "graph_url.path",
             format!(
                 "Remove `{}` after the version: the endpoint is Graph's address and version alone.",
-                url::slice(rest, cut..)
+                url::shown(url::slice(rest, cut..))
             ),
         ));
     }

@@ -172,7 +172,7 @@ pub const CODES: &[(&str, &[&str])] = &[
             "secret.alphabet",
         ],
     ),
-    ("composed", &["composed.differs"]),
+    ("composed", &["composed.differs", "composed.waiting"]),
 ];
 
 impl Custom {
@@ -317,8 +317,13 @@ impl Custom {
                         format!("Change this to `{composed}`: it is made from the values above."),
                     ));
                     report.normalized = composed.to_owned();
-                } else {
+                } else if composed.is_some() {
                     report.summary = Some("Made from the values above.".to_owned());
+                } else {
+                    report.push(Finding::info(
+                        "composed.waiting",
+                        "Checked against the values it is made from once they are in and right.",
+                    ));
                 }
             }
         }
@@ -432,7 +437,9 @@ pub fn host_matches(pattern: &str, host: &str) -> bool {
 
 fn path_matches(pattern: &str, path: &str) -> bool {
     match pattern.strip_suffix('*') {
-        Some(prefix) => path.starts_with(prefix),
+        Some(prefix) => {
+            path.starts_with(prefix) || path.trim_end_matches('/') == prefix.trim_end_matches('/')
+        }
         None => pattern.trim_end_matches('/') == path.trim_end_matches('/'),
     }
 }
@@ -501,7 +508,10 @@ fn check_url(value: &str, hosts: &[String], paths: &[String], slash: Slash, repo
             .unwrap_or(rest.len());
         report.push(Finding::warning(
             "url.extra",
-            format!("Remove `{}` at the end.", url::slice(rest, at..)),
+            format!(
+                "Remove `{}` at the end.",
+                url::shown(url::slice(rest, at..))
+            ),
         ));
     }
     match slash {

@@ -81,7 +81,8 @@ impl Rule {
             | Rule::BusinessCentralScope => Some(Part::BusinessCentral),
             Rule::GraphUrl | Rule::GraphScope => Some(Part::Graph),
             Rule::SalesforceTokenUrl | Rule::Custom => Some(Part::Kinds),
-            Rule::TokenUrl | Rule::ClientId | Rule::ClientSecret => None,
+            Rule::ClientId | Rule::ClientSecret => Some(Part::Entra),
+            Rule::TokenUrl => None,
         }
     }
 }
@@ -98,10 +99,13 @@ pub enum Part {
     Graph,
     /// Site presets' field kinds, and Salesforce.
     Kinds,
+    /// The Client ID and secret rules: in each build of an Entra preset
+    /// (Dynamics 365, Business Central, Graph), not a build of its own.
+    Entra,
 }
 
 impl Part {
-    /// Every part.
+    /// Every part with a build of its own.
     pub const ALL: [Part; 4] = [
         Part::Dynamics,
         Part::BusinessCentral,
@@ -116,6 +120,7 @@ impl Part {
             Part::BusinessCentral => "business-central",
             Part::Graph => "graph",
             Part::Kinds => "kinds",
+            Part::Entra => "entra",
         }
     }
 }

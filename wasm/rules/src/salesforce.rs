@@ -189,7 +189,10 @@ pub(crate) fn check(value: &str, report: &mut Report) -> bool {
         let end = url::slice(rest, ..end).trim_end_matches('/').len();
         report.push(Finding::warning(
             "token_url.extra",
-            format!("Remove `{}` after `/token`.", url::slice(rest, end..)),
+            format!(
+                "Remove `{}` after `/token`.",
+                url::shown(url::slice(rest, end..))
+            ),
         ));
     }
     report.normalized = token_url;

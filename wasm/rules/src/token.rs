@@ -164,7 +164,10 @@ pub(crate) fn check(value: &str, report: &mut Report) -> Option<Token> {
             .map_or(value.len(), |i| i + "/token".len());
         report.push(Finding::warning(
             "token_url.extra",
-            format!("Remove `{}` after `/token`.", url::slice(value, end..)),
+            format!(
+                "Remove `{}` after `/token`.",
+                url::shown(url::slice(value, end..))
+            ),
         ));
     }
     report.normalized = token_url;

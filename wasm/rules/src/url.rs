@@ -94,6 +94,33 @@ pub(crate) fn parse(value: &str) -> Url {
     }
 }
 
+/// A part of a value to quote in a message: as written, unless a query or
+/// fragment in it names a credential (`client_secret=…`, `password=…`),
+/// which is shown as `?…` so that no secret is ever quoted.
+pub(crate) fn shown(part: &str) -> String {
+    let lower = part.to_ascii_lowercase();
+    let risky = [
+        "secret",
+        "password",
+        "passwd",
+        "key=",
+        "token=",
+        "assertion",
+        "sig=",
+        "code=",
+    ]
+    .iter()
+    .any(|word| find(&lower, word).is_some());
+    match part.bytes().position(|b| matches!(b, b'?' | b'#')) {
+        Some(at) if risky => {
+            let mut out = slice(part, ..=at).to_owned();
+            out.push('…');
+            out
+        }
+        _ => part.to_owned(),
+    }
+}
+
 /// DNS label rules: 1–63 letters, digits and hyphens, no hyphen at the ends.
 pub(crate) fn is_dns_label(label: &str) -> bool {
     !label.is_empty()

@@ -831,3 +831,61 @@ fn scopes_are_composed_for_each_resource() {
         assert_eq!(check_value(rule, &scope).state(), State::Ok, "{scope}");
     }
 }
+
+#[test]
+fn a_credential_in_a_query_is_never_quoted() {
+    for (rule, value) in [
+        (TokenUrl, format!("https://login.microsoftonline.com/{TENANT}/oauth2/v2.0/token?client_secret=SUPERSECRET1")),
+        (SalesforceTokenUrl, "https://acme.my.salesforce.com/services/oauth2/token?grant_type=client_credentials&client_secret=SUPERSECRET1".to_owned()),
+        (GraphUrl, "https://graph.microsoft.com/v1.0/me?password=SUPERSECRET1".to_owned()),
+        (BusinessCentralUrl, "https://api.businesscentral.dynamics.com/v2.0/Production/api/v2.0?api_key=SUPERSECRET1".to_owned()),
+        (WebApiUrl, "https://contoso.crm.dynamics.com/?access_token=SUPERSECRET1".to_owned()),
+    ] {
+        let report = check_value(rule, &value);
+        assert_eq!(report.state(), State::Warning, "{value}: {report:?}");
+        assert!(!report.message().contains("SUPERSECRET1"), "{}", report.message());
+        assert!(report.message().contains("?…"), "{}", report.message());
+    }
+    // A harmless query is quoted exactly, as every rewrite is.
+    let report = check_value(GraphUrl, "https://graph.microsoft.com/v1.0?x=1");
+    assert!(report.message().contains("`?x=1`"), "{}", report.message());
+}
+
+#[test]
+fn business_central_addresses_as_the_guide_writes_them() {
+    // Without `/api/v2.0`: offered.
+    let r = check_value(
+        BusinessCentralUrl,
+        "https://api.businesscentral.dynamics.com/v2.0/Production",
+    );
+    assert!(r.has("api_url.no_api"), "{r:?}");
+    assert_eq!(
+        r.normalized,
+        "https://api.businesscentral.dynamics.com/v2.0/Production/api/v2.0"
+    );
+    // The guide's own example: the tenant is the placeholder, not the environment.
+    let r = check_value(
+        BusinessCentralUrl,
+        "https://api.businesscentral.dynamics.com/v2.0/{tenant-id}/Production/api/v2.0",
+    );
+    assert!(
+        r.has("api_url.placeholder") && r.message().contains("tenant"),
+        "{r:?}"
+    );
+    assert!(!r.message().contains("environment's name there"), "{r:?}");
+}
+
+#[test]
+fn a_wildcard_path_takes_its_own_folder() {
+    let url = Custom {
+        kind: Kind::Url {
+            hosts: vec![],
+            paths: vec!["/api/*".into()],
+            slash: Slash::Remove,
+        },
+        messages: vec![],
+    };
+    let r = check_custom(&url, "https://x.example.com/api/");
+    assert_eq!(r.state(), State::Warning, "{r:?}");
+    assert_eq!(check_custom(&url, &r.normalized).state(), State::Ok);
+}
