@@ -284,7 +284,6 @@ pub fn parse(name: &str, file: &Path, text: &str) -> Result<PresetDef, Vec<Diagn
 /// `name`), for the blocks of its page. `yaml` is the block's, and `place`
 /// turns an offset in it into a position in the page.
 pub(crate) fn inline(
-    value: serde_yaml::Value,
     yaml: &str,
     file: &Path,
     place: &dyn Fn(usize) -> Position,
@@ -305,17 +304,28 @@ pub(crate) fn inline(
         })
         .find(|(_, line)| line.trim_start().starts_with("preset:"))
         .map_or(0, |(start, _)| start);
-    let parsed: Inline = serde_yaml::from_value(value).map_err(|e| {
-        vec![
-            Diagnostic::error(
-                Code::PresetInvalid,
-                file,
-                place(at),
-                format!("checker preset: {e}"),
-            )
-            .with_help("a preset in a block is `preset:` with `name`, `title` and `fields`, as in a `checkers/<name>.yml` file"),
-        ]
-    })?;
+    // Read from the block's text, not from `value`: errors keep their
+    // place in the page.
+    #[derive(Debug, Deserialize)]
+    struct Block {
+        preset: Inline,
+    }
+    let parsed: Inline = serde_yaml::from_str::<Block>(yaml)
+        .map(|block| block.preset)
+        .map_err(|e| {
+            let index = e.location().map_or(at, |l| l.index());
+            let message = e.to_string();
+            let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+            vec![
+                Diagnostic::error(
+                    Code::PresetInvalid,
+                    file,
+                    place(index),
+                    format!("checker preset: {message}"),
+                )
+                .with_help("a preset in a block is `preset:` with `name`, `title` and `fields`, as in a `checkers/<name>.yml` file"),
+            ]
+        })?;
     if !valid_name(&parsed.name) {
         return Err(vec![
             Diagnostic::error(

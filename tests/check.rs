@@ -591,3 +591,23 @@ fn a_client_id_added_to_a_salesforce_block_loads_a_build_that_checks_it() {
     let html = site.read("public/guides/mixed/index.html");
     assert!(html.contains("/assets/quire-checker."), "{html}");
 }
+
+#[test]
+fn a_typo_in_a_preset_declared_in_a_block_is_placed_at_it() {
+    let site = Fixture::new("basic");
+    site.write(
+        "content/v2/guides/acme.md",
+        "---\ntitle: Acme\n---\n\n```checker\npreset:\n  name: acme\n  title: Acme\n  fields:\n    - id: key\n      label: Key\n      kind: guid\n      lable: oops\n```\n",
+    );
+    let run = site.quire(&["check"]).fails();
+    assert!(
+        run.stderr.contains("content/v2/guides/acme.md:13:7"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("unknown field `lable`"),
+        "{}",
+        run.stderr
+    );
+}

@@ -85,7 +85,7 @@ fn resolve_preset<'p>(
             .ok_or_else(|| vec![unknown_preset(yaml, origin, name)]),
         serde_yaml::Value::Mapping(_) => {
             let place = |offset: usize| origin.at(offset);
-            let preset = crate::presets::inline(value.clone(), yaml, origin.file, &place)?;
+            let preset = crate::presets::inline(yaml, origin.file, &place)?;
             let taken = origin.presets.get(&preset.name).is_some()
                 || origin.page_presets.iter().any(|p| p.name == preset.name);
             if taken {
