@@ -121,47 +121,42 @@ impl Presets {
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
+            // A problem with the file as a whole, placed at its start.
+            let whole = |message: String, help: &str| {
+                Diagnostic::error(
+                    Code::PresetInvalid,
+                    &rel,
+                    Position { line: 1, col: 1 },
+                    message,
+                )
+                .with_help(help.to_owned())
+            };
             let text = match std::fs::read_to_string(&path) {
                 Ok(text) => text,
                 Err(e) => {
-                    problems.push(
-                        Diagnostic::error(
-                            Code::PresetInvalid,
-                            &rel,
-                            Position { line: 1, col: 1 },
-                            format!("cannot read this checker preset: {e}"),
-                        )
-                        .with_help("a preset file is UTF-8 YAML"),
-                    );
+                    problems.push(whole(
+                        format!("cannot read this checker preset: {e}"),
+                        "a preset file is UTF-8 YAML",
+                    ));
                     continue;
                 }
             };
             if !valid_name(&name) {
-                problems.push(
-                    Diagnostic::error(
-                        Code::PresetInvalid,
-                        &rel,
-                        Position { line: 1, col: 1 },
-                        format!("`{name}` cannot be a preset's name"),
-                    )
-                    .with_help("name the file in lower-case letters, digits and `-`, such as `acme-crm.yml`"),
-                );
+                problems.push(whole(
+                    format!("`{name}` cannot be a preset's name"),
+                    "name the file in lower-case letters, digits and `-`, such as `acme-crm.yml`",
+                ));
                 continue;
             }
             if presets.get(&name).is_some() {
-                problems.push(
-                    Diagnostic::error(
-                        Code::PresetInvalid,
-                        &rel,
-                        Position { line: 1, col: 1 },
-                        format!("there is already a preset named `{name}`"),
-                    )
-                    .with_help(if Presets::built_in().get(&name).is_some() {
+                problems.push(whole(
+                    format!("there is already a preset named `{name}`"),
+                    if Presets::built_in().get(&name).is_some() {
                         "built-in presets cannot be replaced; name the file after your own app"
                     } else {
                         "two files name the same preset (`.yml` and `.yaml`?); keep one"
-                    }),
-                );
+                    },
+                ));
                 continue;
             }
             match parse(&name, &rel, &text) {
@@ -264,7 +259,7 @@ pub fn parse(name: &str, file: &Path, text: &str) -> Result<PresetDef, Vec<Diagn
     let parsed: File = serde_yaml::from_str(text).map_err(|e| {
         let index = e.location().map_or(0, |l| l.index());
         let message = e.to_string();
-        let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+        let message = crate::content::front_matter::without_location(&message);
         vec![
             Diagnostic::error(
                 Code::PresetInvalid,
@@ -315,7 +310,7 @@ pub(crate) fn inline(
         .map_err(|e| {
             let index = e.location().map_or(at, |l| l.index());
             let message = e.to_string();
-            let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+            let message = crate::content::front_matter::without_location(&message);
             vec![
                 Diagnostic::error(
                     Code::PresetInvalid,

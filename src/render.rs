@@ -242,7 +242,7 @@ impl<'a> Renderer<'a> {
         let (previous, next) = self.neighbours(version, index);
         let mut parts: Vec<quire_rules::Part> = Vec::new();
         for field in rendered.checkers.iter().flat_map(|c| &c.fields) {
-            if let Some(part) = field.rule.part()
+            if let Some(part) = field.def.rule.part()
                 && !parts.contains(&part)
             {
                 parts.push(part);

@@ -282,13 +282,17 @@ pub fn normalise_alias(alias: &str) -> Result<String, &'static str> {
     Ok(out)
 }
 
-fn yaml_error(message: &str, file: &Path, position: Position) -> Diagnostic {
-    // serde_yaml appends " at line L column C" (of the fragment); the
-    // position we report is the file's own, so drop it.
-    let message = match message.find(" at line ") {
+/// A serde_yaml message without the " at line L column C" it appends:
+/// that is the fragment's position, and quire reports the file's own.
+pub(crate) fn without_location(message: &str) -> &str {
+    match message.find(" at line ") {
         Some(i) => &message[..i],
         None => message,
-    };
+    }
+}
+
+fn yaml_error(message: &str, file: &Path, position: Position) -> Diagnostic {
+    let message = without_location(message);
     let mut diagnostic = Diagnostic::error(
         Code::FrontMatterInvalid,
         file,

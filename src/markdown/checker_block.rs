@@ -15,12 +15,11 @@ use std::borrow::Cow;
 use std::path::Path;
 
 use quire_rules::Rule;
-use quire_rules::kind::Custom;
 use serde::Deserialize;
 
 use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::html::escape_html;
-use crate::presets::{PresetDef, Presets, valid_id};
+use crate::presets::{FieldDef, PresetDef, Presets, valid_id};
 
 /// Where a block's YAML starts, for placing its errors in the page.
 pub struct Origin<'a> {
@@ -61,7 +60,7 @@ fn read_spec(yaml: &str, origin: &Origin<'_>) -> Result<Spec, Diagnostic> {
     serde_yaml::from_str(yaml).map_err(|e| {
         let index = e.location().map_or(0, |l| l.index());
         let message = e.to_string();
-        let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+        let message = crate::content::front_matter::without_location(&message);
         Diagnostic::error(Code::CheckerInvalid, origin.file, origin.at(index), format!("checker block: {message}"))
             .with_help("a checker block is YAML: `preset: dynamics-365`, and optionally `fields: [client_id, token_url]` for the fields it shows")
     })
@@ -157,7 +156,7 @@ fn apply_override(
         ),
         None => None,
     };
-    let index = match fields.iter().position(|f| f.id == over.id) {
+    let index = match fields.iter().position(|f| f.def.id == over.id) {
         Some(index) => index,
         None => {
             let (Some(rule), Some(label)) = (rule, over.label.clone()) else {
@@ -185,22 +184,25 @@ fn apply_override(
                 ));
             }
             fields.push(Field {
-                id: over.id.clone(),
-                label,
-                rule,
-                custom: None,
-                where_to_find: String::new(),
-                secret: rule == Rule::ClientSecret,
-                composed_from: None,
-                placeholder: String::new(),
+                def: FieldDef {
+                    id: over.id.clone(),
+                    label,
+                    rule,
+                    custom: None,
+                    where_to_find: String::new(),
+                    secret: rule == Rule::ClientSecret,
+                    composed_from: None,
+                    placeholder: String::new(),
+                },
                 example: None,
                 position,
             });
             fields.len() - 1
         }
     };
-    let field = &mut fields[index];
-    field.position = position;
+    fields[index].position = position;
+    fields[index].example = over.example;
+    let field = &mut fields[index].def;
     if let Some(rule) = rule {
         // A rule of the block's replaces the field's kind.
         field.rule = rule;
@@ -214,7 +216,6 @@ fn apply_override(
         .placeholder
         .unwrap_or(std::mem::take(&mut field.placeholder));
     field.secret = over.secret.unwrap_or(field.secret);
-    field.example = over.example;
     Ok(index)
 }
 
@@ -224,9 +225,9 @@ fn bad_examples(fields: &[Field], file: &Path) -> Vec<Diagnostic> {
         .iter()
         .filter_map(|field| {
             let example = field.example.as_deref()?;
-            let report = match &field.custom {
+            let report = match &field.def.custom {
                 Some(custom) => quire_rules::check_custom(custom, example),
-                None => quire_rules::check_value(field.rule, example),
+                None => quire_rules::check_value(field.def.rule, example),
             };
             report.has_errors().then(|| {
                 Diagnostic::error(
@@ -235,7 +236,7 @@ fn bad_examples(fields: &[Field], file: &Path) -> Vec<Diagnostic> {
                     field.position,
                     format!(
                         "the example for `{}` fails its own rule: {}",
-                        field.id,
+                        field.def.id,
                         report.message().replace('\n', " ")
                     ),
                 )
@@ -251,14 +252,7 @@ fn preset_fields(preset: &PresetDef, position: Position) -> Vec<Field> {
         .fields
         .iter()
         .map(|f| Field {
-            id: f.id.clone(),
-            label: f.label.clone(),
-            rule: f.rule,
-            custom: f.custom.clone(),
-            where_to_find: f.where_to_find.clone(),
-            secret: f.secret,
-            composed_from: f.composed_from.clone(),
-            placeholder: f.placeholder.clone(),
+            def: f.clone(),
             example: None,
             position,
         })
@@ -353,25 +347,12 @@ fn read_entry(entry: serde_yaml::Value) -> Result<FieldOverride, String> {
     }
 }
 
-/// A resolved field of a block.
+/// A resolved field of a block: its preset's field with the block's
+/// overrides, and what only a block gives.
 #[derive(Debug, Clone)]
 pub struct Field {
-    /// The field id: `client_secret`.
-    pub id: String,
-    /// Its name for readers: `Client Secret Value`.
-    pub label: String,
-    /// The rule its values are checked with.
-    pub rule: Rule,
-    /// For a site preset's field: its kind.
-    pub custom: Option<Custom>,
-    /// Where to find it, as a menu path (`A > B`).
-    pub where_to_find: String,
-    /// Masked in the checker.
-    pub secret: bool,
-    /// The field this one is composed from (the scope, from the Web API URL).
-    pub composed_from: Option<String>,
-    /// The input's placeholder.
-    pub placeholder: String,
+    /// The field as the block shows it.
+    pub def: FieldDef,
     /// An example value given in the block; it must pass its own rule.
     pub example: Option<String>,
     /// Where the field's entry starts, for errors about it.
@@ -469,7 +450,7 @@ impl CheckerBlock {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let all_fields = fields.iter().map(|f| f.id.clone()).collect();
+        let all_fields = fields.iter().map(|f| f.def.id.clone()).collect();
         let fields = match kind {
             Kind::Step => shown.iter().map(|&i| fields[i].clone()).collect(),
             Kind::Summary => fields,
@@ -537,10 +518,15 @@ pub fn summary_html(blocks: &[CheckerBlock], n: usize, heading: &str) -> String 
     let mut fields: Vec<Field> = summary
         .fields
         .iter()
-        .map(|own| shown().find(|f| f.id == own.id).unwrap_or(own).clone())
+        .map(|own| {
+            shown()
+                .find(|f| f.def.id == own.def.id)
+                .unwrap_or(own)
+                .clone()
+        })
         .collect();
     for field in shown() {
-        if !fields.iter().any(|f| f.id == field.id) {
+        if !fields.iter().any(|f| f.def.id == field.def.id) {
             fields.push(field.clone());
         }
     }
@@ -585,7 +571,7 @@ pub fn coverage(blocks: &[CheckerBlock], file: &Path) -> Vec<Diagnostic> {
         let mut shown: Vec<(&str, &CheckerBlock)> = Vec::new();
         for block in &steps {
             for field in &block.fields {
-                match shown.iter().find(|(id, _)| *id == field.id) {
+                match shown.iter().find(|(id, _)| *id == field.def.id) {
                     Some((_, earlier)) => problems.push(
                         Diagnostic::error(
                             Code::CheckerFieldTwice,
@@ -593,12 +579,12 @@ pub fn coverage(blocks: &[CheckerBlock], file: &Path) -> Vec<Diagnostic> {
                             field.position,
                             format!(
                                 "the field `{}` is already shown by the checker block at line {}",
-                                field.id, earlier.position.line
+                                field.def.id, earlier.position.line
                             ),
                         )
                         .with_help("each field is shown in one step, where the reader finds its value; the summary shows every field by itself"),
                     ),
-                    None => shown.push((&field.id, block)),
+                    None => shown.push((&field.def.id, block)),
                 }
             }
         }
@@ -639,7 +625,7 @@ pub fn coverage(blocks: &[CheckerBlock], file: &Path) -> Vec<Diagnostic> {
 
 /// "the Client ID and the Token URL", for a block's accessible name.
 fn names(fields: &[Field]) -> String {
-    let labels: Vec<&str> = fields.iter().map(|f| f.label.as_str()).collect();
+    let labels: Vec<&str> = fields.iter().map(|f| f.def.label.as_str()).collect();
     match labels.as_slice() {
         [] => String::new(),
         [one] => format!("the {one}"),
@@ -655,27 +641,27 @@ pub fn input_id(preset: &str, field: &str) -> String {
 /// One field: its label, where to find it, the input, its buttons, its
 /// status and the corrected value the widget may offer.
 fn field_html(html: &mut String, preset: &str, field: &Field) {
-    let id = escape_html(&input_id(preset, &field.id));
-    let field_id = escape_html(&field.id);
-    let label = escape_html(&field.label);
+    let id = escape_html(&input_id(preset, &field.def.id));
+    let field_id = escape_html(&field.def.id);
+    let label = escape_html(&field.def.label);
     html.push_str(&format!(
         "<div class=\"checker-field\" data-spec-field=\"{field_id}\" data-rule=\"{}\" data-label=\"{label}\"",
-        field.rule.name()
+        field.def.rule.name()
     ));
-    if field.secret {
+    if field.def.secret {
         html.push_str(" data-secret=\"true\"");
     }
-    if let Some(from) = &field.composed_from {
+    if let Some(from) = &field.def.composed_from {
         html.push_str(&format!(" data-composed-from=\"{}\"", escape_html(from)));
     }
-    if let Some(custom) = &field.custom {
+    if let Some(custom) = &field.def.custom {
         html.push_str(&format!(" data-kind=\"{}\"", escape_html(&custom.encode())));
     }
     html.push_str(&format!(">\n<label for=\"{id}\">{label}</label>\n"));
-    if !field.where_to_find.is_empty() {
+    if !field.def.where_to_find.is_empty() {
         html.push_str(&format!(
             "<p class=\"checker-where\" id=\"{id}-where\">{}</p>\n",
-            where_html(&field.where_to_find)
+            where_html(&field.def.where_to_find)
         ));
     }
     if let Some(example) = &field.example {
@@ -684,17 +670,17 @@ fn field_html(html: &mut String, preset: &str, field: &Field) {
             escape_html(example)
         ));
     }
-    let described = if field.where_to_find.is_empty() {
+    let described = if field.def.where_to_find.is_empty() {
         format!("{id}-status")
     } else {
         format!("{id}-where {id}-status")
     };
     let common = format!(
         "id=\"{id}\" data-field=\"{field_id}\" disabled autocomplete=\"off\" spellcheck=\"false\" autocapitalize=\"off\" autocorrect=\"off\" data-1p-ignore data-lpignore=\"true\" aria-describedby=\"{described}\" placeholder=\"{}\"",
-        escape_html(&field.placeholder)
+        escape_html(&field.def.placeholder)
     );
     html.push_str("<div class=\"checker-row\">\n");
-    if field.secret {
+    if field.def.secret {
         // A password input masks; a text area could not.
         html.push_str(&format!("<input type=\"password\" {common}>\n"));
         html.push_str(&format!(
@@ -716,15 +702,15 @@ fn field_html(html: &mut String, preset: &str, field: &Field) {
 /// One value in the summary: its name, where to find it, and (filled in
 /// by the widget) the value as checked in its step, with a copy button.
 fn recap_html(html: &mut String, preset: &str, field: &Field) {
-    let field_id = escape_html(&field.id);
-    let label = escape_html(&field.label);
+    let field_id = escape_html(&field.def.id);
+    let label = escape_html(&field.def.label);
     html.push_str(&format!(
         "<div class=\"recap-item\" data-recap-for=\"{field_id}\">\n<dt>{label}</dt>\n<dd>\n"
     ));
-    if !field.where_to_find.is_empty() {
+    if !field.def.where_to_find.is_empty() {
         html.push_str(&format!(
             "<p class=\"checker-where\">{}</p>\n",
-            where_html(&field.where_to_find)
+            where_html(&field.def.where_to_find)
         ));
     }
     html.push_str(&format!(
@@ -732,7 +718,7 @@ fn recap_html(html: &mut String, preset: &str, field: &Field) {
          <code class=\"recap-value\" data-recap-value-for=\"{field_id}\"></code> \
          <a class=\"recap-edit\" href=\"#{}\">Edit<span class=\"visually-hidden\"> the {label}</span></a> \
          <button type=\"button\" class=\"checker-button\" data-recap-copy-for=\"{field_id}\" aria-label=\"Copy the {label}\" disabled>Copy</button></p>\n</dd>\n</div>\n",
-        escape_html(&input_id(preset, &field.id)),
+        escape_html(&input_id(preset, &field.def.id)),
     ));
 }
 
@@ -838,7 +824,7 @@ mod tests {
         .expect("valid");
         assert_eq!(block.kind, Kind::Step);
         assert_eq!(block.fields.len(), 2);
-        assert_eq!(block.fields[0].where_to_find, "Your environment URL");
+        assert_eq!(block.fields[0].def.where_to_find, "Your environment URL");
         let html = block.to_html(None, false);
         assert!(
             html.contains("data-spec-field=\"scopes\" data-rule=\"scopes\""),
@@ -888,7 +874,7 @@ mod tests {
         let block = parse("preset: dynamics-365\nfields:\n  - id: backup_secret\n    label: Backup secret\n    rule: client_secret\n").expect("valid");
         assert_eq!(block.fields.len(), 1);
         assert_eq!(block.all_fields.len(), 6);
-        assert!(block.fields[0].secret);
+        assert!(block.fields[0].def.secret);
         let err = parse("preset: dynamics-365\nfields:\n  - id: Backup Secret\n    label: Backup secret\n    rule: client_secret\n").expect_err("id");
         assert_eq!(err[0].code, Code::CheckerInvalid);
     }

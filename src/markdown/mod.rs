@@ -330,7 +330,7 @@ impl<'e> State<'_, '_> {
     /// The block's input ids, as anchors links may point at.
     fn add_input_ids(&mut self, block: &checker_block::CheckerBlock) {
         for field in &block.fields {
-            let id = checker_block::input_id(&block.preset, &field.id);
+            let id = checker_block::input_id(&block.preset, &field.def.id);
             if !self.rendered.ids.contains(&id) {
                 self.rendered.ids.push(id);
             }

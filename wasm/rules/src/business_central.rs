@@ -233,14 +233,8 @@ pub(crate) fn check_company(value: &str, report: &mut Report) {
         ));
         return;
     }
-    match guid::as_guid(value) {
+    match guid::read(value, ["company_id.form", "company_id.form"], report) {
         Some(id) => {
-            if id != value {
-                report.push(Finding::warning(
-                    "company_id.form",
-                    "Write the id as 8-4-4-4-12 hex digits with hyphens, without braces.",
-                ));
-            }
             report.normalized = id;
             report.summary = Some("Looks like a company's id.".to_owned());
         }

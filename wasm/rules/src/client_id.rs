@@ -21,24 +21,10 @@ pub(crate) fn check(value: &str, report: &mut Report) -> Option<String> {
             break;
         }
     }
-    let normalized = if guid::is_guid(id) {
-        id.to_owned()
-    } else if let Some(inner) = guid::unwrap_braces(id) {
-        report.push(Finding::warning(
-            "client_id.braces",
-            if id.starts_with('(') {
-                "Remove the brackets `(` and `)` around the ID."
-            } else {
-                "Remove the braces `{` and `}` around the ID."
-            },
-        ));
-        inner.to_owned()
-    } else if let Some(hyphenated) = guid::from_hex32(id) {
-        report.push(Finding::warning(
-            "client_id.no_hyphens",
-            "Add the hyphens the ID is missing.",
-        ));
-        hyphenated
+    let normalized = if let Some(id) =
+        guid::read(id, ["client_id.braces", "client_id.no_hyphens"], report)
+    {
+        id
     } else if guid::is_placeholder(id) {
         report.push(Finding::error(
             "client_id.placeholder",

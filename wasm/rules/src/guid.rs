@@ -52,6 +52,37 @@ pub fn unwrap_braces(value: &str) -> Option<&str> {
     is_guid(inner).then_some(inner)
 }
 
+/// The GUID in `value`, in any form readers paste it: plain; in braces
+/// or brackets, with a warning under `codes[0]`; or without hyphens, with
+/// a warning under `codes[1]`. `None` when it is none of these.
+pub(crate) fn read(
+    value: &str,
+    codes: [&'static str; 2],
+    report: &mut crate::report::Report,
+) -> Option<String> {
+    use crate::report::Finding;
+    if is_guid(value) {
+        return Some(value.to_owned());
+    }
+    if let Some(inner) = unwrap_braces(value) {
+        report.push(Finding::warning(
+            codes[0],
+            if value.starts_with('(') {
+                "Remove the brackets `(` and `)` around the ID."
+            } else {
+                "Remove the braces `{` and `}` around the ID."
+            },
+        ));
+        return Some(inner.to_owned());
+    }
+    let hyphenated = from_hex32(value)?;
+    report.push(Finding::warning(
+        codes[1],
+        "Add the hyphens the ID is missing.",
+    ));
+    Some(hyphenated)
+}
+
 /// GUID-shaped in any of the forms above.
 pub fn as_guid(value: &str) -> Option<String> {
     if is_guid(value) {

@@ -380,20 +380,9 @@ pub fn template_fields(template: &str) -> Vec<&str> {
 }
 
 fn check_guid(value: &str, report: &mut Report) {
-    let normalized = if guid::is_guid(value) {
-        value.to_owned()
-    } else if let Some(inner) = guid::unwrap_braces(value) {
-        report.push(Finding::warning(
-            "guid.braces",
-            "Remove the braces or brackets around the ID.",
-        ));
-        inner.to_owned()
-    } else if let Some(hyphenated) = guid::from_hex32(value) {
-        report.push(Finding::warning(
-            "guid.no_hyphens",
-            "Add the hyphens the ID is missing.",
-        ));
-        hyphenated
+    let normalized = if let Some(id) = guid::read(value, ["guid.braces", "guid.no_hyphens"], report)
+    {
+        id
     } else if guid::is_placeholder(value) {
         report.push(Finding::error(
             "guid.placeholder",
