@@ -27,6 +27,9 @@ pub struct Config {
     #[serde(default = "default_language")]
     pub language: String,
     pub versions: VersionsConfig,
+    /// The search box and its index.
+    #[serde(default)]
+    pub search: SearchConfig,
     /// Changes the severity of check codes: `"image.alt" = "error"`, as
     /// written; [`Config::levels`] holds them once validated.
     #[serde(default, rename = "check")]
@@ -60,6 +63,26 @@ pub struct VersionsConfig {
     pub labels: BTreeMap<String, String>,
     #[serde(default)]
     pub status: BTreeMap<String, VersionStatus>,
+}
+
+/// `[search]`: the search box in every page's header, the index behind
+/// it and the A–Z page it falls back to without JavaScript.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    /// `false` leaves search out: no box, no index, no A–Z page.
+    #[serde(default = "yes")]
+    pub enabled: bool,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig { enabled: true }
+    }
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// What a `[check]` entry makes of a code.

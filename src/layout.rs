@@ -45,6 +45,10 @@ pub(crate) const GENERATED_FILES: &[&str] = &[
     OUTPUT_MARKER,
 ];
 
+/// Each version's A–Z page of pages and steps, where the search box
+/// leads without JavaScript: `/a-z/`, `/v1/a-z/`.
+pub(crate) const A_TO_Z_DIR: &str = "a-z";
+
 /// The folder fingerprinted theme assets are written to.
 pub(crate) const ASSETS_DIR: &str = "assets";
 
@@ -60,6 +64,7 @@ pub(crate) const OUTPUT_MARKER: &str = ".quire-output";
 pub(crate) fn is_reserved_top_level(name: &str) -> bool {
     name == ASSETS_DIR
         || name == SERVE_DIR
+        || name == A_TO_Z_DIR
         || name == "index.html"
         || GENERATED_FILES.contains(&name)
 }
@@ -69,6 +74,7 @@ pub(crate) fn reserved_because(name: &str) -> &'static str {
     match name {
         ASSETS_DIR => "the theme's fingerprinted files are written to assets/",
         SERVE_DIR => "quire serve answers /__quire/ itself",
+        A_TO_Z_DIR => "every version has an A–Z page of its pages at a-z/",
         _ => "every build writes a file of that name at the top of the site",
     }
 }

@@ -23,6 +23,7 @@ pub mod output;
 pub mod pipeline;
 pub mod presets;
 pub(crate) mod render;
+pub mod search;
 pub(crate) mod serve;
 pub(crate) mod theme;
 pub(crate) mod url;

@@ -20,6 +20,7 @@ use crate::markdown;
 use crate::markdown::PageLinks;
 use crate::output::{NullSink, Sink};
 use crate::render::{NavLink, Renderer};
+use crate::search::{self, PageDoc};
 use crate::theme::{self, Theme};
 
 /// How to build.
@@ -31,6 +32,9 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// HTML added at the end of every page's body (live reload in serve).
     pub body_end: String,
+    /// Leave the search index to [`Project::write_search`], called once
+    /// the pages are served (`serve`).
+    pub search_later: bool,
 }
 
 /// What re-rendering one page found.
@@ -38,6 +42,8 @@ pub struct BuildOptions {
 pub struct PageUpdate {
     /// The page's URL, with the base path.
     pub url: String,
+    /// The index of the page's version.
+    pub version: usize,
     /// The page's file.
     pub source: PathBuf,
     /// The files whose diagnostics were looked for again: the page, and
@@ -110,6 +116,9 @@ pub struct Project {
     /// What the last full render learnt of each page, for checking links
     /// when `serve` re-renders a single page.
     facts: Mutex<Vec<PageFacts>>,
+    /// What each page of each version gives the search index, so that
+    /// `serve` re-indexes an edited page without rendering the others.
+    search: Mutex<Vec<Vec<PageDoc>>>,
 }
 
 impl Project {
@@ -167,6 +176,7 @@ impl Project {
             assets,
             git,
             facts: Mutex::new(Vec::new()),
+            search: Mutex::new(Vec::new()),
         })
     }
 
@@ -203,23 +213,34 @@ impl Project {
             .flat_map(|(v, version)| (0..version.pages.len()).map(move |p| (v, p)))
             .collect();
         let before_pages = started.elapsed();
-        let results: Vec<Result<(Vec<Diagnostic>, Option<PageFacts>)>> = jobs
+        let results: Vec<Result<PageResult>> = jobs
             .par_iter()
             .map(|&(v, p)| render_page(&renderer, site, v, p, sink))
             .collect();
         let pages_done = started.elapsed();
         let warnings = into_result(self.site_diagnostics(results)?)?;
-        let files = jobs.len()
+        let mut files = jobs.len()
             + self.theme.assets.len()
             + write_generated(&renderer, site, &self.root, sink)?;
-        let stages = vec![
+        let generated_done = started.elapsed();
+        let mut stages = vec![
             ("write assets", before_pages),
             ("render and write pages", pages_done - before_pages),
             (
                 "404, sitemap, robots, versions, aliases, static",
-                started.elapsed() - pages_done,
+                generated_done - pages_done,
             ),
         ];
+        if site.config.search.enabled {
+            files += self.write_a_to_z(&renderer, sink)?;
+            if !self.options.search_later {
+                files += self.write_search(None, sink)?;
+            }
+            stages.push((
+                "search index and A–Z pages",
+                started.elapsed() - generated_done,
+            ));
+        }
         Ok(Summary {
             versions: site.versions.len(),
             pages: jobs.len(),
@@ -233,19 +254,31 @@ impl Project {
     /// Every diagnostic of the site: loading, each page, the links between
     /// pages and the other published files, after `[check]`, in file order.
     /// Keeps what it learnt of each page for `serve`'s single-page updates.
-    fn site_diagnostics(
-        &self,
-        results: Vec<Result<(Vec<Diagnostic>, Option<PageFacts>)>>,
-    ) -> Result<Vec<Diagnostic>> {
+    fn site_diagnostics(&self, results: Vec<Result<PageResult>>) -> Result<Vec<Diagnostic>> {
         let site = &self.site;
         let mut diagnostics = site.warnings.clone();
         diagnostics.extend(site.problems.iter().cloned());
         let mut facts = Vec::with_capacity(results.len());
+        let mut search: Vec<Vec<PageDoc>> = site
+            .versions
+            .iter()
+            .map(|v| Vec::with_capacity(v.pages.len()))
+            .collect();
+        // Results come in page order, version by version.
+        let mut slots = site
+            .versions
+            .iter()
+            .enumerate()
+            .flat_map(|(v, version)| std::iter::repeat_n(v, version.pages.len()));
         for result in results {
-            let (found, page) = result?;
-            diagnostics.extend(found);
-            facts.extend(page);
+            let rendered = result?;
+            diagnostics.extend(rendered.diagnostics);
+            facts.extend(rendered.facts);
+            if let Some(v) = slots.next() {
+                search[v].push(rendered.search);
+            }
         }
+        *self.search.lock().unwrap_or_else(PoisonError::into_inner) = search;
         diagnostics.extend(lint::cross_page(site, &self.root, &facts, &facts));
         diagnostics.extend(lint::published_files(&self.root, &site.config.theme));
         *self.facts.lock().unwrap_or_else(PoisonError::into_inner) = facts;
@@ -280,6 +313,7 @@ impl Project {
         let source = self.site.versions[v].pages[p].source.clone();
         let unreadable = |problems: Vec<Diagnostic>| PageUpdate {
             url: url.clone(),
+            version: v,
             source: source.clone(),
             checked: vec![source.clone()],
             diagnostics: problems,
@@ -298,7 +332,20 @@ impl Project {
         page.front = fresh.front;
         page.body_start = fresh.body_start;
         page.updated = fresh.updated;
-        let (mut diagnostics, facts) = render_page(&self.renderer(), &self.site, v, p, sink)?;
+        let PageResult {
+            mut diagnostics,
+            facts,
+            search,
+        } = render_page(&self.renderer(), &self.site, v, p, sink)?;
+        if let Some(slot) = self
+            .search
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get_mut(v)
+            .and_then(|pages| pages.get_mut(p))
+        {
+            *slot = search;
+        }
         let mut checked = vec![source.clone()];
         if let Some(facts) = facts {
             let mut all = self.facts.lock().unwrap_or_else(PoisonError::into_inner);
@@ -323,8 +370,8 @@ impl Project {
             let renderer = self.renderer();
             for linking in affected.iter().filter(|f| f.url != url) {
                 if let Some((v2, p2)) = self.site.locate_url(&linking.url) {
-                    let (found, _) = render_page(&renderer, &self.site, v2, p2, &NullSink)?;
-                    diagnostics.extend(found);
+                    let found = render_page(&renderer, &self.site, v2, p2, &NullSink)?;
+                    diagnostics.extend(found.diagnostics);
                 }
             }
             diagnostics.extend(lint::cross_page(&self.site, &self.root, &all, affected));
@@ -333,10 +380,57 @@ impl Project {
         checked.dedup();
         Ok(Some(PageUpdate {
             url,
+            version: v,
             source,
             checked,
             diagnostics: lint::apply_levels(&self.site.config.levels, diagnostics),
         }))
+    }
+
+    /// The search index of version `v`, or of every version, as files
+    /// below the output root, from what the last render kept of each
+    /// page. Versions are indexed in parallel.
+    pub fn search_files(&self, only: Option<usize>) -> Vec<(String, Vec<u8>)> {
+        let docs = self.search.lock().unwrap_or_else(PoisonError::into_inner);
+        let versions: Vec<usize> = match only {
+            Some(v) => vec![v],
+            None => (0..self.site.versions.len()).collect(),
+        };
+        versions
+            .par_iter()
+            .flat_map_iter(|&v| {
+                let pages: Vec<&PageDoc> =
+                    docs.get(v).map(|d| d.iter().collect()).unwrap_or_default();
+                search::version_files(&self.site.versions[v].name, &pages)
+            })
+            .collect()
+    }
+
+    /// Writes the search index of version `v`, or of every version;
+    /// returns how many files.
+    pub fn write_search(&self, only: Option<usize>, sink: &dyn Sink) -> Result<usize> {
+        let files = self.search_files(only);
+        let count = files.len();
+        for (path, bytes) in files {
+            write(sink, &path, bytes)?;
+        }
+        Ok(count)
+    }
+
+    /// Writes every version's A–Z page of pages and steps; returns how
+    /// many.
+    fn write_a_to_z(&self, renderer: &Renderer<'_>, sink: &dyn Sink) -> Result<usize> {
+        let docs = self.search.lock().unwrap_or_else(PoisonError::into_inner);
+        for (v, version) in self.site.versions.iter().enumerate() {
+            let groups = a_to_z_groups(version, docs.get(v).map(Vec::as_slice).unwrap_or_default());
+            let html = renderer.a_to_z(version, &groups).map_err(Error::single)?;
+            write(
+                sink,
+                &format!("{}{}/index.html", version.prefix, layout::A_TO_Z_DIR),
+                html.into_bytes(),
+            )?;
+        }
+        Ok(self.site.versions.len())
     }
 
     /// Links to other sites found by the last full render, with where.
@@ -409,6 +503,15 @@ fn write_generated(
     Ok(files + copy_static(root, sink)?)
 }
 
+/// What rendering one page found.
+struct PageResult {
+    /// Its warnings, or its errors (then it was not written).
+    diagnostics: Vec<Diagnostic>,
+    facts: Option<PageFacts>,
+    /// What it gives the search index (nothing when search is off).
+    search: PageDoc,
+}
+
 /// Renders the page at `p` of version `v` into `sink`; returns its
 /// warnings, or its errors without writing it.
 fn render_page(
@@ -417,7 +520,7 @@ fn render_page(
     v: usize,
     p: usize,
     sink: &dyn Sink,
-) -> Result<(Vec<Diagnostic>, Option<PageFacts>)> {
+) -> Result<PageResult> {
     let version = &site.versions[v];
     let page = &version.pages[p];
     let source = markdown::Source {
@@ -439,18 +542,100 @@ fn render_page(
             .diagnostics
             .extend(lint::secrets(&page.source, &page.text, 0));
     }
-    let facts = PageFacts::new(&page.source, site.url_of(version, page), &mut rendered);
+    let facts = Some(PageFacts::new(
+        &page.source,
+        site.url_of(version, page),
+        &mut rendered,
+    ));
+    let search = if site.config.search.enabled {
+        search::page_doc(version, p, &rendered)
+    } else {
+        PageDoc::default()
+    };
     if rendered.diagnostics.iter().any(Diagnostic::is_error) {
-        return Ok((rendered.diagnostics, Some(facts)));
+        return Ok(PageResult {
+            diagnostics: rendered.diagnostics,
+            facts,
+            search,
+        });
     }
     let html = match renderer.page(version, p, &rendered) {
         Ok(html) => html,
-        Err(d) => return Ok((vec![d], Some(facts))),
+        Err(d) => {
+            return Ok(PageResult {
+                diagnostics: vec![d],
+                facts,
+                search,
+            });
+        }
     };
     let path = format!("{}{}index.html", version.prefix, page.key);
     sink.write(&path, html.into_bytes())
         .map_err(|e| Error::io("cannot write", Path::new(&path), e))?;
-    Ok((rendered.diagnostics, Some(facts)))
+    Ok(PageResult {
+        diagnostics: rendered.diagnostics,
+        facts,
+        search,
+    })
+}
+
+/// A version's pages grouped by the section they are in, sections and
+/// pages sorted by title, each page with its steps from `docs`.
+fn a_to_z_groups(version: &content::Version, docs: &[PageDoc]) -> Vec<crate::render::AtoZGroup> {
+    use crate::render::{AtoZEntry, AtoZGroup};
+    let sort_key = |title: &str| title.to_lowercase();
+    let mut groups: BTreeMap<String, AtoZGroup> = BTreeMap::new();
+    for (p, page) in version.pages.iter().enumerate() {
+        let Some(parent) = page.parent.as_deref() else {
+            continue; // The home page.
+        };
+        let Some(&s) = version.by_key.get(parent) else {
+            continue;
+        };
+        let mut trail = vec![version.pages[s].title()];
+        let mut above = version.pages[s].parent.as_deref();
+        while let Some(key) = above.filter(|k| !k.is_empty()) {
+            let Some(&i) = version.by_key.get(key) else {
+                break;
+            };
+            trail.push(version.pages[i].title());
+            above = version.pages[i].parent.as_deref();
+        }
+        trail.reverse();
+        let title = trail.join(" › ");
+        let steps = docs
+            .get(p)
+            .map(|doc| {
+                doc.steps
+                    .iter()
+                    .filter_map(|&r| doc.records.get(usize::from(r)))
+                    .map(|r| AtoZEntry {
+                        title: r.title.clone(),
+                        url: r.href.clone(),
+                        steps: Vec::new(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        groups
+            .entry(format!("{}\u{0}{parent}", sort_key(&title)))
+            .or_insert_with(|| AtoZGroup {
+                title,
+                url: version.urls[s].clone(),
+                entries: Vec::new(),
+            })
+            .entries
+            .push(AtoZEntry {
+                title: page.title().to_owned(),
+                url: version.urls[p].clone(),
+                steps,
+            });
+    }
+    let mut groups: Vec<AtoZGroup> = groups.into_values().collect();
+    for group in &mut groups {
+        group.entries.sort_by_cached_key(|e| sort_key(&e.title));
+    }
+    groups
 }
 
 /// The same problem reported by several pages (a shared template) once.

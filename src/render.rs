@@ -32,6 +32,8 @@ struct SiteContext<'a> {
     base_url: &'a str,
     base_path: &'a str,
     home_url: String,
+    /// Whether pages carry the search box.
+    search: bool,
 }
 
 #[derive(Serialize)]
@@ -41,6 +43,11 @@ struct VersionContext<'a> {
     status: VersionStatus,
     is_latest: bool,
     home_url: &'a str,
+    /// The version's A–Z page, where the search box sends readers
+    /// without JavaScript.
+    a_to_z_url: String,
+    /// The version's search index (its `index.json`).
+    search_index: String,
 }
 
 #[derive(Serialize)]
@@ -49,10 +56,32 @@ struct SwitcherEntry<'a> {
     label: &'a str,
     status: VersionStatus,
     is_latest: bool,
-    url: &'a str,
+    url: String,
     current: bool,
     /// False when the page does not exist there and `url` is its home.
     has_page: bool,
+}
+
+/// A section on the A–Z page.
+#[derive(Serialize)]
+pub struct AtoZGroup {
+    /// The section's title, with the sections above it.
+    pub title: String,
+    /// The section's URL.
+    pub url: String,
+    /// Its pages, sorted by title.
+    pub entries: Vec<AtoZEntry>,
+}
+
+/// A page or step on the A–Z page.
+#[derive(Serialize)]
+pub struct AtoZEntry {
+    /// Its title.
+    pub title: String,
+    /// Its URL.
+    pub url: String,
+    /// The page's steps, in order.
+    pub steps: Vec<AtoZEntry>,
 }
 
 /// A page's URL and title, escaped for HTML, as the sidebar shows them.
@@ -81,12 +110,12 @@ pub(crate) fn nav_links(site: &Site) -> Vec<Vec<NavLink>> {
 }
 
 /// The policy of every page: its own files only, no inline script or
-/// style, no forms, no plugins.
-pub(crate) const POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'";
+/// style, forms sent only to the site itself (search), no plugins.
+pub(crate) const POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
 
 /// The policy of a page with a credential checker, whose WebAssembly must
 /// be compiled.
-pub(crate) const CHECKER_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'";
+pub(crate) const CHECKER_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
 
 fn policy_meta(checker: bool) -> String {
     format!(
@@ -184,6 +213,7 @@ impl<'a> Renderer<'a> {
                 base_url: &site.base_url,
                 base_path: &site.base_path,
                 home_url: site.base_path.clone(),
+                search: site.config.search.enabled,
             },
         );
         base.insert("assets", assets);
@@ -394,6 +424,30 @@ impl<'a> Renderer<'a> {
         self.with_policy(html, "404.html", false)
     }
 
+    /// The A–Z page of `version`: `groups` are its sections, each with
+    /// its pages and their steps, sorted.
+    pub fn a_to_z(&self, version: &'a Version, groups: &[AtoZGroup]) -> Result<String, Diagnostic> {
+        let mut context = self.base.clone();
+        let own = self.version_context(version);
+        context.insert("canonical", &format!("{}{}", self.origin(), own.a_to_z_url));
+        context.insert("version", &own);
+        let mut switcher = self.switcher(version, "");
+        for (entry, v) in switcher.iter_mut().zip(&self.site.versions) {
+            entry.url = format!("{}{}/", v.urls[0], crate::layout::A_TO_Z_DIR);
+            entry.has_page = true;
+        }
+        context.insert("switcher", &switcher);
+        context.insert("sidebar", &self.sidebar(version, &version.pages[0]));
+        context.insert("noindex", &!version.is_latest);
+        context.insert("groups", groups);
+        context.insert("body_end", &self.body_end);
+        let html = self
+            .tera
+            .render("a-z.html", &context)
+            .map_err(|e| self.theme.template_error(&e))?;
+        self.with_policy(html, "a-z.html", false)
+    }
+
     fn version_context(&self, version: &'a Version) -> VersionContext<'a> {
         VersionContext {
             name: &version.name,
@@ -401,6 +455,13 @@ impl<'a> Renderer<'a> {
             status: version.status,
             is_latest: version.is_latest,
             home_url: &version.urls[0],
+            a_to_z_url: format!("{}{}/", version.urls[0], crate::layout::A_TO_Z_DIR),
+            search_index: format!(
+                "{}{}/{}/index.json",
+                self.site.base_path,
+                crate::search::DIR,
+                version.name
+            ),
         }
     }
 
@@ -415,7 +476,7 @@ impl<'a> Renderer<'a> {
                     label: &v.label,
                     status: v.status,
                     is_latest: v.is_latest,
-                    url: &v.urls[twin.unwrap_or(0)],
+                    url: v.urls[twin.unwrap_or(0)].clone(),
                     current: v.name == current.name,
                     has_page: twin.is_some(),
                 }

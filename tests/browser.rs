@@ -14,7 +14,9 @@ use chromiumoxide::cdp::browser_protocol::browser::{
 use chromiumoxide::cdp::browser_protocol::emulation::{
     MediaFeature, SetDeviceMetricsOverrideParams, SetScriptExecutionDisabledParams,
 };
-use chromiumoxide::cdp::browser_protocol::input::InsertTextParams;
+use chromiumoxide::cdp::browser_protocol::input::{
+    DispatchKeyEventParams, DispatchKeyEventType, InsertTextParams,
+};
 use chromiumoxide::cdp::browser_protocol::network::{
     self, EventRequestWillBeSent, EventWebSocketCreated,
 };
@@ -1526,4 +1528,295 @@ async fn microsoft_graph_guide_checks_its_values() {
     s.paste("graph_url", "https://graph.microsoft.com").await;
     s.expect("graph_url", "warning", "/v1.0").await;
     s.expect("token_url", "ok", "").await;
+}
+
+// Search: the box in every page's header, its combobox and its index.
+
+/// The results shown: (href, title, trail) of each option.
+async fn results(s: &Session) -> Vec<(String, String, String)> {
+    s.eval(
+        "[...document.querySelectorAll('.site-header [role=option]')].map(o => [o.querySelector('a').getAttribute('href'), o.querySelector('.search-result-title').textContent, o.querySelector('.search-result-trail')?.textContent || ''])",
+    )
+    .await
+}
+
+impl Session {
+    /// Opens `path` with JavaScript on, without waiting for a checker.
+    async fn open_page(path: &str) -> Option<Session> {
+        let s = Session::open_url(&site().base, path, true).await?;
+        s.wait_for("document.readyState === 'complete'").await;
+        Some(s)
+    }
+
+    /// Types `query` into the header's search box as a reader would and
+    /// waits until the results are for it.
+    async fn search(&self, query: &str) -> Vec<(String, String, String)> {
+        self.eval::<bool>(
+            "(() => { const i = document.querySelector('.site-header input[type=search]'); i.focus(); i.select(); return true; })()",
+        )
+        .await;
+        self.page
+            .execute(InsertTextParams::new(query))
+            .await
+            .expect("type");
+        let quoted = serde_json::to_string(query).expect("json");
+        self.wait_for(&format!(
+            "document.querySelector('.site-header input[type=search]').value === {quoted} && document.querySelector('.site-header [role=status]')?.textContent.length > 0 && document.querySelector('.site-header input').getAttribute('aria-expanded') === 'true'"
+        ))
+        .await;
+        // The last keystroke's results, not an earlier one's.
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        results(self).await
+    }
+
+    async fn key(&self, key: &str) {
+        self.page
+            .find_element(".site-header input[type=search]")
+            .await
+            .expect("search box")
+            .press_key(key)
+            .await
+            .expect("key");
+    }
+}
+
+fn search_requests(s: &Session) -> Vec<String> {
+    s.requests
+        .lock()
+        .expect("log")
+        .iter()
+        .filter(|u| u.contains("/assets/search") || u.contains("search."))
+        .cloned()
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_finds_pages_and_steps_from_the_first_letters() {
+    let Some(s) = Session::open_page("/").await else {
+        return;
+    };
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(
+        search_requests(&s).is_empty(),
+        "search files loaded before anyone searched: {:?}",
+        search_requests(&s)
+    );
+    let found = s.search("secr").await;
+    assert!(!search_requests(&s).is_empty());
+    assert!(
+        found.iter().any(|(href, title, _)| href
+            == "/integrations/dynamics-365/#create-a-client-secret"
+            && title == "Step 3: Create a client secret"),
+        "{found:?}"
+    );
+    // The match is highlighted, in the title and the snippet.
+    let marks: Vec<String> = s
+        .eval("[...document.querySelectorAll('.site-header [role=option] mark')].map(m => m.textContent.toLowerCase())")
+        .await;
+    assert!(
+        !marks.is_empty() && marks.iter().all(|m| m.starts_with("secr")),
+        "{marks:?}"
+    );
+    // Each result says where it is.
+    let (_, _, trail) = found
+        .iter()
+        .find(|(href, _, _)| href.ends_with("#create-a-client-secret"))
+        .expect("step");
+    assert!(
+        trail.starts_with("Integrations › Retrieve credentials for"),
+        "{trail}"
+    );
+    // A typo past the first letters is forgiven.
+    let found = s.search("secert").await;
+    assert!(
+        found.iter().any(|(_, title, _)| title.contains("secret")),
+        "{found:?}"
+    );
+    // Nothing of a checker's form is indexed: its privacy note is not found.
+    let found = s.search("never leave").await;
+    assert!(
+        found
+            .iter()
+            .all(|(href, _, _)| !href.contains("#check-your-values")),
+        "{found:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_error_code_finds_the_heading_that_explains_it() {
+    let Some(s) = Session::open_page("/integrations/").await else {
+        return;
+    };
+    let found = s.search("AADSTS7000215").await;
+    assert_eq!(
+        found.first().map(|r| r.0.as_str()),
+        Some("/integrations/troubleshooting/#microsoft-entra-id-sign-in-errors"),
+        "{found:?}"
+    );
+    let snippet: String = s
+        .eval("document.querySelector('.site-header [role=option] .search-result-snippet').textContent")
+        .await;
+    assert!(snippet.contains("AADSTS7000215"), "{snippet}");
+    // Several words: each must be found. The page title ranks first for
+    // its own words; a heading for words of its title.
+    let found = s.search("salesforce").await;
+    assert_eq!(found[0].0, "/integrations/salesforce/", "{found:?}");
+    let found = s.search("client secret expired").await;
+    assert!(
+        found
+            .iter()
+            .take(3)
+            .any(|(href, _, _)| href.contains("troubleshooting")),
+        "{found:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn results_stay_in_the_version_being_read_unless_asked() {
+    let Some(s) = Session::open_page("/v1/integrations/dynamics-365/").await else {
+        return;
+    };
+    let found = s.search("secret").await;
+    assert!(!found.is_empty());
+    assert!(
+        found.iter().all(|(href, _, _)| href.starts_with("/v1/")),
+        "{found:?}"
+    );
+    // One click searches every version; others' results say which.
+    s.click(".site-header .search-scope").await;
+    s.wait_for("document.querySelector('.site-header .search-result-version')")
+        .await;
+    let found = results(&s).await;
+    assert!(
+        found.iter().any(|(href, _, _)| !href.starts_with("/v1/")),
+        "{found:?}"
+    );
+    let badges: Vec<String> = s
+        .eval("[...document.querySelectorAll('.site-header .search-result-version')].map(b => b.textContent)")
+        .await;
+    assert!(badges.iter().all(|b| !b.starts_with("v1")), "{badges:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_works_from_the_keyboard_with_the_combobox_pattern() {
+    let Some(s) = Session::open_page("/integrations/salesforce/").await else {
+        return;
+    };
+    // `/` from anywhere on the page focuses the box; so does Ctrl+K.
+    s.page
+        .find_element("main h1")
+        .await
+        .expect("title")
+        .press_key("/")
+        .await
+        .expect("slash");
+    s.wait_for("document.activeElement?.matches('.site-header input[type=search]')")
+        .await;
+    let _: bool = s.eval("(document.activeElement.blur(), true)").await;
+    let _: bool = s
+        .eval("(document.body.dispatchEvent(new KeyboardEvent('keydown', {key: 'k', ctrlKey: true, bubbles: true})), true)")
+        .await;
+    s.wait_for("document.activeElement?.matches('.site-header input[type=search]')")
+        .await;
+    let found = s.search("token").await;
+    assert!(found.len() > 2, "{found:?}");
+    let roles: (String, String, String, String, String) = s
+        .eval("(() => { const i = document.querySelector('.site-header input[type=search]'); const l = document.getElementById(i.getAttribute('aria-controls')); return [i.getAttribute('role'), i.getAttribute('aria-expanded'), l.getAttribute('role'), l.querySelector('li').getAttribute('role'), document.querySelector('.site-header [role=status]').textContent]; })()")
+        .await;
+    assert_eq!(
+        (
+            roles.0.as_str(),
+            roles.1.as_str(),
+            roles.2.as_str(),
+            roles.3.as_str()
+        ),
+        ("combobox", "true", "listbox", "option")
+    );
+    assert!(
+        roles.4.starts_with(&format!("{} results", found.len())),
+        "{}",
+        roles.4
+    );
+    // Arrows move the active option; the input keeps the focus.
+    s.key("ArrowDown").await;
+    s.key("ArrowDown").await;
+    let active: (String, String, bool) = s
+        .eval("(() => { const i = document.querySelector('.site-header input[type=search]'); const o = document.getElementById(i.getAttribute('aria-activedescendant')); return [o.id, o.getAttribute('aria-selected'), document.activeElement === i]; })()")
+        .await;
+    assert!(active.0.ends_with("-option-1"), "{active:?}");
+    assert_eq!((active.1.as_str(), active.2), ("true", true));
+    s.key("ArrowUp").await;
+    let active: String = s
+        .eval("document.querySelector('.site-header input').getAttribute('aria-activedescendant')")
+        .await;
+    assert!(active.ends_with("-option-0"), "{active}");
+    // Escape closes; Enter opens the chosen result.
+    s.key("Escape").await;
+    let expanded: String = s
+        .eval("document.querySelector('.site-header input').getAttribute('aria-expanded')")
+        .await;
+    assert_eq!(expanded, "false");
+    s.key("ArrowDown").await;
+    s.wait_for(
+        "document.querySelector('.site-header input').getAttribute('aria-expanded') === 'true'",
+    )
+    .await;
+    s.key("ArrowDown").await;
+    let target = found[0].0.clone();
+    s.key("Enter").await;
+    let expected = serde_json::to_string(&target).expect("json");
+    s.wait_for(&format!("location.pathname + location.hash === {expected}"))
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_javascript_the_search_box_leads_to_the_a_to_z_page() {
+    let Some(s) = Session::open_url(&site().base, "/v1/", false).await else {
+        return;
+    };
+    let input = s
+        .page
+        .find_element(".site-header input[type=search]")
+        .await
+        .expect("search box");
+    // The page runs no script: focus, text and Enter come from the
+    // browser's own input, as a reader's would.
+    input.focus().await.expect("focus");
+    s.page
+        .execute(InsertTextParams::new("secret"))
+        .await
+        .expect("type");
+    for kind in [DispatchKeyEventType::KeyDown, DispatchKeyEventType::KeyUp] {
+        let mut key = DispatchKeyEventParams::builder()
+            .r#type(kind.clone())
+            .key("Enter")
+            .code("Enter")
+            .windows_virtual_key_code(13);
+        if kind == DispatchKeyEventType::KeyDown {
+            key = key.text("\r");
+        }
+        s.page
+            .execute(key.build().expect("key"))
+            .await
+            .expect("enter");
+    }
+    s.wait_for("location.pathname === '/v1/a-z/' && document.readyState === 'complete'")
+        .await;
+    let (search, title, links): (String, String, Vec<String>) = s
+        .eval("[location.search, document.querySelector('main h1').textContent, [...document.querySelectorAll('main .a-to-z-list a')].map(a => a.getAttribute('href'))]")
+        .await;
+    assert_eq!(search, "?q=secret");
+    assert_eq!(title, "A–Z index");
+    // Every page and step of the version, and only of it.
+    assert!(
+        links.contains(&"/v1/integrations/dynamics-365/".to_owned()),
+        "{links:?}"
+    );
+    assert!(
+        links
+            .iter()
+            .any(|l| l.starts_with("/v1/integrations/dynamics-365/#")),
+        "{links:?}"
+    );
+    assert!(links.iter().all(|l| l.starts_with("/v1/")), "{links:?}");
 }

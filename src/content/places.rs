@@ -143,16 +143,21 @@ fn version_folder_clashes(site: &Site) -> Vec<Diagnostic> {
 }
 
 /// Latest pages whose first URL segment is quire's (`assets`, `__quire`,
-/// `robots.txt`…).
+/// `robots.txt`…), and pages of other versions at their version's A–Z
+/// page.
 fn reserved_name_clashes(site: &Site) -> Vec<Diagnostic> {
-    let latest = site.latest();
-    latest
-        .pages
+    site.versions
         .iter()
-        .filter(|p| !p.generated)
-        .filter_map(|page| {
+        .flat_map(|version| version.pages.iter().map(move |page| (version, page)))
+        .filter(|(_, p)| !p.generated)
+        .filter_map(|(version, page)| {
             let first = page.key.split('/').next().unwrap_or_default();
-            layout::is_reserved_top_level(first).then(|| {
+            let reserved = if version.is_latest {
+                layout::is_reserved_top_level(first)
+            } else {
+                first == layout::A_TO_Z_DIR
+            };
+            reserved.then(|| {
                 Diagnostic::error(
                     Code::ContentClash,
                     &page.source,

@@ -42,6 +42,28 @@ pub struct Rendered {
     pub images: Vec<Reference>,
     /// Links to other sites, listed by `quire check`.
     pub external: Vec<Reference>,
+    /// The text readers search, by heading: the first entry is the text
+    /// before the first heading. Checker forms are not in it.
+    pub search: Vec<SearchSection>,
+}
+
+/// A heading and the text below it, up to the next heading, as search
+/// indexes them.
+#[derive(Debug, Clone, Default)]
+pub struct SearchSection {
+    /// The heading's id; empty for the text before the first heading.
+    pub id: String,
+    /// The heading as text, with its step number (`Step 2: Prepare…`).
+    pub heading: String,
+    /// The heading's level (0 for the text before the first heading).
+    pub level: u8,
+    /// The readable text, callouts and code included.
+    pub text: String,
+    /// The text of callouts (notes, warnings), weighted above the body.
+    pub callout: String,
+    /// Inline code (`AADSTS7000215`), weighted near headings: error codes
+    /// and setting names are what readers paste into search.
+    pub code: String,
 }
 
 /// A link or image destination and where it is written.
@@ -136,7 +158,9 @@ pub fn render(source: &Source<'_>, links: &dyn LinkResolver) -> Rendered {
         broken_checker: false,
         page_presets: Vec::new(),
         broken_presets: Vec::new(),
+        callouts: 0,
     };
+    state.rendered.search.push(SearchSection::default());
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut parser = Parser::new_ext(body, options()).into_offset_iter();
     // Inside an HTML comment that spans several HTML events.
@@ -188,9 +212,13 @@ pub fn render(source: &Source<'_>, links: &dyn LinkResolver) -> Rendered {
                 ));
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
+                state.callouts += 1;
                 events.push(Event::Html(callout_open(kind).into()));
             }
-            Event::End(TagEnd::BlockQuote(Some(_))) => events.push(Event::Html("</div>\n".into())),
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                state.callouts = state.callouts.saturating_sub(1);
+                events.push(Event::Html("</div>\n".into()));
+            }
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
                 if info.split_whitespace().next() == Some("checker") =>
             {
@@ -201,7 +229,10 @@ pub fn render(source: &Source<'_>, links: &dyn LinkResolver) -> Rendered {
             Event::Start(image @ Tag::Image { .. }) => {
                 state.image(image, &mut parser, range.start, &mut events);
             }
-            event => events.push(state.rewrite_link(event, range.start)),
+            event => {
+                state.searchable(&event);
+                events.push(state.rewrite_link(event, range.start));
+            }
         }
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
@@ -247,6 +278,8 @@ struct State<'s, 'a> {
     page_presets: Vec<crate::presets::PresetDef>,
     /// Presets declared with problems: blocks naming them are skipped.
     broken_presets: Vec<String>,
+    /// How many callouts the events are inside.
+    callouts: usize,
 }
 
 impl<'e> State<'_, '_> {
@@ -462,6 +495,38 @@ impl<'e> State<'_, '_> {
         id
     }
 
+    /// Adds the text of a body event to the search text of the heading
+    /// it is under.
+    fn searchable(&mut self, event: &Event<'_>) {
+        let Some(section) = self.rendered.search.last_mut() else {
+            return;
+        };
+        match event {
+            Event::Text(text) => {
+                section.text.push_str(text);
+                if self.callouts > 0 {
+                    section.callout.push_str(text);
+                    section.callout.push(' ');
+                }
+            }
+            Event::Code(code) => {
+                section.text.push_str(code);
+                section.code.push_str(code);
+                section.code.push(' ');
+            }
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_),
+            ) if !section.text.ends_with(' ') => section.text.push(' '),
+            _ => {}
+        }
+    }
+
     fn heading(
         &mut self,
         level: HeadingLevel,
@@ -485,16 +550,24 @@ impl<'e> State<'_, '_> {
         pulldown_cmark::html::push_html(&mut title_html, inner.into_iter());
         let mut label = String::new();
         let mut toc_title = plain.clone();
+        let mut search_heading = plain.clone();
         if is_step {
             let number = self.rendered.steps.len() + 1;
             label = format!("<span class=\"step-label\">Step {number} —</span> ");
             toc_title = format!("Step {number} — {plain}");
+            search_heading = format!("Step {number}: {plain}");
             self.rendered.steps.push(Step {
                 number,
                 id: id.clone(),
                 title: plain.clone(),
             });
         }
+        self.rendered.search.push(SearchSection {
+            id: id.clone(),
+            heading: search_heading,
+            level: level_number,
+            ..SearchSection::default()
+        });
         if (2..=3).contains(&level_number) {
             self.rendered.toc.push(TocEntry {
                 level: level_number,

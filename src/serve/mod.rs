@@ -118,6 +118,7 @@ async fn serve(options: Options, mut log: impl Log) -> Result<()> {
         drafts: true,
         base_url: Some(url.clone()),
         body_end: live::script_tag(),
+        search_later: true,
     };
     let (events, _) = broadcast::channel(64);
     let shared = Arc::new(Shared {
@@ -386,6 +387,8 @@ struct Rebuilder<L: Log> {
 
 impl<L: Log> Rebuilder<L> {
     async fn run(mut self, mut changes: tokio::sync::mpsc::UnboundedReceiver<Vec<PathBuf>>) {
+        // The pages are served: now their search index.
+        self.reindex(None).await;
         while let Some(mut paths) = changes.recv().await {
             // Take every batch that is already waiting: one rebuild for all.
             while let Ok(more) = changes.try_recv() {
@@ -428,13 +431,82 @@ impl<L: Log> Rebuilder<L> {
         match job.await {
             Ok((project, outcome)) => {
                 self.project = project;
+                // Search follows the pages: all of it after a full build,
+                // an edited page's version after an update.
+                let reindex = match &outcome {
+                    Outcome::Full(_) => Some(None),
+                    Outcome::Pages { updates, .. } => {
+                        let mut versions: Vec<usize> = updates
+                            .iter()
+                            .filter(|u| u.page_ok())
+                            .map(|u| u.version)
+                            .collect();
+                        versions.dedup();
+                        match versions.as_slice() {
+                            [] => None,
+                            [one] => Some(Some(*one)),
+                            _ => Some(None),
+                        }
+                    }
+                    Outcome::Failed(..) => None,
+                };
                 report(&mut self.log, &self.shared, outcome, Some(started), restyle);
+                if let Some(only) = reindex {
+                    self.reindex(only).await;
+                }
             }
             // The build thread died: start over with a full build.
             Err(_) => self
                 .log
                 .info("the rebuild stopped unexpectedly; the next change rebuilds everything"),
         }
+    }
+}
+
+impl<L: Log> Rebuilder<L> {
+    /// Builds the search index of version `only`, or of every version,
+    /// from what the project kept of each page, and swaps it in for the
+    /// one served.
+    async fn reindex(&mut self, only: Option<usize>) {
+        let Some(project) = self.project.take() else {
+            return;
+        };
+        if !project.site.config.search.enabled {
+            self.project = Some(project);
+            return;
+        }
+        let names: Vec<String> = match only {
+            Some(v) => vec![project.site.versions[v].name.clone()],
+            None => project
+                .site
+                .versions
+                .iter()
+                .map(|v| v.name.clone())
+                .collect(),
+        };
+        let job = tokio::task::spawn_blocking(move || {
+            let files = project.search_files(only);
+            (project, files)
+        });
+        let Ok((project, files)) = job.await else {
+            self.log
+                .info("the search index could not be built; the next change rebuilds everything");
+            return;
+        };
+        self.project = Some(project);
+        let dirs: Vec<String> = names
+            .iter()
+            .map(|name| format!("{}/{name}/", crate::search::DIR))
+            .collect();
+        self.shared.update(|s| {
+            s.files
+                .retain(|path, _| !dirs.iter().any(|dir| path.starts_with(dir.as_str())));
+            s.files.extend(
+                files
+                    .into_iter()
+                    .map(|(path, bytes)| (path, Arc::from(bytes))),
+            );
+        });
     }
 }
 

@@ -73,6 +73,51 @@
     });
   }
 
+  // Search: `/` or Ctrl+K focuses the box; its code and index load on
+  // first focus, so a page nobody searches downloads nothing for it.
+  var forms = document.querySelectorAll("form[data-search-script]");
+  if (forms.length) {
+    var started = false;
+    var start = function () {
+      if (started) return;
+      started = true;
+      import(forms[0].dataset.searchScript).then(function (search) {
+        forms.forEach(function (form) { search.start(form); });
+      }, function (error) {
+        started = false;
+        console.error("quire: search could not start:", error);
+      });
+    };
+    forms.forEach(function (form) {
+      var input = form.querySelector("input[type=search]");
+      input.addEventListener("focus", start);
+      input.addEventListener("input", start);
+    });
+    document.addEventListener("keydown", function (event) {
+      var target = event.target;
+      var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+      var slash = event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey;
+      var ctrlK = (event.ctrlKey || event.metaKey) && !event.altKey && (event.key === "k" || event.key === "K");
+      if (!slash && !ctrlK) return;
+      var input = null;
+      forms.forEach(function (form) {
+        var candidate = form.querySelector("input[type=search]");
+        if (!input && candidate.getClientRects().length) input = candidate;
+      });
+      if (!input) return;
+      event.preventDefault();
+      input.focus();
+      input.select();
+    });
+    // Sent here from a search box (the A–Z page): search on with the words.
+    var asked = new URLSearchParams(location.search).get("q");
+    if (asked) {
+      var box = forms[0].querySelector("input[type=search]");
+      box.value = asked.slice(0, 200);
+      box.focus();
+    }
+  }
+
   // Highlight the table of contents entry of the section being read.
   var links = document.querySelectorAll(".toc a");
   if (links.length && "IntersectionObserver" in window) {

@@ -1,0 +1,350 @@
+//! Search: one small index per version, written at build time, read by
+//! the theme's `search.js` only when a reader starts searching.
+//!
+//! A *record* is what a result links to: a page (its title and the text
+//! before its first heading) or one of its headings (with the text below
+//! it). Each word found in a record is kept once per record, with the
+//! weight of the strongest place it was found in: the page title above a
+//! heading, a heading above inline code, code above callouts, callouts
+//! above the body.
+//!
+//! The files of version `v`, below the output's `assets/search/v/`:
+//!
+//! - `index.json`: the index's id, the number of records and how many
+//!   records a records file holds. The only file that changes name-less
+//!   between builds; the rest live in a folder named by the id, so hosts
+//!   may cache them forever.
+//! - `ID/w/KEY.json`: the words whose first two characters are `KEY`
+//!   (see [`tokens::shard`]), sorted, each with the records it is in.
+//!   A word in more than [`MAX_POSTINGS`] records keeps its strongest,
+//!   marked as cut so the query code does not require it.
+//! - `ID/r/N.json`: records `N * chunk ..`, as `[href, title, trail, text]`.
+
+pub mod tokens;
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use crate::markdown::SearchSection;
+
+/// Where every version's index goes, below the output root.
+pub const DIR: &str = "assets/search";
+
+/// Weights of the places a word is found in.
+pub mod weight {
+    /// The page's title, in the page's record.
+    pub const TITLE: u8 = 10;
+    /// The record's own heading (a step's title too).
+    pub const HEADING: u8 = 8;
+    /// Inline code: error codes, setting names.
+    pub const CODE: u8 = 6;
+    /// The page's description, in the page's record.
+    pub const DESCRIPTION: u8 = 4;
+    /// The page's title, in one of its headings' records.
+    pub const PAGE_TITLE: u8 = 3;
+    /// A callout.
+    pub const CALLOUT: u8 = 2;
+    /// The rest.
+    pub const BODY: u8 = 1;
+}
+
+/// The most records a word keeps. Kept are its strongest; a word in more
+/// places than this says little about which one a reader wants.
+pub const MAX_POSTINGS: usize = 200;
+
+/// How much of a record's text is kept for its snippet, in characters.
+pub const TEXT_CHARS: usize = 280;
+
+/// The most records files a version has; bigger sites put more records
+/// in each, so the file count stays within what static hosts accept.
+pub const MAX_RECORD_FILES: usize = 2000;
+
+/// A result as the reader sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// Its URL, with the anchor of its heading.
+    pub href: String,
+    /// The page's title, or the heading's.
+    pub title: String,
+    /// Where it is: sections, then the page for a heading.
+    pub trail: String,
+    /// The start of its text, for the snippet.
+    pub text: String,
+}
+
+/// What one page gives its version's index.
+#[derive(Debug, Clone, Default)]
+pub struct PageDoc {
+    /// The page first, then its headings.
+    pub records: Vec<Record>,
+    /// Which of `records` are steps, for the A–Z page.
+    pub steps: Vec<u16>,
+    /// Every word of `words`, one after the other. Kept in one string
+    /// rather than one allocation per word: a big site holds these for
+    /// every page until its index is written.
+    text: String,
+    words: Vec<Word>,
+}
+
+/// A word of a record, at `start..start + len` of [`PageDoc::text`].
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    start: u32,
+    len: u8,
+    record: u16,
+    weight: u8,
+}
+
+/// The page a [`PageDoc`] is made of.
+pub struct PageInfo<'a> {
+    /// Its URL.
+    pub url: &'a str,
+    /// Its title.
+    pub title: &'a str,
+    /// Its description.
+    pub description: Option<&'a str>,
+    /// The titles of the sections above it, from the top.
+    pub sections: Vec<&'a str>,
+}
+
+impl PageDoc {
+    /// Each word of each record once: (word, record in `records`, weight).
+    pub fn words(&self) -> impl Iterator<Item = (&str, u16, u8)> {
+        self.words.iter().map(|w| {
+            let start = w.start as usize;
+            (
+                self.text
+                    .get(start..start + usize::from(w.len))
+                    .unwrap_or_default(),
+                w.record,
+                w.weight,
+            )
+        })
+    }
+
+    /// The records and words of a page rendered into `sections`.
+    pub fn new(page: &PageInfo<'_>, sections: &[SearchSection]) -> PageDoc {
+        let mut doc = PageDoc::default();
+        let section_trail = page.sections.join(" › ");
+        let page_trail = if section_trail.is_empty() {
+            page.title.to_owned()
+        } else {
+            format!("{section_trail} › {}", page.title)
+        };
+        let mut parent: Option<&str> = None;
+        for section in sections {
+            let index = doc.records.len();
+            let Ok(record) = u16::try_from(index) else {
+                break;
+            };
+            let mut found: HashMap<String, u8> = HashMap::new();
+            let mut add = |text: &str, weight: u8| {
+                tokens::words(text, |w| {
+                    let best = found.entry(w.to_owned()).or_insert(0);
+                    *best = (*best).max(weight);
+                });
+            };
+            if section.heading.starts_with("Step ") && section.level > 0 {
+                doc.steps.push(record);
+            }
+            if section.level == 0 {
+                add(page.title, weight::TITLE);
+                add(page.description.unwrap_or_default(), weight::DESCRIPTION);
+                doc.records.push(Record {
+                    href: page.url.to_owned(),
+                    title: page.title.to_owned(),
+                    trail: section_trail.clone(),
+                    text: snippet_text(if section.text.trim().is_empty() {
+                        page.description.unwrap_or_default()
+                    } else {
+                        &section.text
+                    }),
+                });
+            } else {
+                add(&section.heading, weight::HEADING);
+                add(page.title, weight::PAGE_TITLE);
+                let trail = match parent {
+                    Some(parent) if section.level > 2 => format!("{page_trail} › {parent}"),
+                    _ => page_trail.clone(),
+                };
+                if section.level <= 2 {
+                    parent = Some(&section.heading);
+                }
+                doc.records.push(Record {
+                    href: format!("{}#{}", page.url, section.id),
+                    title: section.heading.clone(),
+                    trail,
+                    text: snippet_text(&section.text),
+                });
+            }
+            add(&section.code, weight::CODE);
+            add(&section.callout, weight::CALLOUT);
+            add(&section.text, weight::BODY);
+            let mut words: Vec<(String, u8)> = found.into_iter().collect();
+            words.sort_unstable();
+            for (word, weight) in words {
+                let (Ok(start), Ok(len)) =
+                    (u32::try_from(doc.text.len()), u8::try_from(word.len()))
+                else {
+                    continue;
+                };
+                doc.text.push_str(&word);
+                doc.words.push(Word {
+                    start,
+                    len,
+                    record,
+                    weight,
+                });
+            }
+        }
+        doc
+    }
+}
+
+/// The first [`TEXT_CHARS`] characters of `text`, whitespace collapsed,
+/// cut at a word.
+fn snippet_text(text: &str) -> String {
+    let mut out = String::with_capacity(TEXT_CHARS + 4);
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        let n = word.chars().count();
+        if chars + n + 1 > TEXT_CHARS {
+            if chars == 0 {
+                out.extend(word.chars().take(TEXT_CHARS));
+            }
+            out.push('…');
+            break;
+        }
+        if chars > 0 {
+            out.push(' ');
+            chars += 1;
+        }
+        out.push_str(word);
+        chars += n;
+    }
+    out
+}
+
+/// A version's index as files: (path below the output root, bytes).
+pub fn version_files(version: &str, docs: &[&PageDoc]) -> Vec<(String, Vec<u8>)> {
+    let mut postings: HashMap<&str, Vec<(u32, u8)>> = HashMap::new();
+    let mut records: Vec<&Record> = Vec::new();
+    for doc in docs {
+        let base = records.len() as u32;
+        records.extend(&doc.records);
+        for (word, record, weight) in doc.words() {
+            postings
+                .entry(word)
+                .or_default()
+                .push((base + u32::from(record), weight));
+        }
+    }
+    // Words by file, each file's words sorted.
+    let mut words: Vec<(&str, Vec<(u32, u8)>)> = postings.into_iter().collect();
+    words.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    // Words come sorted, so each file's words are too.
+    let mut shards: std::collections::BTreeMap<String, String> = Default::default();
+    for (word, mut list) in words {
+        let json = shards.entry(tokens::shard(word)).or_default();
+        json.push_str(if json.is_empty() { "[" } else { "," });
+        let cut = list.len() > MAX_POSTINGS;
+        if cut {
+            list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            list.truncate(MAX_POSTINGS);
+            list.sort_unstable();
+        }
+        json.push('[');
+        push_json_string(json, word);
+        json.push_str(",[");
+        let mut last = 0;
+        for (i, (record, weight)) in list.iter().enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            let _ = write!(json, "{},{weight}", record - last);
+            last = *record;
+        }
+        json.push(']');
+        if cut {
+            json.push_str(",1");
+        }
+        json.push(']');
+    }
+    let chunk = records.len().div_ceil(MAX_RECORD_FILES).max(16);
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for (key, mut json) in shards {
+        json.push(']');
+        files.push((format!("w/{key}.json"), json.into_bytes()));
+    }
+    for (n, group) in records.chunks(chunk).enumerate() {
+        let mut json = String::from("[");
+        for (i, r) in group.iter().enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            json.push('[');
+            for (j, field) in [&r.href, &r.title, &r.trail, &r.text].iter().enumerate() {
+                if j > 0 {
+                    json.push(',');
+                }
+                push_json_string(&mut json, field);
+            }
+            json.push(']');
+        }
+        json.push(']');
+        files.push((format!("r/{n}.json"), json.into_bytes()));
+    }
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    for (path, bytes) in &files {
+        hasher.update(path.as_bytes());
+        hasher.update(bytes);
+    }
+    let id = format!("{:012x}", hasher.digest() & 0xffff_ffff_ffff);
+    let dir = format!("{DIR}/{version}");
+    let mut out: Vec<(String, Vec<u8>)> = files
+        .into_iter()
+        .map(|(path, bytes)| (format!("{dir}/{id}/{path}"), bytes))
+        .collect();
+    let manifest = format!(
+        "{{\"format\":1,\"id\":\"{id}\",\"records\":{},\"chunk\":{chunk},\"cut\":{MAX_POSTINGS}}}\n",
+        records.len()
+    );
+    out.push((format!("{dir}/index.json"), manifest.into_bytes()));
+    out
+}
+
+/// What the page at `p` of `version`, rendered into `rendered`, gives
+/// the index.
+pub fn page_doc(
+    version: &crate::content::Version,
+    p: usize,
+    rendered: &crate::markdown::Rendered,
+) -> PageDoc {
+    let page = &version.pages[p];
+    let mut sections = Vec::new();
+    let mut parent = page.parent.as_deref();
+    while let Some(key) = parent.filter(|k| !k.is_empty()) {
+        let Some(&i) = version.by_key.get(key) else {
+            break;
+        };
+        sections.push(version.pages[i].title());
+        parent = version.pages[i].parent.as_deref();
+    }
+    sections.reverse();
+    PageDoc::new(
+        &PageInfo {
+            url: &version.urls[p],
+            title: page.title(),
+            description: page.front.description.as_deref(),
+            sections,
+        },
+        &rendered.search,
+    )
+}
+
+fn push_json_string(out: &mut String, text: &str) {
+    out.push_str(&serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned()));
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,199 @@
+use super::*;
+
+fn section(level: u8, id: &str, heading: &str, text: &str) -> SearchSection {
+    SearchSection {
+        id: id.to_owned(),
+        heading: heading.to_owned(),
+        level,
+        text: text.to_owned(),
+        ..SearchSection::default()
+    }
+}
+
+fn doc() -> PageDoc {
+    let mut sections = vec![
+        section(0, "", "", "Collect five values. The secret expires."),
+        section(2, "register", "Step 1: Register the app", "Open Entra ID."),
+        section(3, "name", "Name it", "Any name will do."),
+        section(
+            2,
+            "errors",
+            "Sign-in errors",
+            "AADSTS7000215 means the secret is wrong.",
+        ),
+    ];
+    sections[3].code = "AADSTS7000215".to_owned();
+    sections[3].callout = "secret".to_owned();
+    PageDoc::new(
+        &PageInfo {
+            url: "/integrations/dynamics-365/",
+            title: "Dynamics 365 credentials",
+            description: Some("Five values for Dynamics."),
+            sections: vec!["Integrations"],
+        },
+        &sections,
+    )
+}
+
+fn weight_of(doc: &PageDoc, word: &str, record: u16) -> Option<u8> {
+    doc.words()
+        .find(|(w, r, _)| *w == word && *r == record)
+        .map(|(_, _, weight)| weight)
+}
+
+#[test]
+fn a_page_and_each_heading_are_records_with_their_place() {
+    let doc = doc();
+    let hrefs: Vec<&str> = doc.records.iter().map(|r| r.href.as_str()).collect();
+    assert_eq!(
+        hrefs,
+        [
+            "/integrations/dynamics-365/",
+            "/integrations/dynamics-365/#register",
+            "/integrations/dynamics-365/#name",
+            "/integrations/dynamics-365/#errors",
+        ]
+    );
+    assert_eq!(doc.records[0].trail, "Integrations");
+    assert_eq!(
+        doc.records[1].trail,
+        "Integrations › Dynamics 365 credentials"
+    );
+    assert_eq!(
+        doc.records[2].trail,
+        "Integrations › Dynamics 365 credentials › Step 1: Register the app"
+    );
+    assert_eq!(
+        doc.records[3].text,
+        "AADSTS7000215 means the secret is wrong."
+    );
+}
+
+#[test]
+fn each_word_keeps_its_strongest_place() {
+    let doc = doc();
+    // The title in the page's record, and below it in its headings'.
+    assert_eq!(weight_of(&doc, "dynamics", 0), Some(weight::TITLE));
+    assert_eq!(weight_of(&doc, "dynamics", 1), Some(weight::PAGE_TITLE));
+    assert_eq!(weight_of(&doc, "register", 1), Some(weight::HEADING));
+    assert_eq!(weight_of(&doc, "aadsts7000215", 3), Some(weight::CODE));
+    assert_eq!(weight_of(&doc, "secret", 3), Some(weight::CALLOUT));
+    assert_eq!(weight_of(&doc, "secret", 0), Some(weight::BODY));
+    assert_eq!(weight_of(&doc, "five", 0), Some(weight::DESCRIPTION));
+    // Once per record.
+    let count = doc
+        .words()
+        .filter(|(w, r, _)| *w == "secret" && *r == 3)
+        .count();
+    assert_eq!(count, 1);
+    const { assert!(weight::TITLE > weight::HEADING && weight::HEADING > weight::BODY) };
+}
+
+#[test]
+fn snippets_are_cut_at_a_word() {
+    let long = "word ".repeat(100);
+    let text = snippet_text(&long);
+    assert!(text.chars().count() <= TEXT_CHARS + 1, "{text}");
+    assert!(text.ends_with("word…"), "{text}");
+    assert_eq!(snippet_text("  two\n words "), "two words");
+}
+
+fn file<'a>(files: &'a [(String, Vec<u8>)], suffix: &str) -> &'a str {
+    let (_, bytes) = files
+        .iter()
+        .find(|(p, _)| p.ends_with(suffix))
+        .unwrap_or_else(|| panic!("no {suffix}"));
+    std::str::from_utf8(bytes).expect("utf-8")
+}
+
+#[test]
+fn a_version_is_a_manifest_word_files_and_record_files() {
+    let doc = doc();
+    let files = version_files("v2", &[&doc, &doc]);
+    let manifest: serde_json::Value =
+        serde_json::from_str(file(&files, "v2/index.json")).expect("json");
+    let id = manifest["id"].as_str().expect("id");
+    assert_eq!(manifest["records"], 8);
+    assert!(files.iter().all(|(p, _)| p == "assets/search/v2/index.json"
+        || p.starts_with(&format!("assets/search/v2/{id}/"))));
+    // The second page's records follow the first's: ids 1 and 5 hold
+    // `register`, delta-coded.
+    let words: serde_json::Value = serde_json::from_str(file(&files, "/w/re.json")).expect("json");
+    let register = words
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|w| w[0] == "register")
+        .expect("register");
+    assert_eq!(register[1], serde_json::json!([1, 8, 4, 8]));
+    let records: serde_json::Value = serde_json::from_str(file(&files, "/r/0.json")).expect("json");
+    assert_eq!(records[3][0], "/integrations/dynamics-365/#errors");
+    // The same content, the same id; other content, another.
+    let again = version_files("v2", &[&doc, &doc]);
+    assert_eq!(files, again);
+    let other = version_files("v2", &[&doc]);
+    assert_ne!(file(&other, "index.json"), file(&files, "index.json"));
+}
+
+#[test]
+fn a_word_in_too_many_records_keeps_its_strongest_and_says_so() {
+    let mut docs = Vec::new();
+    for n in 0..MAX_POSTINGS + 50 {
+        let title = if n == MAX_POSTINGS + 10 {
+            "Common"
+        } else {
+            "Page"
+        };
+        let url = format!("/p{n}/");
+        docs.push(PageDoc::new(
+            &PageInfo {
+                url: &url,
+                title,
+                description: None,
+                sections: Vec::new(),
+            },
+            &[section(0, "", "", "a common word")],
+        ));
+    }
+    let refs: Vec<&PageDoc> = docs.iter().collect();
+    let files = version_files("v1", &refs);
+    let words: serde_json::Value = serde_json::from_str(file(&files, "/w/co.json")).expect("json");
+    let common = &words[0];
+    assert_eq!(common[0], "common");
+    assert_eq!(common[2], 1, "marked as cut");
+    let list = common[1].as_array().expect("list");
+    assert_eq!(list.len(), MAX_POSTINGS * 2);
+    // The page titled "Common" survived the cut.
+    let mut id = 0;
+    let mut found = false;
+    for pair in list.chunks(2) {
+        id += pair[0].as_u64().expect("n");
+        if pair[1] == weight::TITLE {
+            assert_eq!(id, (MAX_POSTINGS + 10) as u64);
+            found = true;
+        }
+    }
+    assert!(found);
+}
+
+#[test]
+fn many_records_share_files_so_a_version_stays_under_the_hosts_limits() {
+    let docs: Vec<PageDoc> = (0..MAX_RECORD_FILES * 3)
+        .map(|n| {
+            let url = format!("/p{n}/");
+            PageDoc::new(
+                &PageInfo {
+                    url: &url,
+                    title: "Page",
+                    description: None,
+                    sections: Vec::new(),
+                },
+                &[section(0, "", "", "")],
+            )
+        })
+        .collect();
+    let refs: Vec<&PageDoc> = docs.iter().collect();
+    let files = version_files("v1", &refs);
+    let record_files = files.iter().filter(|(p, _)| p.contains("/r/")).count();
+    assert!(record_files <= MAX_RECORD_FILES, "{record_files}");
+}

@@ -1,0 +1,140 @@
+//! Words as search sees them. The browser's query code (`search.js` in
+//! the default theme) splits and folds a query the same way, so a word
+//! typed finds the word written.
+//!
+//! A word is a run of letters and digits: `AADSTS7000215` is one word,
+//! `Mail.Read` two and a GUID five. Letters are lower-cased and lose
+//! their accents (`Café` is `cafe`); words of one character are dropped.
+
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+/// Words longer than this are not indexed: encoded data, not prose.
+pub const MAX_CHARS: usize = 40;
+
+/// Calls `each` with every word of `text`, folded.
+pub fn words(text: &str, mut each: impl FnMut(&str)) {
+    let mut word = String::new();
+    let mut chars = 0;
+    let mut flush = |word: &mut String, chars: &mut usize| {
+        if (2..=MAX_CHARS).contains(chars) {
+            each(word);
+        }
+        word.clear();
+        *chars = 0;
+    };
+    for c in text.chars() {
+        // An accent written as its own character belongs to its letter.
+        if is_combining_mark(c) {
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            if !word.is_empty() {
+                flush(&mut word, &mut chars);
+            }
+            continue;
+        }
+        if c.is_ascii() {
+            word.push(c.to_ascii_lowercase());
+            chars += 1;
+            continue;
+        }
+        for lower in c.to_lowercase() {
+            decompose_canonical(lower, |part| {
+                if !is_combining_mark(part) {
+                    word.push(if part == 'ς' { 'σ' } else { part });
+                    chars += 1;
+                }
+            });
+        }
+    }
+    if !word.is_empty() {
+        flush(&mut word, &mut chars);
+    }
+}
+
+/// The words of `text`, folded, in order.
+pub fn split(text: &str) -> Vec<String> {
+    let mut all = Vec::new();
+    words(text, |w| all.push(w.to_owned()));
+    all
+}
+
+/// The index file a word's entry is kept in: its first two characters
+/// when both are ASCII letters or digits (`se` for `secret`), otherwise
+/// one of 251 buckets named by the two characters' code points, so that
+/// an index never has more files than a static host accepts.
+pub fn shard(word: &str) -> String {
+    let mut chars = word.chars();
+    let (Some(a), Some(b)) = (chars.next(), chars.next()) else {
+        return String::new();
+    };
+    if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() {
+        let mut key = String::with_capacity(2);
+        key.push(a);
+        key.push(b);
+        key
+    } else {
+        format!("u{}", (u32::from(a) * 31 + u32::from(b)) % 251)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_codes_stay_whole_and_fold_to_lower_case() {
+        assert_eq!(
+            split("Error AADSTS7000215: invalid client secret."),
+            ["error", "aadsts7000215", "invalid", "client", "secret"]
+        );
+    }
+
+    #[test]
+    fn code_splits_at_punctuation() {
+        assert_eq!(
+            split("`https://yourorg.crm.dynamics.com/.default` and Mail.Read"),
+            [
+                "https", "yourorg", "crm", "dynamics", "com", "default", "and", "mail", "read"
+            ]
+        );
+        assert_eq!(
+            split("user_impersonation, Authorization_RequestDenied"),
+            ["user", "impersonation", "authorization", "requestdenied"]
+        );
+    }
+
+    #[test]
+    fn guids_are_found_by_their_parts() {
+        assert_eq!(
+            split("{72F988BF-86F1-41AF-91AB-2D7CD011DB47}"),
+            ["72f988bf", "86f1", "41af", "91ab", "2d7cd011db47"]
+        );
+    }
+
+    #[test]
+    fn accents_are_folded_and_other_scripts_kept() {
+        assert_eq!(split("Café Ñandú"), ["cafe", "nandu"]);
+        assert_eq!(split("Cafe\u{301} x"), ["cafe"], "a separate accent");
+        assert_eq!(split("Überweisung STRASSE"), ["uberweisung", "strasse"]);
+        assert_eq!(split("ΟΔΟΣ οδός"), ["οδοσ", "οδοσ"]);
+        assert_eq!(split("Пароль приложения"), ["пароль", "приложения"]);
+        assert_eq!(split("日本語のガイド"), ["日本語のカイト"]);
+    }
+
+    #[test]
+    fn single_characters_and_encoded_data_are_dropped() {
+        assert_eq!(split("a I 1 v2.0 x"), ["v2"]);
+        let long = "A".repeat(MAX_CHARS + 1);
+        assert!(split(&long).is_empty());
+        assert_eq!(split(&"b".repeat(MAX_CHARS)).len(), 1);
+    }
+
+    #[test]
+    fn shards_are_two_ascii_characters_or_a_bucket() {
+        assert_eq!(shard("secret"), "se");
+        assert_eq!(shard("7000215"), "70");
+        assert_eq!(shard("пароль"), format!("u{}", (1087 * 31 + 1072) % 251));
+        assert_eq!(shard("x"), "");
+    }
+}
