@@ -375,3 +375,94 @@ fn removing_a_heading_other_pages_link_to_is_caught_while_serving() {
         "{text}"
     );
 }
+
+/// The records of `version`'s served search index holding `word`, by URL;
+/// empty until the index is served.
+fn indexed(server: &Server, version: &str, word: &str) -> Vec<String> {
+    let manifest = server.get(&format!("/assets/search/{version}/index.json"));
+    if manifest.status != 200 {
+        return Vec::new();
+    }
+    let manifest: serde_json::Value = serde_json::from_str(&manifest.body).expect("manifest");
+    let id = manifest["id"].as_str().expect("id");
+    let chunk = manifest["chunk"].as_u64().expect("chunk");
+    let words = server.get(&format!("/assets/search/{version}/{id}/w/{}.json", &word[..2]));
+    if words.status != 200 {
+        return Vec::new();
+    }
+    let words: serde_json::Value = serde_json::from_str(&words.body).expect("words");
+    let Some(entry) = words
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|e| e[0] == word)
+    else {
+        return Vec::new();
+    };
+    let mut record = 0;
+    let mut urls = Vec::new();
+    for pair in entry[1].as_array().expect("postings").chunks(2) {
+        record += pair[0].as_u64().expect("delta");
+        let file = server.get(&format!(
+            "/assets/search/{version}/{id}/r/{}.json",
+            record / chunk
+        ));
+        let records: serde_json::Value = serde_json::from_str(&file.body).expect("records");
+        urls.push(
+            records[(record % chunk) as usize][0]
+                .as_str()
+                .expect("href")
+                .to_owned(),
+        );
+    }
+    urls
+}
+
+fn eventually(what: &str, mut check: impl FnMut() -> bool) {
+    let started = std::time::Instant::now();
+    while !check() {
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn search_is_indexed_after_the_pages_are_served_and_follows_edits() {
+    let site = Fixture::new("basic");
+    let server = Server::start(&site);
+    // The pages first; the index follows without holding them back.
+    assert_eq!(server.get("/guides/other/").status, 200);
+    eventually("the index", || {
+        !indexed(&server, "v2", "guide").is_empty()
+    });
+    assert!(indexed(&server, "v2", "zanzibar").is_empty());
+    let mut socket = server.socket();
+    site.write(
+        PAGE,
+        "---\ntitle: Another guide\norder: 2\nupdated: 2026-11-26\n---\n\n## Details\n\nShips to Zanzibar.\n",
+    );
+    let message = socket.next("reload");
+    assert_eq!(message["path"], "/guides/other/", "{message}");
+    // Only the page was rendered again, and its words are found.
+    eventually("the edited page's words", || {
+        indexed(&server, "v2", "zanzibar") == ["/guides/other/#details"]
+    });
+    // A word it no longer has is gone from it.
+    site.write(
+        PAGE,
+        "---\ntitle: Another guide\norder: 2\nupdated: 2026-11-26\n---\n\n## Details\n\nShips to Madagascar.\n",
+    );
+    socket.next("reload");
+    eventually("the word removed", || {
+        indexed(&server, "v2", "zanzibar").is_empty()
+            && !indexed(&server, "v2", "madagascar").is_empty()
+    });
+    assert!(
+        server.output().contains("updated /guides/other/"),
+        "{}",
+        server.output()
+    );
+}
