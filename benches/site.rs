@@ -11,6 +11,8 @@
 
 #[path = "corpus.rs"]
 mod corpus;
+#[path = "search_figures.rs"]
+mod search_figures;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -115,11 +117,21 @@ fn main() {
             "no rendering at all",
         );
     }
-    if let Some(mut walls) = cold_build_in_memory_fs(&big_dir) {
+    if let Some((mut walls, mut without)) = cold_build_in_memory_fs(&big_dir) {
+        let (with_search, no_search) = (median(&mut walls), median(&mut without));
         report(
             "build, cold, on tmpfs (/dev/shm), median of 5",
-            median(&mut walls),
+            with_search,
             &format!("budget 3 s; {}", spread(&walls)),
+        );
+        report(
+            "  the same with [search] enabled = false, alternating",
+            no_search,
+            &format!(
+                "search adds {:.0} %, budget 25 %; {}",
+                (with_search.as_secs_f64() / no_search.as_secs_f64() - 1.0) * 100.0,
+                spread(&without)
+            ),
         );
     }
     std::fs::rename(big_dir.join("cold-0"), big_dir.join("public")).expect("keep one output");
@@ -130,6 +142,7 @@ fn main() {
             .args(["build", "-q"]),
     );
     report("build over the previous output (replaces it)", rebuild, "");
+    search_figures_of(&big_dir.join("public"), big);
 
     let big_bytes = bytes_per_page(&big_dir.join("public"));
     run_measured(
@@ -173,6 +186,33 @@ fn main() {
         set_aside(&big_dir.join(format!("cold-{run}")));
     }
     let _ = std::fs::remove_dir_all(&trash);
+}
+
+/// The index's files and the bytes before a first result, on a built site.
+fn search_figures_of(public: &Path, shape: Shape) {
+    for (version, files, bytes) in search_figures::index_files(public) {
+        println!(
+            "{:<58} {:>10} files, {:.1} MB (at most 5,000 files)",
+            format!("search index of {version}"),
+            files,
+            bytes as f64 / 1e6
+        );
+    }
+    let latest = format!("v{}", shape.versions);
+    for query in [
+        "conn",
+        "verify connection",
+        "team 42",
+        "eu",
+        "salesforce prepare",
+    ] {
+        let (bytes, results) = search_figures::bytes_to_first_result(public, &latest, query);
+        println!(
+            "{:<58} {:>10} B   ({results} results; budget 100 KB)",
+            format!("search: gzip bytes to first result, {query:?}"),
+            bytes
+        );
+    }
 }
 
 /// Flushes written data to disk and lets the machine go quiet.
@@ -240,9 +280,10 @@ fn file_creation_floor(site: &Path, trash: &Path) -> Option<Duration> {
     Some(took)
 }
 
-/// A cold build with the site copied to /dev/shm, where files cost no disk
-/// work: what quire itself takes. `None` where there is no /dev/shm.
-fn cold_build_in_memory_fs(site: &Path) -> Option<Vec<Duration>> {
+/// Cold builds with the site copied to /dev/shm, where files cost no disk
+/// work: what quire itself takes, with search and, alternating, without.
+/// `None` where there is no /dev/shm.
+fn cold_build_in_memory_fs(site: &Path) -> Option<(Vec<Duration>, Vec<Duration>)> {
     let shm = Path::new("/dev/shm");
     if !shm.is_dir() {
         return None;
@@ -256,9 +297,15 @@ fn cold_build_in_memory_fs(site: &Path) -> Option<Vec<Duration>> {
             .arg(&copy)
             .status()
             .is_ok_and(|s| s.success());
+    let config = std::fs::read_to_string(copy.join("site.toml")).unwrap_or_default();
+    let without_search = format!("{config}\n[search]\nenabled = false\n");
     let mut walls = Vec::new();
+    let mut without = Vec::new();
     if copied {
-        for run in 0..RUNS {
+        for run in 0..RUNS * 2 {
+            let search = run % 2 == 0;
+            let text = if search { &config } else { &without_search };
+            std::fs::write(copy.join("site.toml"), text).expect("site.toml");
             let out = format!("cold-{run}");
             let (wall, _) = run_measured(
                 Command::new(QUIRE)
@@ -266,13 +313,17 @@ fn cold_build_in_memory_fs(site: &Path) -> Option<Vec<Duration>> {
                     .arg(&copy)
                     .args(["build", "-q", "--out", &out]),
             );
-            walls.push(wall);
+            if search {
+                walls.push(wall);
+            } else {
+                without.push(wall);
+            }
             // Memory, not disk: removing it costs the next run nothing.
             let _ = std::fs::remove_dir_all(copy.join(&out));
         }
     }
     let _ = std::fs::remove_dir_all(&copy);
-    (!walls.is_empty()).then_some(walls)
+    (!walls.is_empty()).then_some((walls, without))
 }
 
 fn corpus_dir(target: &Path, shape: Shape) -> PathBuf {
@@ -461,4 +512,39 @@ fn serve(site: &Path, shape: Shape) {
         median(&mut times),
         "budget 100 ms",
     );
+    // The edits are indexed by now; the latest version's is served.
+    let queries = [
+        "connection",
+        "prepare",
+        "verify",
+        "settings",
+        "account",
+        "timeout",
+        "region",
+        "contacts",
+        "activities",
+        "administrator",
+        "integrations",
+        "records",
+        "status",
+        "minutes",
+        "guide",
+        "queued",
+        "consent",
+        "owners",
+        "quiet",
+        "connected",
+    ];
+    match search_figures::keystroke_to_results(&format!("http://127.0.0.1:{port}{url}"), &queries) {
+        Some(mut ms) => {
+            ms.sort_by(f64::total_cmp);
+            println!(
+                "{:<58} {:>10.1} ms  (budget 50 ms; slowest {:.1} ms)",
+                "search: keystroke to results in Chromium, median of 20",
+                ms[ms.len() / 2],
+                ms[ms.len() - 1]
+            );
+        }
+        None => println!("search: keystroke to results: skipped, no Chromium"),
+    }
 }

@@ -206,44 +206,78 @@ impl Project {
             )?;
         }
         let renderer = self.renderer();
-        let jobs: Vec<(usize, usize)> = site
-            .versions
-            .iter()
-            .enumerate()
-            .flat_map(|(v, version)| (0..version.pages.len()).map(move |p| (v, p)))
-            .collect();
+        let pages: usize = site.versions.iter().map(|v| v.pages.len()).sum();
         let before_pages = started.elapsed();
-        let results: Vec<Result<PageResult>> = jobs
-            .par_iter()
-            .map(|&(v, p)| render_page(&renderer, site, v, p, sink))
-            .collect();
+        let search = Search {
+            on: site.config.search.enabled,
+            index: !self.options.search_later,
+            files: std::sync::atomic::AtomicUsize::new(0),
+            took: Mutex::new(Duration::ZERO),
+            failed: Mutex::new(None),
+            kept: Mutex::new(vec![Vec::new(); site.versions.len()]),
+        };
+        let mut results: Vec<Result<PageResult>> = Vec::with_capacity(pages);
+        // Version by version, each version's pages in parallel; its search
+        // index is built alongside the next version's pages, so that only
+        // two versions' search text is held at once.
+        rayon::scope(|scope| {
+            for (v, version) in site.versions.iter().enumerate() {
+                let mut found: Vec<Result<PageResult>> = (0..version.pages.len())
+                    .into_par_iter()
+                    .map(|p| render_page(&renderer, site, v, p, sink))
+                    .collect();
+                if search.on {
+                    let docs: Vec<PageDoc> = found
+                        .iter_mut()
+                        .map(|r| {
+                            r.as_mut()
+                                .map(|r| std::mem::take(&mut r.search))
+                                .unwrap_or_default()
+                        })
+                        .collect();
+                    let (search, renderer) = (&search, &renderer);
+                    scope.spawn(move |_| search.version(v, version, docs, renderer, sink));
+                }
+                results.extend(found);
+            }
+        });
         let pages_done = started.elapsed();
         let warnings = into_result(self.site_diagnostics(results)?)?;
-        let mut files = jobs.len()
+        if let Some(error) = search
+            .failed
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner)
+        {
+            return Err(error);
+        }
+        *self.search.lock().unwrap_or_else(PoisonError::into_inner) = search
+            .kept
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        let files = pages
             + self.theme.assets.len()
+            + search.files.into_inner()
             + write_generated(&renderer, site, &self.root, sink)?;
-        let generated_done = started.elapsed();
         let mut stages = vec![
             ("write assets", before_pages),
             ("render and write pages", pages_done - before_pages),
-            (
-                "404, sitemap, robots, versions, aliases, static",
-                generated_done - pages_done,
-            ),
         ];
         if site.config.search.enabled {
-            files += self.write_a_to_z(&renderer, sink)?;
-            if !self.options.search_later {
-                files += self.write_search(None, sink)?;
-            }
             stages.push((
-                "search index and A–Z pages",
-                started.elapsed() - generated_done,
+                "  of which, alongside: search index and A–Z pages (CPU)",
+                search
+                    .took
+                    .into_inner()
+                    .unwrap_or_else(PoisonError::into_inner),
             ));
         }
+        stages.push((
+            "404, sitemap, robots, versions, aliases, static",
+            started.elapsed() - pages_done,
+        ));
         Ok(Summary {
             versions: site.versions.len(),
-            pages: jobs.len(),
+            pages,
             files,
             elapsed: started.elapsed(),
             warnings,
@@ -259,26 +293,11 @@ impl Project {
         let mut diagnostics = site.warnings.clone();
         diagnostics.extend(site.problems.iter().cloned());
         let mut facts = Vec::with_capacity(results.len());
-        let mut search: Vec<Vec<PageDoc>> = site
-            .versions
-            .iter()
-            .map(|v| Vec::with_capacity(v.pages.len()))
-            .collect();
-        // Results come in page order, version by version.
-        let mut slots = site
-            .versions
-            .iter()
-            .enumerate()
-            .flat_map(|(v, version)| std::iter::repeat_n(v, version.pages.len()));
         for result in results {
             let rendered = result?;
             diagnostics.extend(rendered.diagnostics);
             facts.extend(rendered.facts);
-            if let Some(v) = slots.next() {
-                search[v].push(rendered.search);
-            }
         }
-        *self.search.lock().unwrap_or_else(PoisonError::into_inner) = search;
         diagnostics.extend(lint::cross_page(site, &self.root, &facts, &facts));
         diagnostics.extend(lint::published_files(&self.root, &site.config.theme));
         *self.facts.lock().unwrap_or_else(PoisonError::into_inner) = facts;
@@ -406,33 +425,6 @@ impl Project {
             .collect()
     }
 
-    /// Writes the search index of version `v`, or of every version;
-    /// returns how many files.
-    pub fn write_search(&self, only: Option<usize>, sink: &dyn Sink) -> Result<usize> {
-        let files = self.search_files(only);
-        let count = files.len();
-        for (path, bytes) in files {
-            write(sink, &path, bytes)?;
-        }
-        Ok(count)
-    }
-
-    /// Writes every version's A–Z page of pages and steps; returns how
-    /// many.
-    fn write_a_to_z(&self, renderer: &Renderer<'_>, sink: &dyn Sink) -> Result<usize> {
-        let docs = self.search.lock().unwrap_or_else(PoisonError::into_inner);
-        for (v, version) in self.site.versions.iter().enumerate() {
-            let groups = a_to_z_groups(version, docs.get(v).map(Vec::as_slice).unwrap_or_default());
-            let html = renderer.a_to_z(version, &groups).map_err(Error::single)?;
-            write(
-                sink,
-                &format!("{}{}/index.html", version.prefix, layout::A_TO_Z_DIR),
-                html.into_bytes(),
-            )?;
-        }
-        Ok(self.site.versions.len())
-    }
-
     /// Links to other sites found by the last full render, with where.
     pub fn external_links(&self) -> Vec<(String, PathBuf, crate::diagnostics::Position)> {
         let facts = self.facts.lock().unwrap_or_else(PoisonError::into_inner);
@@ -501,6 +493,76 @@ fn write_generated(
         files += 1;
     }
     Ok(files + copy_static(root, sink)?)
+}
+
+/// The search work of a full render, shared by the tasks that build each
+/// version's index.
+struct Search {
+    /// Search is on: A–Z pages, and the index kept or written.
+    on: bool,
+    /// Write the index now; otherwise keep what each page gives it.
+    index: bool,
+    files: std::sync::atomic::AtomicUsize,
+    /// Time spent, on whichever thread.
+    took: Mutex<Duration>,
+    failed: Mutex<Option<Error>>,
+    /// What each page gave the index, by version, when kept.
+    kept: Mutex<Vec<Vec<PageDoc>>>,
+}
+
+impl Search {
+    /// Writes version `v`'s A–Z page and its index (or keeps `docs` for
+    /// a later index).
+    fn version(
+        &self,
+        v: usize,
+        version: &content::Version,
+        docs: Vec<PageDoc>,
+        renderer: &Renderer<'_>,
+        sink: &dyn Sink,
+    ) {
+        let started = Instant::now();
+        let result = (|| -> Result<usize> {
+            let groups = a_to_z_groups(version, &docs);
+            let html = renderer.a_to_z(version, &groups).map_err(Error::single)?;
+            write(
+                sink,
+                &format!("{}{}/index.html", version.prefix, layout::A_TO_Z_DIR),
+                html.into_bytes(),
+            )?;
+            let mut count = 1;
+            if self.index {
+                let pages: Vec<&PageDoc> = docs.iter().collect();
+                for (path, bytes) in search::version_files(&version.name, &pages) {
+                    write(sink, &path, bytes)?;
+                    count += 1;
+                }
+            }
+            Ok(count)
+        })();
+        match result {
+            Ok(count) => {
+                self.files
+                    .fetch_add(count, std::sync::atomic::Ordering::Relaxed);
+            }
+            Err(error) => {
+                self.failed
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .get_or_insert(error);
+            }
+        }
+        if !self.index
+            && let Some(slot) = self
+                .kept
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .get_mut(v)
+        {
+            *slot = docs;
+        }
+        *self.took.lock().unwrap_or_else(PoisonError::into_inner) += started.elapsed();
+    }
 }
 
 /// What rendering one page found.
@@ -606,12 +668,12 @@ fn a_to_z_groups(version: &content::Version, docs: &[PageDoc]) -> Vec<crate::ren
         let steps = docs
             .get(p)
             .map(|doc| {
-                doc.steps
-                    .iter()
-                    .filter_map(|&r| doc.records.get(usize::from(r)))
-                    .map(|r| AtoZEntry {
-                        title: r.title.clone(),
-                        url: r.href.clone(),
+                doc.records()
+                    .enumerate()
+                    .filter(|(r, _)| doc.steps.iter().any(|&s| usize::from(s) == *r))
+                    .map(|(_, r)| AtoZEntry {
+                        title: r.title.to_owned(),
+                        url: r.href.to_owned(),
                         steps: Vec::new(),
                     })
                     .collect()

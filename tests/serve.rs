@@ -386,7 +386,10 @@ fn indexed(server: &Server, version: &str, word: &str) -> Vec<String> {
     let manifest: serde_json::Value = serde_json::from_str(&manifest.body).expect("manifest");
     let id = manifest["id"].as_str().expect("id");
     let chunk = manifest["chunk"].as_u64().expect("chunk");
-    let words = server.get(&format!("/assets/search/{version}/{id}/w/{}.json", &word[..2]));
+    let words = server.get(&format!(
+        "/assets/search/{version}/{id}/w/{}.json",
+        &word[..2]
+    ));
     if words.status != 200 {
         return Vec::new();
     }
@@ -435,9 +438,7 @@ fn search_is_indexed_after_the_pages_are_served_and_follows_edits() {
     let server = Server::start(&site);
     // The pages first; the index follows without holding them back.
     assert_eq!(server.get("/guides/other/").status, 200);
-    eventually("the index", || {
-        !indexed(&server, "v2", "guide").is_empty()
-    });
+    eventually("the index", || !indexed(&server, "v2", "guide").is_empty());
     assert!(indexed(&server, "v2", "zanzibar").is_empty());
     let mut socket = server.socket();
     site.write(

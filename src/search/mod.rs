@@ -25,6 +25,8 @@ pub mod tokens;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
+use foldhash::fast::FixedState;
+
 use crate::markdown::SearchSection;
 
 /// Where every version's index goes, below the output root.
@@ -60,28 +62,33 @@ pub const TEXT_CHARS: usize = 280;
 pub const MAX_RECORD_FILES: usize = 2000;
 
 /// A result as the reader sees it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Record {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Record<'a> {
     /// Its URL, with the anchor of its heading.
-    pub href: String,
+    pub href: &'a str,
     /// The page's title, or the heading's.
-    pub title: String,
+    pub title: &'a str,
     /// Where it is: sections, then the page for a heading.
-    pub trail: String,
+    pub trail: &'a str,
     /// The start of its text, for the snippet.
-    pub text: String,
+    pub text: &'a str,
 }
 
-/// What one page gives its version's index.
+/// Ends each field of a record in [`PageDoc::records`]; taken out of the
+/// text put there.
+const END: char = '\u{1f}';
+
+/// What one page gives its version's index. A big site holds one for
+/// every page until its index is written, so each is a few allocations,
+/// not one per word or field.
 #[derive(Debug, Clone, Default)]
 pub struct PageDoc {
-    /// The page first, then its headings.
-    pub records: Vec<Record>,
-    /// Which of `records` are steps, for the A–Z page.
+    /// The page first, then its headings: four fields each, each ended
+    /// by [`END`].
+    records: String,
+    /// Which records are steps, for the A–Z page.
     pub steps: Vec<u16>,
-    /// Every word of `words`, one after the other. Kept in one string
-    /// rather than one allocation per word: a big site holds these for
-    /// every page until its index is written.
+    /// Every word of `words`, one after the other.
     text: String,
     words: Vec<Word>,
 }
@@ -108,7 +115,7 @@ pub struct PageInfo<'a> {
 }
 
 impl PageDoc {
-    /// Each word of each record once: (word, record in `records`, weight).
+    /// Each word of each record once: (word, record, weight).
     pub fn words(&self) -> impl Iterator<Item = (&str, u16, u8)> {
         self.words.iter().map(|w| {
             let start = w.start as usize;
@@ -122,6 +129,30 @@ impl PageDoc {
         })
     }
 
+    /// The records: the page, then its headings.
+    pub fn records(&self) -> impl Iterator<Item = Record<'_>> {
+        let mut fields = self.records.split_terminator(END);
+        std::iter::from_fn(move || {
+            Some(Record {
+                href: fields.next()?,
+                title: fields.next()?,
+                trail: fields.next()?,
+                text: fields.next()?,
+            })
+        })
+    }
+
+    fn push_record(&mut self, fields: [&str; 4]) {
+        for field in fields {
+            if field.contains(END) {
+                self.records.push_str(&field.replace(END, " "));
+            } else {
+                self.records.push_str(field);
+            }
+            self.records.push(END);
+        }
+    }
+
     /// The records and words of a page rendered into `sections`.
     pub fn new(page: &PageInfo<'_>, sections: &[SearchSection]) -> PageDoc {
         let mut doc = PageDoc::default();
@@ -132,17 +163,21 @@ impl PageDoc {
             format!("{section_trail} › {}", page.title)
         };
         let mut parent: Option<&str> = None;
-        for section in sections {
-            let index = doc.records.len();
+        let mut folded = String::new();
+        let mut places: Vec<(std::ops::Range<usize>, u8)> = Vec::new();
+        let mut snippet = String::new();
+        for (index, section) in sections.iter().enumerate() {
             let Ok(record) = u16::try_from(index) else {
                 break;
             };
-            let mut found: HashMap<String, u8> = HashMap::new();
+            // Every place's words, folded into one buffer, then each word
+            // once with its strongest weight: no allocation per word.
+            folded.clear();
+            places.clear();
             let mut add = |text: &str, weight: u8| {
-                tokens::words(text, |w| {
-                    let best = found.entry(w.to_owned()).or_insert(0);
-                    *best = (*best).max(weight);
-                });
+                let from = folded.len();
+                tokens::fold_into(text, &mut folded);
+                places.push((from..folded.len(), weight));
             };
             if section.heading.starts_with("Step ") && section.level > 0 {
                 doc.steps.push(record);
@@ -150,16 +185,13 @@ impl PageDoc {
             if section.level == 0 {
                 add(page.title, weight::TITLE);
                 add(page.description.unwrap_or_default(), weight::DESCRIPTION);
-                doc.records.push(Record {
-                    href: page.url.to_owned(),
-                    title: page.title.to_owned(),
-                    trail: section_trail.clone(),
-                    text: snippet_text(if section.text.trim().is_empty() {
-                        page.description.unwrap_or_default()
-                    } else {
-                        &section.text
-                    }),
-                });
+                let text = if section.text.trim().is_empty() {
+                    page.description.unwrap_or_default()
+                } else {
+                    &section.text
+                };
+                snippet_into(text, &mut snippet);
+                doc.push_record([page.url, page.title, &section_trail, &snippet]);
             } else {
                 add(&section.heading, weight::HEADING);
                 add(page.title, weight::PAGE_TITLE);
@@ -170,25 +202,32 @@ impl PageDoc {
                 if section.level <= 2 {
                     parent = Some(&section.heading);
                 }
-                doc.records.push(Record {
-                    href: format!("{}#{}", page.url, section.id),
-                    title: section.heading.clone(),
-                    trail,
-                    text: snippet_text(&section.text),
-                });
+                snippet_into(&section.text, &mut snippet);
+                let href = format!("{}#{}", page.url, section.id);
+                doc.push_record([&href, &section.heading, &trail, &snippet]);
             }
             add(&section.code, weight::CODE);
             add(&section.callout, weight::CALLOUT);
             add(&section.text, weight::BODY);
-            let mut words: Vec<(String, u8)> = found.into_iter().collect();
-            words.sort_unstable();
-            for (word, weight) in words {
+            let mut found: HashMap<&str, u8, FixedState> =
+                HashMap::with_capacity_and_hasher(folded.len() / 8 + 8, FixedState::default());
+            for (range, weight) in &places {
+                for word in folded[range.clone()].split_terminator(' ') {
+                    found
+                        .entry(word)
+                        .and_modify(|best| *best = (*best).max(*weight))
+                        .or_insert(*weight);
+                }
+            }
+            // In the hash map's order: the index sorts every word anyway.
+            doc.text.reserve(found.keys().map(|w| w.len()).sum());
+            for (word, weight) in found {
                 let (Ok(start), Ok(len)) =
                     (u32::try_from(doc.text.len()), u8::try_from(word.len()))
                 else {
                     continue;
                 };
-                doc.text.push_str(&word);
+                doc.text.push_str(word);
                 doc.words.push(Word {
                     start,
                     len,
@@ -201,13 +240,17 @@ impl PageDoc {
     }
 }
 
-/// The first [`TEXT_CHARS`] characters of `text`, whitespace collapsed,
-/// cut at a word.
-fn snippet_text(text: &str) -> String {
-    let mut out = String::with_capacity(TEXT_CHARS + 4);
+/// The first [`TEXT_CHARS`] characters of `text` into `out`,
+/// whitespace collapsed, cut at a word.
+fn snippet_into(text: &str, out: &mut String) {
+    out.clear();
     let mut chars = 0;
     for word in text.split_whitespace() {
-        let n = word.chars().count();
+        let n = if word.is_ascii() {
+            word.len()
+        } else {
+            word.chars().count()
+        };
         if chars + n + 1 > TEXT_CHARS {
             if chars == 0 {
                 out.extend(word.chars().take(TEXT_CHARS));
@@ -222,16 +265,15 @@ fn snippet_text(text: &str) -> String {
         out.push_str(word);
         chars += n;
     }
-    out
 }
 
 /// A version's index as files: (path below the output root, bytes).
 pub fn version_files(version: &str, docs: &[&PageDoc]) -> Vec<(String, Vec<u8>)> {
-    let mut postings: HashMap<&str, Vec<(u32, u8)>> = HashMap::new();
-    let mut records: Vec<&Record> = Vec::new();
+    let mut postings: HashMap<&str, Vec<(u32, u8)>, FixedState> = HashMap::default();
+    let mut records: Vec<Record<'_>> = Vec::new();
     for doc in docs {
         let base = records.len() as u32;
-        records.extend(&doc.records);
+        records.extend(doc.records());
         for (word, record, weight) in doc.words() {
             postings
                 .entry(word)
@@ -283,7 +325,7 @@ pub fn version_files(version: &str, docs: &[&PageDoc]) -> Vec<(String, Vec<u8>)>
                 json.push(',');
             }
             json.push('[');
-            for (j, field) in [&r.href, &r.title, &r.trail, &r.text].iter().enumerate() {
+            for (j, field) in [r.href, r.title, r.trail, r.text].iter().enumerate() {
                 if j > 0 {
                     json.push(',');
                 }

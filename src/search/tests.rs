@@ -44,7 +44,8 @@ fn weight_of(doc: &PageDoc, word: &str, record: u16) -> Option<u8> {
 #[test]
 fn a_page_and_each_heading_are_records_with_their_place() {
     let doc = doc();
-    let hrefs: Vec<&str> = doc.records.iter().map(|r| r.href.as_str()).collect();
+    let records: Vec<Record<'_>> = doc.records().collect();
+    let hrefs: Vec<&str> = records.iter().map(|r| r.href).collect();
     assert_eq!(
         hrefs,
         [
@@ -54,19 +55,13 @@ fn a_page_and_each_heading_are_records_with_their_place() {
             "/integrations/dynamics-365/#errors",
         ]
     );
-    assert_eq!(doc.records[0].trail, "Integrations");
+    assert_eq!(records[0].trail, "Integrations");
+    assert_eq!(records[1].trail, "Integrations › Dynamics 365 credentials");
     assert_eq!(
-        doc.records[1].trail,
-        "Integrations › Dynamics 365 credentials"
-    );
-    assert_eq!(
-        doc.records[2].trail,
+        records[2].trail,
         "Integrations › Dynamics 365 credentials › Step 1: Register the app"
     );
-    assert_eq!(
-        doc.records[3].text,
-        "AADSTS7000215 means the secret is wrong."
-    );
+    assert_eq!(records[3].text, "AADSTS7000215 means the secret is wrong.");
 }
 
 #[test]
@@ -91,11 +86,29 @@ fn each_word_keeps_its_strongest_place() {
 
 #[test]
 fn snippets_are_cut_at_a_word() {
-    let long = "word ".repeat(100);
-    let text = snippet_text(&long);
+    let mut text = String::new();
+    snippet_into(&"word ".repeat(100), &mut text);
     assert!(text.chars().count() <= TEXT_CHARS + 1, "{text}");
     assert!(text.ends_with("word…"), "{text}");
-    assert_eq!(snippet_text("  two\n words "), "two words");
+    snippet_into("  two\n words ", &mut text);
+    assert_eq!(text, "two words");
+}
+
+#[test]
+fn a_field_cannot_forge_a_record() {
+    let doc = PageDoc::new(
+        &PageInfo {
+            url: "/p/",
+            title: "Two\u{1f}fields",
+            description: None,
+            sections: Vec::new(),
+        },
+        &[section(0, "", "", "text")],
+    );
+    let records: Vec<Record<'_>> = doc.records().collect();
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].title, "Two fields");
+    assert_eq!(records[0].text, "text");
 }
 
 fn file<'a>(files: &'a [(String, Vec<u8>)], suffix: &str) -> &'a str {

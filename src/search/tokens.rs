@@ -13,42 +13,57 @@ pub const MAX_CHARS: usize = 40;
 
 /// Calls `each` with every word of `text`, folded.
 pub fn words(text: &str, mut each: impl FnMut(&str)) {
-    let mut word = String::new();
-    let mut chars = 0;
-    let mut flush = |word: &mut String, chars: &mut usize| {
+    let mut folded = String::new();
+    fold_into(text, &mut folded);
+    folded.split_terminator(' ').for_each(&mut each);
+}
+
+/// Appends every word of `text` to `out`, folded, each followed by a
+/// space. Most text is ASCII, which takes a fast path.
+pub fn fold_into(text: &str, out: &mut String) {
+    out.reserve(text.len() + 1);
+    let mut chars = 0usize;
+    let mut start = out.len();
+    let end_word = |out: &mut String, start: &mut usize, chars: &mut usize| {
         if (2..=MAX_CHARS).contains(chars) {
-            each(word);
+            out.push(' ');
+        } else {
+            out.truncate(*start);
         }
-        word.clear();
+        *start = out.len();
         *chars = 0;
     };
     for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+                chars += 1;
+            } else if chars > 0 {
+                end_word(out, &mut start, &mut chars);
+            }
+            continue;
+        }
         // An accent written as its own character belongs to its letter.
         if is_combining_mark(c) {
             continue;
         }
         if !c.is_alphanumeric() {
-            if !word.is_empty() {
-                flush(&mut word, &mut chars);
+            if chars > 0 {
+                end_word(out, &mut start, &mut chars);
             }
-            continue;
-        }
-        if c.is_ascii() {
-            word.push(c.to_ascii_lowercase());
-            chars += 1;
             continue;
         }
         for lower in c.to_lowercase() {
             decompose_canonical(lower, |part| {
                 if !is_combining_mark(part) {
-                    word.push(if part == 'ς' { 'σ' } else { part });
+                    out.push(if part == 'ς' { 'σ' } else { part });
                     chars += 1;
                 }
             });
         }
     }
-    if !word.is_empty() {
-        flush(&mut word, &mut chars);
+    if chars > 0 {
+        end_word(out, &mut start, &mut chars);
     }
 }
 
