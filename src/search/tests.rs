@@ -210,3 +210,16 @@ fn many_records_share_files_so_a_version_stays_under_the_hosts_limits() {
     let record_files = files.iter().filter(|(p, _)| p.contains("/r/")).count();
     assert!(record_files <= MAX_RECORD_FILES, "{record_files}");
 }
+
+#[test]
+fn json_is_written_as_json_reads_it() {
+    let tricky = "a \"quote\", a \\ backslash,\na line, a \u{1} control and ünïcode";
+    let mut json = String::new();
+    push_json_string(&mut json, tricky);
+    assert_eq!(serde_json::from_str::<String>(&json).expect("json"), tricky);
+    for n in [0, 7, 10, 4_294_967_295] {
+        let mut text = String::new();
+        push_number(&mut text, n);
+        assert_eq!(text, n.to_string());
+    }
+}
