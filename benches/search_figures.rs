@@ -19,7 +19,7 @@ fn json(path: &Path) -> serde_json::Value {
 }
 
 /// Per version: (files, bytes) of its index.
-pub fn index_files(public: &Path) -> Vec<(String, usize, u64)> {
+pub(crate) fn index_files(public: &Path) -> Vec<(String, usize, u64)> {
     let mut out = Vec::new();
     let Ok(versions) = std::fs::read_dir(public.join("assets/search")) else {
         return out;
@@ -46,7 +46,7 @@ pub fn index_files(public: &Path) -> Vec<(String, usize, u64)> {
 /// The files the theme's search.js fetches for `query` in `version`, the
 /// way it ranks (see themes/default/static/search.js), and their gzip
 /// size in total, with the script's: (bytes, results).
-pub fn bytes_to_first_result(public: &Path, version: &str, query: &str) -> (usize, usize) {
+pub(crate) fn bytes_to_first_result(public: &Path, version: &str, query: &str) -> (usize, usize) {
     let dir = public.join("assets/search").join(version);
     let manifest_path = dir.join("index.json");
     let manifest = json(&manifest_path);
@@ -136,7 +136,7 @@ pub fn bytes_to_first_result(public: &Path, version: &str, query: &str) -> (usiz
 
 /// Milliseconds from a keystroke to its results in the page, for each of
 /// `queries`, in headless Chromium on `url`; `None` without Chromium.
-pub fn keystroke_to_results(url: &str, queries: &[&str]) -> Option<Vec<f64>> {
+pub(crate) fn keystroke_to_results(url: &str, queries: &[&str]) -> Option<Vec<f64>> {
     let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
         .into_iter()
         .map(Path::new)
