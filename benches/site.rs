@@ -11,7 +11,7 @@
 
 #[path = "corpus.rs"]
 mod corpus;
-#[path = "search_figures.rs"]
+#[path = "common/search_figures.rs"]
 mod search_figures;
 
 use std::io::{BufRead, BufReader, Read, Write};
