@@ -206,6 +206,7 @@ pub(crate) fn keystroke_to_results(url: &str, queries: &[&str]) -> Option<Vec<f6
             .into_value()
             .expect("times");
         let _ = browser.close().await;
+        let _ = browser.wait().await;
         task.abort();
         Some(times)
     })

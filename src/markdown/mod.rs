@@ -566,6 +566,8 @@ impl<'e> State<'_, '_> {
             id: id.clone(),
             heading: search_heading,
             level: level_number,
+            // Most sections' text is short: one allocation, not several.
+            text: String::with_capacity(512),
             ..SearchSection::default()
         });
         if (2..=3).contains(&level_number) {

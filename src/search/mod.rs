@@ -163,6 +163,8 @@ impl PageDoc {
             format!("{section_trail} › {}", page.title)
         };
         let mut parent: Option<&str> = None;
+        let mut title = String::new();
+        tokens::fold_into(page.title, &mut title);
         let mut folded = String::new();
         let mut places: Vec<(std::ops::Range<usize>, u8)> = Vec::new();
         let mut snippet = String::new();
@@ -174,17 +176,21 @@ impl PageDoc {
             // once with its strongest weight: no allocation per word.
             folded.clear();
             places.clear();
-            let mut add = |text: &str, weight: u8| {
+            // The page's title is folded once for all its records.
+            let mut add = |text: Option<&str>, weight: u8| {
                 let from = folded.len();
-                tokens::fold_into(text, &mut folded);
+                match text {
+                    Some(text) => tokens::fold_into(text, &mut folded),
+                    None => folded.push_str(&title),
+                }
                 places.push((from..folded.len(), weight));
             };
             if section.heading.starts_with("Step ") && section.level > 0 {
                 doc.steps.push(record);
             }
             if section.level == 0 {
-                add(page.title, weight::TITLE);
-                add(page.description.unwrap_or_default(), weight::DESCRIPTION);
+                add(None, weight::TITLE);
+                add(page.description, weight::DESCRIPTION);
                 let text = if section.text.trim().is_empty() {
                     page.description.unwrap_or_default()
                 } else {
@@ -193,8 +199,8 @@ impl PageDoc {
                 snippet_into(text, &mut snippet);
                 doc.push_record([page.url, page.title, &section_trail, &snippet]);
             } else {
-                add(&section.heading, weight::HEADING);
-                add(page.title, weight::PAGE_TITLE);
+                add(Some(&section.heading), weight::HEADING);
+                add(None, weight::PAGE_TITLE);
                 let trail = match parent {
                     Some(parent) if section.level > 2 => format!("{page_trail} › {parent}"),
                     _ => page_trail.clone(),
@@ -206,9 +212,9 @@ impl PageDoc {
                 let href = format!("{}#{}", page.url, section.id);
                 doc.push_record([&href, &section.heading, &trail, &snippet]);
             }
-            add(&section.code, weight::CODE);
-            add(&section.callout, weight::CALLOUT);
-            add(&section.text, weight::BODY);
+            add(Some(&section.code), weight::CODE);
+            add(Some(&section.callout), weight::CALLOUT);
+            add(Some(&section.text), weight::BODY);
             let mut found: HashMap<&str, u8, FixedState> =
                 HashMap::with_capacity_and_hasher(folded.len() / 8 + 8, FixedState::default());
             for (range, weight) in &places {
@@ -245,7 +251,12 @@ impl PageDoc {
 fn snippet_into(text: &str, out: &mut String) {
     out.clear();
     let mut chars = 0;
-    for word in text.split_whitespace() {
+    let words: &mut dyn Iterator<Item = &str> = if text.is_ascii() {
+        &mut text.split_ascii_whitespace()
+    } else {
+        &mut text.split_whitespace()
+    };
+    for word in words {
         let n = if word.is_ascii() {
             word.len()
         } else {
@@ -291,7 +302,8 @@ pub fn version_files(version: &str, docs: &[&PageDoc]) -> Vec<(String, Vec<u8>)>
         json.push_str(if json.is_empty() { "[" } else { "," });
         let cut = list.len() > MAX_POSTINGS;
         if cut {
-            list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            // The strongest, earliest first; only they are sorted.
+            list.select_nth_unstable_by(MAX_POSTINGS - 1, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             list.truncate(MAX_POSTINGS);
             list.sort_unstable();
         }
@@ -389,8 +401,18 @@ pub fn page_doc(
 /// `text` as a JSON string, escaped as JSON requires.
 fn push_json_string(out: &mut String, text: &str) {
     out.push('"');
+    let plain = |b: u8| b >= b' ' && b != b'"' && b != b'\\';
+    // Most text needs no escape: one pass to know, one copy.
+    if text.bytes().all(plain) {
+        out.push_str(text);
+        out.push('"');
+        return;
+    }
     let mut rest = text;
-    while let Some(at) = rest.find(|c: char| c == '"' || c == '\\' || c < ' ') {
+    while let Some(at) = rest
+        .bytes()
+        .position(|b| b == b'"' || b == b'\\' || b < b' ')
+    {
         out.push_str(&rest[..at]);
         let c = rest[at..].chars().next().unwrap_or(' ');
         match c {
