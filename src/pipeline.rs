@@ -32,9 +32,21 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// HTML added at the end of every page's body (live reload in serve).
     pub body_end: String,
-    /// Leave the search index to [`Project::write_search`], called once
-    /// the pages are served (`serve`).
-    pub search_later: bool,
+    /// What to do about the search index.
+    pub search: SearchWork,
+}
+
+/// What a full render does about search (when `[search]` is on).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SearchWork {
+    /// Write every version's index (`build`).
+    #[default]
+    Write,
+    /// Keep what each page gives the index, for [`Project::search_files`]
+    /// once the pages are served (`serve`).
+    Later,
+    /// Nothing: the pages are only checked (`check`).
+    Skip,
 }
 
 /// What re-rendering one page found.
@@ -210,7 +222,8 @@ impl Project {
         let before_pages = started.elapsed();
         let search = Search {
             on: site.config.search.enabled,
-            index: !self.options.search_later,
+            index: self.options.search == SearchWork::Write,
+            words: self.options.search != SearchWork::Skip,
             files: std::sync::atomic::AtomicUsize::new(0),
             took: Mutex::new(Duration::ZERO),
             failed: Mutex::new(None),
@@ -224,7 +237,7 @@ impl Project {
             for (v, version) in site.versions.iter().enumerate() {
                 let mut found: Vec<Result<PageResult>> = (0..version.pages.len())
                     .into_par_iter()
-                    .map(|p| render_page(&renderer, site, v, p, sink))
+                    .map(|p| render_page(&renderer, site, v, p, search.on && search.words, sink))
                     .collect();
                 if search.on {
                     let docs: Vec<PageDoc> = found
@@ -355,7 +368,14 @@ impl Project {
             mut diagnostics,
             facts,
             search,
-        } = render_page(&self.renderer(), &self.site, v, p, sink)?;
+        } = render_page(
+            &self.renderer(),
+            &self.site,
+            v,
+            p,
+            self.site.config.search.enabled,
+            sink,
+        )?;
         if let Some(slot) = self
             .search
             .lock()
@@ -389,7 +409,7 @@ impl Project {
             let renderer = self.renderer();
             for linking in affected.iter().filter(|f| f.url != url) {
                 if let Some((v2, p2)) = self.site.locate_url(&linking.url) {
-                    let found = render_page(&renderer, &self.site, v2, p2, &NullSink)?;
+                    let found = render_page(&renderer, &self.site, v2, p2, false, &NullSink)?;
                     diagnostics.extend(found.diagnostics);
                 }
             }
@@ -502,6 +522,8 @@ struct Search {
     on: bool,
     /// Write the index now; otherwise keep what each page gives it.
     index: bool,
+    /// Collect what each page gives the index at all.
+    words: bool,
     files: std::sync::atomic::AtomicUsize,
     /// Time spent, on whichever thread.
     took: Mutex<Duration>,
@@ -575,12 +597,14 @@ struct PageResult {
 }
 
 /// Renders the page at `p` of version `v` into `sink`; returns its
-/// warnings, or its errors without writing it.
+/// warnings, or its errors without writing it, and with `words`, what it
+/// gives the search index.
 fn render_page(
     renderer: &Renderer<'_>,
     site: &Site,
     v: usize,
     p: usize,
+    words: bool,
     sink: &dyn Sink,
 ) -> Result<PageResult> {
     let version = &site.versions[v];
@@ -609,7 +633,7 @@ fn render_page(
         site.url_of(version, page),
         &mut rendered,
     ));
-    let search = if site.config.search.enabled {
+    let search = if words {
         search::page_doc(version, p, &rendered)
     } else {
         PageDoc::default()

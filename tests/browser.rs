@@ -1820,3 +1820,79 @@ async fn without_javascript_the_search_box_leads_to_the_a_to_z_page() {
     );
     assert!(links.iter().all(|l| l.starts_with("/v1/")), "{links:?}");
 }
+
+/// Twenty queries a reader of the example help centre might type, each
+/// with the result they want: it must be among the first three. The ranks
+/// found are printed for BENCHMARKS.md (`--nocapture`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn twenty_reader_queries_find_what_they_look_for() {
+    let Some(s) = Session::open_page("/").await else {
+        return;
+    };
+    let queries: [(&str, &str); 20] = [
+        ("dynamics", "/integrations/dynamics-365/"),
+        ("business central", "/integrations/business-central/"),
+        ("salesforce", "/integrations/salesforce/"),
+        (
+            "graph endpoint",
+            "/integrations/microsoft-365/#find-the-graph-endpoint",
+        ),
+        (
+            "AADSTS7000215",
+            "/integrations/troubleshooting/#microsoft-entra-id",
+        ),
+        (
+            "AADSTS700016",
+            "/integrations/troubleshooting/#microsoft-entra-id",
+        ),
+        ("client secret", "#create-a-client-secret"),
+        ("secret expired", "/integrations/troubleshooting/"),
+        ("token url", "#copy-the-client-id-and-the-token-url"),
+        (
+            "web api url",
+            "/integrations/dynamics-365/#find-the-web-api-url",
+        ),
+        (
+            "application user",
+            "/integrations/dynamics-365/#add-the-app-as-an-application-user",
+        ),
+        ("my domain", "/integrations/salesforce/"),
+        (
+            "consumer key",
+            "/integrations/salesforce/#copy-the-consumer-key",
+        ),
+        ("company", "/integrations/business-central/"),
+        (
+            "permissions",
+            "/integrations/microsoft-365/#give-the-app-its-permissions",
+        ),
+        ("invalid_grant", "/integrations/troubleshooting/#salesforce"),
+        (
+            "401",
+            "/integrations/troubleshooting/#signed-in-but-dynamics-365",
+        ),
+        ("register app", "#register-an-app-in-microsoft-entra-id"),
+        ("secr", "#create-a-client-secret"),
+        ("dynamcis", "/integrations/dynamics-365/"),
+    ];
+    let mut misses = Vec::new();
+    for (query, wanted) in queries {
+        let found = s.search(query).await;
+        let rank = found.iter().position(|(href, _, _)| {
+            if wanted.starts_with('#') {
+                href.contains(wanted)
+            } else {
+                href.starts_with(wanted)
+            }
+        });
+        println!(
+            "| `{query}` | `{wanted}` | {} | {} |",
+            rank.map_or("not found".to_owned(), |r| (r + 1).to_string()),
+            found.first().map_or("—", |f| f.1.as_str())
+        );
+        if rank.is_none_or(|r| r > 2) {
+            misses.push((query, wanted, found));
+        }
+    }
+    assert!(misses.is_empty(), "{misses:#?}");
+}

@@ -105,6 +105,8 @@ pub fn execute(args: CheckArgs, global: &Global, out: &mut Reporter) -> Result<(
 fn collect(args: &CheckArgs, global: &Global) -> Result<Findings> {
     let options = BuildOptions {
         drafts: args.drafts,
+        // Nothing is written, so no search index is built.
+        search: crate::pipeline::SearchWork::Skip,
         ..BuildOptions::default()
     };
     let (mut diagnostics, pages, external, levels) = match Project::load(&global.root, &options) {

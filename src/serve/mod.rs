@@ -118,7 +118,7 @@ async fn serve(options: Options, mut log: impl Log) -> Result<()> {
         drafts: true,
         base_url: Some(url.clone()),
         body_end: live::script_tag(),
-        search_later: true,
+        search: crate::pipeline::SearchWork::Later,
     };
     let (events, _) = broadcast::channel(64);
     let shared = Arc::new(Shared {
