@@ -1560,12 +1560,11 @@ impl Session {
             .await
             .expect("type");
         let quoted = serde_json::to_string(query).expect("json");
+        // The list says which query it answers: the last keystroke's.
         self.wait_for(&format!(
-            "document.querySelector('.site-header input[type=search]').value === {quoted} && document.querySelector('.site-header [role=status]')?.textContent.length > 0 && document.querySelector('.site-header input').getAttribute('aria-expanded') === 'true'"
+            "document.querySelector('.site-header [role=listbox]')?.dataset.query === {quoted} && document.querySelector('.site-header input').getAttribute('aria-expanded') === 'true'"
         ))
         .await;
-        // The last keystroke's results, not an earlier one's.
-        tokio::time::sleep(Duration::from_millis(150)).await;
         results(self).await
     }
 

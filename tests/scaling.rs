@@ -22,7 +22,9 @@ fn html_bytes_per_page(shape: Shape) -> f64 {
         .into_iter()
         .filter_map(Result::ok)
     {
-        if entry.file_name() == "index.html" {
+        // The A–Z page lists every page by design: one per version.
+        let a_to_z = entry.path().parent().is_some_and(|p| p.ends_with("a-z"));
+        if entry.file_name() == "index.html" && !a_to_z {
             bytes += entry.metadata().map_or(0, |m| m.len());
             pages += 1;
         }

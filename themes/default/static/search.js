@@ -274,6 +274,8 @@ export function start(form) {
 
   const show = (results, terms, query) => {
     list.replaceChildren();
+    // Which query the list answers (themes and tests may read it).
+    list.dataset.query = query;
     shown = results;
     results.forEach((result, n) => {
       const option = document.createElement("li");
