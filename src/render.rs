@@ -63,7 +63,6 @@ struct SwitcherEntry<'a> {
 }
 
 /// A section on the A–Z page.
-#[derive(Serialize)]
 pub struct AtoZGroup {
     /// The section's title, with the sections above it.
     pub title: String,
@@ -74,7 +73,6 @@ pub struct AtoZGroup {
 }
 
 /// A page or step on the A–Z page.
-#[derive(Serialize)]
 pub struct AtoZEntry {
     /// Its title.
     pub title: String,
@@ -439,7 +437,7 @@ impl<'a> Renderer<'a> {
         context.insert("switcher", &switcher);
         context.insert("sidebar", &self.sidebar(version, &version.pages[0]));
         context.insert("noindex", &!version.is_latest);
-        context.insert("groups", groups);
+        context.insert("a_to_z", &a_to_z_html(groups));
         context.insert("body_end", &self.body_end);
         let html = self
             .tera
@@ -509,6 +507,55 @@ impl<'a> Renderer<'a> {
         nav_list(&mut html, version, &self.nav_links[v], 0, &open, &page.key);
         html
     }
+}
+
+/// The A–Z page's body as HTML: a list of the sections to jump to, then
+/// each section with its pages and their steps. Built here rather than in
+/// a template, as the sidebar is: it lists every page of the version, and
+/// a template loop over tens of thousands of entries costs more than
+/// rendering several pages.
+fn a_to_z_html(groups: &[AtoZGroup]) -> String {
+    let mut html = String::with_capacity(groups.len() * 4096);
+    let link = |html: &mut String, url: &str, title: &str| {
+        html.push_str("<a href=\"");
+        escape_html_into(html, url);
+        html.push_str("\">");
+        escape_html_into(html, title);
+        html.push_str("</a>");
+    };
+    if groups.len() > 1 {
+        html.push_str("<nav class=\"a-to-z-jump\" aria-label=\"Sections\">\n<ul>");
+        for (n, group) in groups.iter().enumerate() {
+            html.push_str(&format!("<li><a href=\"#section-{}\">", n + 1));
+            escape_html_into(&mut html, &group.title);
+            html.push_str("</a></li>");
+        }
+        html.push_str("</ul>\n</nav>\n");
+    }
+    for (n, group) in groups.iter().enumerate() {
+        let id = format!("section-{}", n + 1);
+        html.push_str(&format!(
+            "<section class=\"a-to-z-group\" aria-labelledby=\"{id}\">\n<h2 id=\"{id}\">"
+        ));
+        link(&mut html, &group.url, &group.title);
+        html.push_str("</h2>\n<ul class=\"a-to-z-list\">");
+        for entry in &group.entries {
+            html.push_str("\n<li>");
+            link(&mut html, &entry.url, &entry.title);
+            if !entry.steps.is_empty() {
+                html.push_str("<ul>");
+                for step in &entry.steps {
+                    html.push_str("<li>");
+                    link(&mut html, &step.url, &step.title);
+                    html.push_str("</li>");
+                }
+                html.push_str("</ul>");
+            }
+            html.push_str("</li>");
+        }
+        html.push_str("\n</ul>\n</section>\n");
+    }
+    html
 }
 
 /// Appends the `<ul>` of the section at `section` in `version` to `html`,
