@@ -57,6 +57,8 @@ pub struct SearchSection {
     pub heading: String,
     /// The heading's level (0 for the text before the first heading).
     pub level: u8,
+    /// Whether the heading is a step (`{.step}`).
+    pub step: bool,
     /// The readable text, callouts and code included.
     pub text: String,
     /// The text of callouts (notes, warnings), weighted above the body.
@@ -566,6 +568,7 @@ impl<'e> State<'_, '_> {
             id: id.clone(),
             heading: search_heading,
             level: level_number,
+            step: is_step,
             // Most sections' text is short: one allocation, not several.
             text: String::with_capacity(512),
             ..SearchSection::default()

@@ -185,7 +185,7 @@ impl PageDoc {
                 }
                 places.push((from..folded.len(), weight));
             };
-            if section.heading.starts_with("Step ") && section.level > 0 {
+            if section.step {
                 doc.steps.push(record);
             }
             if section.level == 0 {

@@ -22,6 +22,7 @@ fn doc() -> PageDoc {
             "AADSTS7000215 means the secret is wrong.",
         ),
     ];
+    sections[1].step = true;
     sections[3].code = "AADSTS7000215".to_owned();
     sections[3].callout = "secret".to_owned();
     PageDoc::new(
@@ -62,6 +63,8 @@ fn a_page_and_each_heading_are_records_with_their_place() {
         "Integrations › Dynamics 365 credentials › Step 1: Register the app"
     );
     assert_eq!(records[3].text, "AADSTS7000215 means the secret is wrong.");
+    // Only `{.step}` headings are steps, whatever their words.
+    assert_eq!(doc.steps, [1]);
 }
 
 #[test]
