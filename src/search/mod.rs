@@ -11,9 +11,9 @@
 //! The files of version `v`, below the output's `assets/search/v/`:
 //!
 //! - `index.json`: the index's id, the number of records and how many
-//!   records a records file holds. The only file that changes name-less
-//!   between builds; the rest live in a folder named by the id, so hosts
-//!   may cache them forever.
+//!   records a records file holds. The only file whose name stays the
+//!   same when its content changes; the rest live in a folder named by
+//!   the id, so hosts may cache them forever.
 //! - `ID/w/KEY.json`: the words whose first two characters are `KEY`
 //!   (see [`tokens::shard`]), sorted, each with the records it is in.
 //!   A word in more than [`MAX_POSTINGS`] records keeps its strongest,
