@@ -9,6 +9,8 @@
 //! one page edited to its new HTML served (median of 20), and output bytes
 //! per page at two sizes.
 
+#[path = "../tests/common/chromium.rs"]
+mod chromium;
 #[path = "corpus.rs"]
 mod corpus;
 #[path = "common/search_figures.rs"]

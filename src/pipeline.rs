@@ -678,17 +678,13 @@ fn a_to_z_groups(version: &content::Version, docs: &[PageDoc]) -> Vec<crate::ren
         let Some(&s) = version.by_key.get(parent) else {
             continue;
         };
-        let mut trail = vec![version.pages[s].title()];
-        let mut above = version.pages[s].parent.as_deref();
-        while let Some(key) = above.filter(|k| !k.is_empty()) {
-            let Some(&i) = version.by_key.get(key) else {
-                break;
-            };
-            trail.push(version.pages[i].title());
-            above = version.pages[i].parent.as_deref();
-        }
-        trail.reverse();
-        let title = trail.join(" › ");
+        // Pages at the top are grouped under the home page's title.
+        let trail = version.section_titles(page);
+        let title = if trail.is_empty() {
+            version.pages[s].title().to_owned()
+        } else {
+            trail.join(" › ")
+        };
         let steps = docs
             .get(p)
             .map(|doc| {

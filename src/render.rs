@@ -375,15 +375,10 @@ impl<'a> Renderer<'a> {
 
     /// The sections above `page`, from the home page down.
     fn breadcrumbs(&self, version: &'a Version, page: &Page) -> Vec<Link<'a>> {
-        let mut breadcrumbs = Vec::new();
-        let mut parent = page.parent.as_ref();
-        while let Some(key) = parent {
-            let Some(&i) = version.by_key.get(key) else {
-                break;
-            };
-            breadcrumbs.push(self.link(version, i));
-            parent = version.pages[i].parent.as_ref();
-        }
+        let mut breadcrumbs: Vec<Link<'a>> = version
+            .ancestors(page)
+            .map(|i| self.link(version, i))
+            .collect();
         breadcrumbs.reverse();
         breadcrumbs
     }
@@ -408,42 +403,63 @@ impl<'a> Renderer<'a> {
     /// The "page not found" page, with the latest version's navigation.
     pub fn not_found(&self) -> Result<String, Diagnostic> {
         let latest = self.site.latest();
-        let mut context = self.base.clone();
-        context.insert("version", &self.version_context(latest));
-        context.insert("switcher", &self.switcher(latest, ""));
-        context.insert("sidebar", &self.sidebar(latest, &latest.pages[0]));
-        context.insert("noindex", &true);
-        context.insert("canonical", &self.site.base_url);
-        context.insert("body_end", &self.body_end);
-        let html = self
-            .tera
-            .render("404.html", &context)
-            .map_err(|e| self.theme.template_error(&e))?;
-        self.with_policy(html, "404.html", false)
+        let switcher = self.switcher(latest, "");
+        self.own_page(
+            "404.html",
+            latest,
+            &switcher,
+            &self.site.base_url,
+            true,
+            &[],
+        )
     }
 
     /// The A–Z page of `version`: `groups` are its sections, each with
     /// its pages and their steps, sorted.
     pub fn a_to_z(&self, version: &'a Version, groups: &[AtoZGroup]) -> Result<String, Diagnostic> {
-        let mut context = self.base.clone();
-        let own = self.version_context(version);
-        context.insert("canonical", &format!("{}{}", self.origin(), own.a_to_z_url));
-        context.insert("version", &own);
         let mut switcher = self.switcher(version, "");
         for (entry, v) in switcher.iter_mut().zip(&self.site.versions) {
-            entry.url = format!("{}{}/", v.urls[0], crate::layout::A_TO_Z_DIR);
+            entry.url = a_to_z_url(v);
             entry.has_page = true;
         }
-        context.insert("switcher", &switcher);
+        let canonical = format!("{}{}", self.origin(), a_to_z_url(version));
+        self.own_page(
+            "a-z.html",
+            version,
+            &switcher,
+            &canonical,
+            !version.is_latest,
+            &[("a_to_z", &a_to_z_html(groups))],
+        )
+    }
+
+    /// A page quire makes itself rather than from a Markdown file (the
+    /// 404 and A–Z pages), with `version`'s navigation and `extra`
+    /// variables.
+    fn own_page(
+        &self,
+        template: &str,
+        version: &'a Version,
+        switcher: &[SwitcherEntry<'a>],
+        canonical: &str,
+        noindex: bool,
+        extra: &[(&'static str, &str)],
+    ) -> Result<String, Diagnostic> {
+        let mut context = self.base.clone();
+        context.insert("version", &self.version_context(version));
+        context.insert("switcher", switcher);
         context.insert("sidebar", &self.sidebar(version, &version.pages[0]));
-        context.insert("noindex", &!version.is_latest);
-        context.insert("a_to_z", &a_to_z_html(groups));
+        context.insert("noindex", &noindex);
+        context.insert("canonical", canonical);
+        for (name, value) in extra {
+            context.insert(*name, value);
+        }
         context.insert("body_end", &self.body_end);
         let html = self
             .tera
-            .render("a-z.html", &context)
+            .render(template, &context)
             .map_err(|e| self.theme.template_error(&e))?;
-        self.with_policy(html, "a-z.html", false)
+        self.with_policy(html, template, false)
     }
 
     fn version_context(&self, version: &'a Version) -> VersionContext<'a> {
@@ -453,7 +469,7 @@ impl<'a> Renderer<'a> {
             status: version.status,
             is_latest: version.is_latest,
             home_url: &version.urls[0],
-            a_to_z_url: format!("{}{}/", version.urls[0], crate::layout::A_TO_Z_DIR),
+            a_to_z_url: a_to_z_url(version),
             search_index: format!(
                 "{}{}/{}/index.json",
                 self.site.base_path,
@@ -488,15 +504,13 @@ impl<'a> Renderer<'a> {
     /// largest part of every page, and a recursive template macro made it
     /// most of the build's time.
     fn sidebar(&self, version: &Version, page: &Page) -> String {
-        let mut open: Vec<&str> = Vec::new();
-        let mut key = Some(page.key.as_str());
-        while let Some(k) = key {
-            open.push(k);
-            key = version
-                .by_key
-                .get(k)
-                .and_then(|&i| version.pages[i].parent.as_deref());
-        }
+        let open: Vec<&str> = std::iter::once(page.key.as_str())
+            .chain(
+                version
+                    .ancestors(page)
+                    .map(|i| version.pages[i].key.as_str()),
+            )
+            .collect();
         let v = self
             .site
             .versions
@@ -507,6 +521,11 @@ impl<'a> Renderer<'a> {
         nav_list(&mut html, version, &self.nav_links[v], 0, &open, &page.key);
         html
     }
+}
+
+/// The URL of `version`'s A–Z page.
+fn a_to_z_url(version: &Version) -> String {
+    format!("{}{}/", version.urls[0], crate::layout::A_TO_Z_DIR)
 }
 
 /// The A–Z page's body as HTML: a list of the sections to jump to, then

@@ -7,7 +7,7 @@ mod common;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-use chromiumoxide::browser::{Browser, BrowserConfig};
+use chromiumoxide::browser::Browser;
 use chromiumoxide::cdp::browser_protocol::browser::{
     PermissionDescriptor, PermissionSetting, SetPermissionParams,
 };
@@ -107,21 +107,7 @@ impl Session {
             .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
             .expect("profile dir")
             .keep();
-        let config = BrowserConfig::builder()
-            .chrome_executable(executable)
-            .no_sandbox()
-            .user_data_dir(profile)
-            .args([
-                "--disable-gpu",
-                "--disable-quic",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-background-networking",
-            ])
-            .window_size(1200, 900)
-            .build()
-            .expect("browser config");
+        let config = common::chromium::config(&executable, &profile, Some((1200, 900)));
         let (browser, mut handler) = Browser::launch(config).await.expect("launch Chromium");
         let task = tokio::spawn(async move { while handler.next().await.is_some() {} });
         Some((browser, task))

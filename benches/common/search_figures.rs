@@ -147,23 +147,10 @@ pub(crate) fn keystroke_to_results(url: &str, queries: &[&str]) -> Option<Vec<f6
         .build()
         .expect("runtime");
     runtime.block_on(async {
-        use chromiumoxide::browser::{Browser, BrowserConfig};
+        use chromiumoxide::browser::Browser;
         use futures::StreamExt;
         let profile = tempfile::tempdir().expect("profile");
-        let config = BrowserConfig::builder()
-            .chrome_executable(chromium)
-            .no_sandbox()
-            .user_data_dir(profile.path())
-            .args([
-                "--disable-gpu",
-                "--disable-quic",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-background-networking",
-            ])
-            .build()
-            .expect("config");
+        let config = crate::chromium::config(chromium, profile.path(), None);
         let (mut browser, mut handler) = Browser::launch(config).await.expect("Chromium");
         let task = tokio::spawn(async move { while handler.next().await.is_some() {} });
         let page = browser.new_page(url).await.expect("page");

@@ -73,6 +73,32 @@ pub struct Version {
     pub urls: Vec<String>,
 }
 
+impl Version {
+    /// The sections above `page`, nearest first, up to and including the
+    /// home page: their indexes in `pages`.
+    pub fn ancestors<'v>(&'v self, page: &'v Page) -> impl Iterator<Item = usize> + 'v {
+        let mut parent = page.parent.as_deref();
+        std::iter::from_fn(move || {
+            let i = *self.by_key.get(parent?)?;
+            parent = self.pages[i].parent.as_deref();
+            Some(i)
+        })
+    }
+
+    /// The titles of the sections above `page`, from the top, without the
+    /// home page: where the page is, as search results and the A–Z page
+    /// show it.
+    pub fn section_titles(&self, page: &Page) -> Vec<&str> {
+        let mut titles: Vec<&str> = self
+            .ancestors(page)
+            .filter(|&i| !self.pages[i].key.is_empty())
+            .map(|i| self.pages[i].title())
+            .collect();
+        titles.reverse();
+        titles
+    }
+}
+
 /// One page: a Markdown file, or a section that has no `_index.md`.
 #[derive(Debug)]
 pub struct Page {

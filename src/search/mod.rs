@@ -377,16 +377,7 @@ pub fn page_doc(
     rendered: &crate::markdown::Rendered,
 ) -> PageDoc {
     let page = &version.pages[p];
-    let mut sections = Vec::new();
-    let mut parent = page.parent.as_deref();
-    while let Some(key) = parent.filter(|k| !k.is_empty()) {
-        let Some(&i) = version.by_key.get(key) else {
-            break;
-        };
-        sections.push(version.pages[i].title());
-        parent = version.pages[i].parent.as_deref();
-    }
-    sections.reverse();
+    let sections = version.section_titles(page);
     PageDoc::new(
         &PageInfo {
             url: &version.urls[p],

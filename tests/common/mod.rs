@@ -171,5 +171,6 @@ pub fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
     &rest[..to]
 }
 
+pub mod chromium;
 pub mod serve;
 pub mod static_server;
