@@ -74,18 +74,16 @@ pub struct Record<'a> {
     pub text: &'a str,
 }
 
-/// Ends each field of a record in [`PageDoc::records`]; taken out of the
-/// text put there.
-const END: char = '\u{1f}';
-
 /// What one page gives its version's index. A big site holds one for
 /// every page until its index is written, so each is a few allocations,
 /// not one per word or field.
 #[derive(Debug, Clone, Default)]
 pub struct PageDoc {
-    /// The page first, then its headings: four fields each, each ended
-    /// by [`END`].
+    /// The page first, then its headings: four fields each, one after
+    /// the other.
     records: String,
+    /// Where each field of `records` ends.
+    ends: Vec<u32>,
     /// Which records are steps, for the A–Z page.
     pub steps: Vec<u16>,
     /// Every word of `words`, one after the other.
@@ -131,118 +129,265 @@ impl PageDoc {
 
     /// The records: the page, then its headings.
     pub fn records(&self) -> impl Iterator<Item = Record<'_>> {
-        let mut fields = self.records.split_terminator(END);
-        std::iter::from_fn(move || {
-            Some(Record {
-                href: fields.next()?,
-                title: fields.next()?,
-                trail: fields.next()?,
-                text: fields.next()?,
-            })
+        let mut start = 0;
+        let mut field = move |end: u32| {
+            let end = end as usize;
+            let text = self.records.get(start..end).unwrap_or_default();
+            start = end;
+            text
+        };
+        self.ends.chunks_exact(4).map(move |ends| Record {
+            href: field(ends[0]),
+            title: field(ends[1]),
+            trail: field(ends[2]),
+            text: field(ends[3]),
         })
     }
 
-    fn push_record(&mut self, fields: [&str; 4]) {
-        for field in fields {
-            if field.contains(END) {
-                self.records.push_str(&field.replace(END, " "));
-            } else {
-                self.records.push_str(field);
-            }
-            self.records.push(END);
+    /// Appends a record's field, made of `parts`.
+    fn push_field(&mut self, parts: &[&str]) {
+        for part in parts {
+            self.records.push_str(part);
         }
+        self.ends
+            .push(u32::try_from(self.records.len()).unwrap_or(u32::MAX));
     }
 
     /// The records and words of a page rendered into `sections`.
     pub fn new(page: &PageInfo<'_>, sections: &[SearchSection]) -> PageDoc {
-        let mut doc = PageDoc::default();
-        let section_trail = page.sections.join(" › ");
-        let page_trail = if section_trail.is_empty() {
-            page.title.to_owned()
-        } else {
-            format!("{section_trail} › {}", page.title)
+        let bytes: usize = sections
+            .iter()
+            .map(|s| s.heading.len() + s.code.len() + s.callout.len() + s.text.len())
+            .sum();
+        let mut doc = PageDoc {
+            records: String::with_capacity(sections.len() * (TEXT_CHARS + 128)),
+            ends: Vec::with_capacity(sections.len() * 4),
+            // Words repeat: a page holds about one new word in eight bytes.
+            words: Vec::with_capacity(bytes / 8 + 16),
+            ..PageDoc::default()
         };
+        let section_trail = page.sections.join(" › ");
+        // The page's title is folded once for all its records.
+        let mut title = Vec::new();
+        let mut title_words = Vec::new();
+        tokens::fold_words(page.title, &mut title, |out, start| {
+            title_words.push(start..out.len());
+            true
+        });
+        let mut text = Vec::with_capacity(bytes / 2 + 64);
+        let mut seen = Seen::default();
         let mut parent: Option<&str> = None;
-        let mut title = String::new();
-        tokens::fold_into(page.title, &mut title);
-        let mut folded = String::new();
-        let mut places: Vec<(std::ops::Range<usize>, u8)> = Vec::new();
         let mut snippet = String::new();
         for (index, section) in sections.iter().enumerate() {
             let Ok(record) = u16::try_from(index) else {
                 break;
             };
-            // Every place's words, folded into one buffer, then each word
-            // once with its strongest weight: no allocation per word.
-            folded.clear();
-            places.clear();
-            // The page's title is folded once for all its records.
-            let mut add = |text: Option<&str>, weight: u8| {
-                let from = folded.len();
-                match text {
-                    Some(text) => tokens::fold_into(text, &mut folded),
-                    None => folded.push_str(&title),
-                }
-                places.push((from..folded.len(), weight));
-            };
             if section.step {
                 doc.steps.push(record);
             }
-            if section.level == 0 {
-                add(None, weight::TITLE);
-                add(page.description, weight::DESCRIPTION);
+            let page_record = section.level == 0;
+            let description = page.description.filter(|_| page_record).unwrap_or_default();
+            seen.start(
+                title.len()
+                    + description.len()
+                    + section.heading.len()
+                    + section.code.len()
+                    + section.callout.len()
+                    + section.text.len(),
+                doc.words.len(),
+            );
+            let mut words = Words {
+                text: &mut text,
+                words: &mut doc.words,
+                seen: &mut seen,
+                record,
+            };
+            if page_record {
+                words.title(&title, &title_words, weight::TITLE);
+                words.fold(description, weight::DESCRIPTION);
+            } else {
+                words.fold(&section.heading, weight::HEADING);
+                words.title(&title, &title_words, weight::PAGE_TITLE);
+            }
+            words.fold(&section.code, weight::CODE);
+            words.fold(&section.callout, weight::CALLOUT);
+            words.fold(&section.text, weight::BODY);
+            if page_record {
                 let text = if section.text.trim().is_empty() {
                     page.description.unwrap_or_default()
                 } else {
                     &section.text
                 };
                 snippet_into(text, &mut snippet);
-                doc.push_record([page.url, page.title, &section_trail, &snippet]);
+                doc.push_field(&[page.url]);
+                doc.push_field(&[page.title]);
+                doc.push_field(&[&section_trail]);
             } else {
-                add(Some(&section.heading), weight::HEADING);
-                add(None, weight::PAGE_TITLE);
-                let trail = match parent {
-                    Some(parent) if section.level > 2 => format!("{page_trail} › {parent}"),
-                    _ => page_trail.clone(),
-                };
+                snippet_into(&section.text, &mut snippet);
+                doc.push_field(&[page.url, "#", &section.id]);
+                doc.push_field(&[&section.heading]);
+                let mut trail: [&str; 5] = [&section_trail, " › ", page.title, "", ""];
+                if section_trail.is_empty() {
+                    trail[..2].fill("");
+                }
+                if let Some(parent) = parent.filter(|_| section.level > 2) {
+                    trail[3] = " › ";
+                    trail[4] = parent;
+                }
+                doc.push_field(&trail);
                 if section.level <= 2 {
                     parent = Some(&section.heading);
                 }
-                snippet_into(&section.text, &mut snippet);
-                let href = format!("{}#{}", page.url, section.id);
-                doc.push_record([&href, &section.heading, &trail, &snippet]);
             }
-            add(Some(&section.code), weight::CODE);
-            add(Some(&section.callout), weight::CALLOUT);
-            add(Some(&section.text), weight::BODY);
-            let mut found: HashMap<&str, u8, FixedState> =
-                HashMap::with_capacity_and_hasher(folded.len() / 8 + 8, FixedState::default());
-            for (range, weight) in &places {
-                for word in folded[range.clone()].split_terminator(' ') {
-                    found
-                        .entry(word)
-                        .and_modify(|best| *best = (*best).max(*weight))
-                        .or_insert(*weight);
-                }
-            }
-            // In the hash map's order: the index sorts every word anyway.
-            doc.text.reserve(found.keys().map(|w| w.len()).sum());
-            for (word, weight) in found {
-                let (Ok(start), Ok(len)) =
-                    (u32::try_from(doc.text.len()), u8::try_from(word.len()))
-                else {
-                    continue;
-                };
-                doc.text.push_str(word);
-                doc.words.push(Word {
-                    start,
-                    len,
-                    record,
-                    weight,
-                });
+            doc.push_field(&[&snippet]);
+        }
+        // Only whole characters were folded into it.
+        doc.text = String::from_utf8(text).unwrap_or_default();
+        doc
+    }
+}
+
+/// The words already in the current record, so each is kept once: an
+/// open-addressing table of indexes into the page's words, reused from
+/// record to record.
+#[derive(Default)]
+struct Seen {
+    slots: Vec<u32>,
+    /// The record's first word.
+    first: usize,
+    count: usize,
+}
+
+impl Seen {
+    /// Empties the table for a record of `bytes` bytes of text, whose
+    /// words start at `first`.
+    fn start(&mut self, bytes: usize, first: usize) {
+        // A word is two bytes and a separator at least: the table stays
+        // at most two-thirds full.
+        let size = (bytes / 2 + 16).next_power_of_two();
+        self.slots.clear();
+        self.slots.resize(size, 0);
+        self.first = first;
+        self.count = 0;
+    }
+}
+
+/// Where the words of a record are folded into.
+struct Words<'a> {
+    text: &'a mut Vec<u8>,
+    words: &'a mut Vec<Word>,
+    seen: &'a mut Seen,
+    record: u16,
+}
+
+impl Words<'_> {
+    /// Adds the words of `text`, found at `weight`.
+    fn fold(&mut self, text: &str, weight: u8) {
+        let Words {
+            text: out,
+            words,
+            seen,
+            record,
+        } = self;
+        tokens::fold_words(text, out, |out, start| {
+            keep(out, start, words, seen, *record, weight)
+        });
+    }
+
+    /// Adds the title's words, folded before into `title` at `ranges`.
+    fn title(&mut self, title: &[u8], ranges: &[std::ops::Range<usize>], weight: u8) {
+        for range in ranges {
+            let start = self.text.len();
+            self.text.extend_from_slice(&title[range.clone()]);
+            if !keep(self.text, start, self.words, self.seen, self.record, weight) {
+                self.text.truncate(start);
             }
         }
-        doc
+    }
+}
+
+/// Keeps the word at `text[start..]` as a word of `record` unless the
+/// record has it already; then its weight is the stronger of the two.
+fn keep(
+    text: &[u8],
+    start: usize,
+    words: &mut Vec<Word>,
+    seen: &mut Seen,
+    record: u16,
+    weight: u8,
+) -> bool {
+    let word = &text[start..];
+    let (Ok(len), Ok(start)) = (u8::try_from(word.len()), u32::try_from(start)) else {
+        return false;
+    };
+    let mask = seen.slots.len() - 1;
+    if seen.count >= mask {
+        return false;
+    }
+    let mut slot = hash(word) as usize & mask;
+    loop {
+        let index = seen.slots[slot] as usize;
+        if index == 0 {
+            seen.slots[slot] = (seen.count + 1) as u32;
+            seen.count += 1;
+            words.push(Word {
+                start,
+                len,
+                record,
+                weight,
+            });
+            return true;
+        }
+        let known = &mut words[seen.first + index - 1];
+        let at = known.start as usize;
+        // Words are short: compared here rather than by a call.
+        if known.len == len
+            && text[at..at + word.len()]
+                .iter()
+                .zip(word)
+                .all(|(a, b)| a == b)
+        {
+            known.weight = known.weight.max(weight);
+            return false;
+        }
+        slot = (slot + 1) & mask;
+    }
+}
+
+/// A quick hash of a short word: its first and last bytes read as
+/// whole numbers, as wyhash and foldhash do.
+fn hash(word: &[u8]) -> u64 {
+    let mix = |h: u64, x: u64| {
+        let m = u128::from(h ^ x) * 0x2d35_8dcc_aa6c_78a5;
+        (m as u64) ^ ((m >> 64) as u64)
+    };
+    let n = word.len();
+    let u32_at = |at: usize| {
+        u64::from(u32::from_le_bytes([
+            word[at],
+            word[at + 1],
+            word[at + 2],
+            word[at + 3],
+        ]))
+    };
+    let u64_at = |at: usize| (u32_at(at + 4) << 32) | u32_at(at);
+    let h = n as u64;
+    if n < 4 {
+        let x = match n {
+            0 => 0,
+            _ => u64::from(word[0]) | u64::from(word[n / 2]) << 8 | u64::from(word[n - 1]) << 16,
+        };
+        mix(h, x)
+    } else if n <= 8 {
+        mix(h, (u32_at(0) << 32) | u32_at(n - 4))
+    } else {
+        let mut h = h;
+        let mut at = 0;
+        while at + 8 < n {
+            h = mix(h, u64_at(at));
+            at += 8;
+        }
+        mix(h, u64_at(n - 8))
     }
 }
 
@@ -250,30 +395,85 @@ impl PageDoc {
 /// whitespace collapsed, cut at a word.
 fn snippet_into(text: &str, out: &mut String) {
     out.clear();
-    let mut chars = 0;
-    let words: &mut dyn Iterator<Item = &str> = if text.is_ascii() {
-        &mut text.split_ascii_whitespace()
-    } else {
-        &mut text.split_whitespace()
-    };
-    for word in words {
-        let n = if word.is_ascii() {
-            word.len()
+    let bytes = text.as_bytes();
+    // `char::is_whitespace` of the character at `at`, and its length.
+    #[inline(always)]
+    fn class(text: &str, at: usize) -> (bool, usize) {
+        let b = text.as_bytes()[at];
+        if b.is_ascii() {
+            (matches!(b, b'\t'..=b'\r' | b' '), 1)
         } else {
-            word.chars().count()
-        };
-        if chars + n + 1 > TEXT_CHARS {
+            let c = text[at..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8())
+        }
+    }
+    // Most text is ASCII with its spaces collapsed already: then the
+    // snippet is the text up to its last space that fits.
+    let head = &bytes[..bytes.len().min(TEXT_CHARS + 1)];
+    let mut last = b' ';
+    let collapsed = head.iter().all(|&b| {
+        let plain = b.is_ascii_graphic() || (b == b' ' && last != b' ');
+        last = b;
+        plain
+    });
+    if collapsed {
+        let text = text.trim_end_matches(' ');
+        if text.len() < TEXT_CHARS {
+            out.push_str(text);
+            return;
+        }
+        if text.len() > TEXT_CHARS
+            && let Some(cut) = text.as_bytes()[..=TEXT_CHARS]
+                .iter()
+                .rposition(|&b| b == b' ')
+        {
+            out.push_str(&text[..cut]);
+            out.push('…');
+            return;
+        }
+    }
+    let mut chars = 0;
+    let mut at = 0;
+    loop {
+        while at < bytes.len() {
+            let (space, len) = class(text, at);
+            if !space {
+                break;
+            }
+            at += len;
+        }
+        if at == bytes.len() {
+            return;
+        }
+        // The next word, as far as it could fit with a space before it.
+        let from = at;
+        let mut n = 0;
+        let mut fits = true;
+        while at < bytes.len() {
+            let (space, len) = class(text, at);
+            if space {
+                break;
+            }
+            if chars + n + 2 > TEXT_CHARS {
+                fits = false;
+                break;
+            }
+            at += len;
+            n += 1;
+        }
+        if !fits {
             if chars == 0 {
-                out.extend(word.chars().take(TEXT_CHARS));
+                // A word longer than a snippet: as much of it as fits.
+                out.extend(text[from..].chars().take(TEXT_CHARS));
             }
             out.push('…');
-            break;
+            return;
         }
         if chars > 0 {
             out.push(' ');
             chars += 1;
         }
-        out.push_str(word);
+        out.push_str(&text[from..at]);
         chars += n;
     }
 }
@@ -392,9 +592,8 @@ pub fn page_doc(
 /// `text` as a JSON string, escaped as JSON requires.
 fn push_json_string(out: &mut String, text: &str) {
     out.push('"');
-    let plain = |b: u8| b >= b' ' && b != b'"' && b != b'\\';
     // Most text needs no escape: one pass to know, one copy.
-    if text.bytes().all(plain) {
+    if !needs_escape(text.as_bytes()) {
         out.push_str(text);
         out.push('"');
         return;
@@ -420,6 +619,31 @@ fn push_json_string(out: &mut String, text: &str) {
     }
     out.push_str(rest);
     out.push('"');
+}
+
+/// Whether `bytes` hold a quote, a backslash or a control character,
+/// looked for eight bytes at a time.
+fn needs_escape(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // A byte below `n` (at most 128) in `x`: Bit Twiddling Hacks' `hasless`.
+    let less = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGHS;
+    let zero = |x: u64| less(x, 1);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(eight);
+        if less(x, b' ') | zero(x ^ (ONES * u64::from(b'"'))) | zero(x ^ (ONES * u64::from(b'\\')))
+            != 0
+        {
+            return true;
+        }
+    }
+    chunks
+        .remainder()
+        .iter()
+        .any(|&b| b < b' ' || b == b'"' || b == b'\\')
 }
 
 /// `n` in decimal, without the formatting machinery: an index holds

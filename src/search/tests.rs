@@ -97,6 +97,60 @@ fn snippets_are_cut_at_a_word() {
     assert_eq!(text, "two words");
 }
 
+/// The snippet as first written: word by word, whitespace collapsed.
+fn reference_snippet(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        let n = word.chars().count();
+        if chars + n + 1 > TEXT_CHARS {
+            if chars == 0 {
+                out.extend(word.chars().take(TEXT_CHARS));
+            }
+            out.push('…');
+            break;
+        }
+        if chars > 0 {
+            out.push(' ');
+            chars += 1;
+        }
+        out.push_str(word);
+        chars += n;
+    }
+    out
+}
+
+#[test]
+fn snippets_are_the_same_on_the_fast_path_and_the_slow_one() {
+    let mut texts = Vec::new();
+    for n in [
+        TEXT_CHARS - 2,
+        TEXT_CHARS - 1,
+        TEXT_CHARS,
+        TEXT_CHARS + 1,
+        TEXT_CHARS + 5,
+    ] {
+        let word = "w".repeat(n);
+        texts.push(word.clone());
+        texts.push(format!("{word} tail"));
+        texts.push(format!("ab {word}"));
+        texts.push(format!("{word} "));
+        texts.push(format!("{} end", "x".repeat(n - 4)));
+        texts.push(format!("{} é end", "x".repeat(n - 4)));
+        texts.push(format!("{}\nend", "x ".repeat(n / 2)));
+        texts.push(format!(" {}", "yy ".repeat(n / 3 + 1)));
+        texts.push("ab  ".repeat(n / 4 + 1));
+        texts.push(format!("{}\u{a0}x", "z ".repeat(n / 2)));
+    }
+    texts.push(String::new());
+    texts.push("   ".to_owned());
+    let mut out = String::new();
+    for text in &texts {
+        snippet_into(text, &mut out);
+        assert_eq!(out, reference_snippet(text), "{text:?}");
+    }
+}
+
 #[test]
 fn a_field_cannot_forge_a_record() {
     let doc = PageDoc::new(
@@ -110,7 +164,7 @@ fn a_field_cannot_forge_a_record() {
     );
     let records: Vec<Record<'_>> = doc.records().collect();
     assert_eq!(records.len(), 1);
-    assert_eq!(records[0].title, "Two fields");
+    assert_eq!(records[0].title, "Two\u{1f}fields", "kept whole");
     assert_eq!(records[0].text, "text");
 }
 

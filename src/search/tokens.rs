@@ -19,18 +19,49 @@ pub fn words(text: &str, mut each: impl FnMut(&str)) {
 }
 
 /// Appends every word of `text` to `out`, folded, each followed by a
-/// space. Runs of ASCII letters and digits, most of any text, are copied
-/// whole and lower-cased in place.
+/// space.
 pub fn fold_into(text: &str, out: &mut String) {
+    let mut bytes = std::mem::take(out).into_bytes();
+    fold_words(text, &mut bytes, |out, _| {
+        out.push(b' ');
+        true
+    });
+    // Only whole characters are ever written.
+    *out = String::from_utf8(bytes).unwrap_or_default();
+}
+
+/// Each ASCII byte lower-cased when it is a letter or a digit, 0 when it
+/// ends a word; 0 for every byte of a longer character too.
+const ASCII_WORD: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() {
+            table[b] = byte.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
+
+/// Folds every word of `text` onto the end of `out`, the UTF-8 of
+/// whole characters, and after each calls `keep(out, start)` with the
+/// word at `out[start..]`: a word it does not keep is taken out again.
+/// Words of the wrong length are never offered. Runs of ASCII letters
+/// and digits, most of any text, are copied through a table.
+pub fn fold_words(
+    text: &str,
+    out: &mut Vec<u8>,
+    mut keep: impl FnMut(&mut Vec<u8>, usize) -> bool,
+) {
     out.reserve(text.len() + 1);
     let bytes = text.as_bytes();
     // The current word's start in `out`, and its length in characters.
     let mut start = out.len();
     let mut chars = 0usize;
-    let end_word = |out: &mut String, start: &mut usize, chars: &mut usize| {
-        if (2..=MAX_CHARS).contains(chars) {
-            out.push(' ');
-        } else {
+    let mut end_word = |out: &mut Vec<u8>, start: &mut usize, chars: &mut usize| {
+        if !((2..=MAX_CHARS).contains(chars) && keep(out, *start)) {
             out.truncate(*start);
         }
         *start = out.len();
@@ -39,14 +70,12 @@ pub fn fold_into(text: &str, out: &mut String) {
     let mut at = 0;
     while at < bytes.len() {
         let b = bytes[at];
-        if b.is_ascii_alphanumeric() {
+        if ASCII_WORD[usize::from(b)] != 0 {
             let run = at;
-            while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
+            while at < bytes.len() && ASCII_WORD[usize::from(bytes[at])] != 0 {
                 at += 1;
             }
-            let from = out.len();
-            out.push_str(&text[run..at]);
-            out[from..].make_ascii_lowercase();
+            out.extend(bytes[run..at].iter().map(|&b| ASCII_WORD[usize::from(b)]));
             chars += at - run;
             continue;
         }
@@ -74,7 +103,9 @@ pub fn fold_into(text: &str, out: &mut String) {
         for lower in c.to_lowercase() {
             decompose_canonical(lower, |part| {
                 if !is_combining_mark(part) {
-                    out.push(if part == 'ς' { 'σ' } else { part });
+                    let part = if part == 'ς' { 'σ' } else { part };
+                    let mut utf8 = [0u8; 4];
+                    out.extend_from_slice(part.encode_utf8(&mut utf8).as_bytes());
                     chars += 1;
                 }
             });
