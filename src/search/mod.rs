@@ -22,10 +22,8 @@
 
 pub mod tokens;
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use foldhash::fast::FixedState;
 
 use crate::markdown::SearchSection;
 
@@ -98,6 +96,8 @@ struct Word {
     len: u8,
     record: u16,
     weight: u8,
+    /// Its hash, so the version's index need not hash it again.
+    hash: u32,
 }
 
 /// The page a [`PageDoc`] is made of.
@@ -324,7 +324,8 @@ fn keep(
     if seen.count >= mask {
         return false;
     }
-    let mut slot = hash(word) as usize & mask;
+    let hash = hash(word);
+    let mut slot = hash as usize & mask;
     loop {
         let index = seen.slots[slot] as usize;
         if index == 0 {
@@ -335,6 +336,7 @@ fn keep(
                 len,
                 record,
                 weight,
+                hash: hash as u32,
             });
             return true;
         }
@@ -480,20 +482,47 @@ fn snippet_into(text: &str, out: &mut String) {
 
 /// A version's index as files: (path below the output root, bytes).
 pub fn version_files(version: &str, docs: &[&PageDoc]) -> Vec<(String, Vec<u8>)> {
-    let mut postings: HashMap<&str, Vec<(u32, u8)>, FixedState> = HashMap::default();
+    // Each word with the records it is in, in the order of the records;
+    // found by the hash each page computed for it.
+    struct Postings<'a> {
+        word: &'a str,
+        hash: u32,
+        list: Vec<(u32, u8)>,
+    }
+    // Spreads a word's 32-bit hash over 64 bits, as the table wants.
+    let spread = |hash: u32| u64::from(hash).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let mut postings: hashbrown::HashTable<Postings<'_>> = hashbrown::HashTable::new();
     let mut records: Vec<Record<'_>> = Vec::new();
     for doc in docs {
         let base = records.len() as u32;
         records.extend(doc.records());
-        for (word, record, weight) in doc.words() {
-            postings
-                .entry(word)
-                .or_default()
-                .push((base + u32::from(record), weight));
+        for w in &doc.words {
+            let start = w.start as usize;
+            let word = doc
+                .text
+                .get(start..start + usize::from(w.len))
+                .unwrap_or_default();
+            let posting = (base + u32::from(w.record), w.weight);
+            let hash = spread(w.hash);
+            match postings.find_mut(hash, |p| p.hash == w.hash && p.word == word) {
+                Some(p) => p.list.push(posting),
+                None => {
+                    postings.insert_unique(
+                        hash,
+                        Postings {
+                            word,
+                            hash: w.hash,
+                            list: vec![posting],
+                        },
+                        |p| spread(p.hash),
+                    );
+                }
+            }
         }
     }
     // Words by file, each file's words sorted.
-    let mut words: Vec<(&str, Vec<(u32, u8)>)> = postings.into_iter().collect();
+    let mut words: Vec<(&str, Vec<(u32, u8)>)> =
+        postings.into_iter().map(|p| (p.word, p.list)).collect();
     words.sort_unstable_by(|a, b| a.0.cmp(b.0));
     // Words come sorted, so each file's words are too.
     let mut shards: std::collections::BTreeMap<String, String> = Default::default();
@@ -502,10 +531,7 @@ pub fn version_files(version: &str, docs: &[&PageDoc]) -> Vec<(String, Vec<u8>)>
         json.push_str(if json.is_empty() { "[" } else { "," });
         let cut = list.len() > MAX_POSTINGS;
         if cut {
-            // The strongest, earliest first; only they are sorted.
-            list.select_nth_unstable_by(MAX_POSTINGS - 1, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            list.truncate(MAX_POSTINGS);
-            list.sort_unstable();
+            keep_strongest(&mut list);
         }
         json.push('[');
         push_json_string(json, word);
@@ -567,6 +593,34 @@ pub fn version_files(version: &str, docs: &[&PageDoc]) -> Vec<(String, Vec<u8>)>
     );
     out.push((format!("{dir}/index.json"), manifest.into_bytes()));
     out
+}
+
+/// Keeps the [`MAX_POSTINGS`] strongest of a word's records, the
+/// earliest of equal weight first, still in the records' order. Weights
+/// are few, so they are counted rather than sorted.
+fn keep_strongest(list: &mut Vec<(u32, u8)>) {
+    let mut count = [0usize; 256];
+    for &(_, weight) in list.iter() {
+        count[usize::from(weight)] += 1;
+    }
+    // The weakest weight kept, and how many of it fit.
+    let mut above = 0;
+    let mut weakest = 0;
+    for weight in (0..=u8::MAX).rev() {
+        if above + count[usize::from(weight)] >= MAX_POSTINGS {
+            weakest = weight;
+            break;
+        }
+        above += count[usize::from(weight)];
+    }
+    let mut room = MAX_POSTINGS.saturating_sub(above);
+    list.retain(|&(_, weight)| {
+        if weight == weakest && room > 0 {
+            room -= 1;
+            return true;
+        }
+        weight > weakest
+    });
 }
 
 /// What the page at `p` of `version`, rendered into `rendered`, gives
