@@ -24,7 +24,6 @@ pub mod tokens;
 
 use std::fmt::Write as _;
 
-
 use crate::markdown::SearchSection;
 
 /// Where every version's index goes, below the output root.
@@ -159,8 +158,18 @@ impl PageDoc {
             .iter()
             .map(|s| s.heading.len() + s.code.len() + s.callout.len() + s.text.len())
             .sum();
+        // Room for the records, a little more than they take.
+        let fixed = page.url.len()
+            + page.title.len()
+            + page.sections.iter().map(|s| s.len() + 5).sum::<usize>();
+        let records: usize = sections
+            .iter()
+            .map(|s| {
+                fixed + s.id.len() + 2 * s.heading.len() + s.text.len().min(TEXT_CHARS + 8) + 8
+            })
+            .sum();
         let mut doc = PageDoc {
-            records: String::with_capacity(sections.len() * (TEXT_CHARS + 128)),
+            records: String::with_capacity(records),
             ends: Vec::with_capacity(sections.len() * 4),
             // Words repeat: a page holds about one new word in eight bytes.
             words: Vec::with_capacity(bytes / 8 + 16),
@@ -243,6 +252,11 @@ impl PageDoc {
         }
         // Only whole characters were folded into it.
         doc.text = String::from_utf8(text).unwrap_or_default();
+        // A version's pages are held until its index is written: no
+        // room to spare in each (shrinking in place costs no copy).
+        doc.text.shrink_to_fit();
+        doc.words.shrink_to_fit();
+        doc.records.shrink_to_fit();
         doc
     }
 }
@@ -481,21 +495,44 @@ fn snippet_into(text: &str, out: &mut String) {
 }
 
 /// A version's index as files: (path below the output root, bytes).
+/// Its words and its records are written side by side.
 pub fn version_files(version: &str, docs: &[&PageDoc]) -> Vec<(String, Vec<u8>)> {
+    let (mut files, (records, chunk, record_files)) =
+        rayon::join(|| word_files(docs), || record_files(docs));
+    files.extend(record_files);
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    for (path, bytes) in &files {
+        hasher.update(path.as_bytes());
+        hasher.update(bytes);
+    }
+    let id = format!("{:012x}", hasher.digest() & 0xffff_ffff_ffff);
+    let dir = format!("{DIR}/{version}");
+    let mut out: Vec<(String, Vec<u8>)> = files
+        .into_iter()
+        .map(|(path, bytes)| (format!("{dir}/{id}/{path}"), bytes))
+        .collect();
+    let manifest = format!(
+        "{{\"format\":1,\"id\":\"{id}\",\"records\":{records},\"chunk\":{chunk},\"cut\":{MAX_POSTINGS}}}\n"
+    );
+    out.push((format!("{dir}/index.json"), manifest.into_bytes()));
+    out
+}
+
+/// The word files of a version whose pages are `docs`.
+fn word_files(docs: &[&PageDoc]) -> Vec<(String, Vec<u8>)> {
     // Each word with the records it is in, in the order of the records;
     // found by the hash each page computed for it.
     struct Postings<'a> {
         word: &'a str,
         hash: u32,
         list: Vec<(u32, u8)>,
+        cut: bool,
     }
     // Spreads a word's 32-bit hash over 64 bits, as the table wants.
     let spread = |hash: u32| u64::from(hash).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     let mut postings: hashbrown::HashTable<Postings<'_>> = hashbrown::HashTable::new();
-    let mut records: Vec<Record<'_>> = Vec::new();
+    let mut base = 0u32;
     for doc in docs {
-        let base = records.len() as u32;
-        records.extend(doc.records());
         for w in &doc.words {
             let start = w.start as usize;
             let word = doc
@@ -505,7 +542,15 @@ pub fn version_files(version: &str, docs: &[&PageDoc]) -> Vec<(String, Vec<u8>)>
             let posting = (base + u32::from(w.record), w.weight);
             let hash = spread(w.hash);
             match postings.find_mut(hash, |p| p.hash == w.hash && p.word == word) {
-                Some(p) => p.list.push(posting),
+                Some(p) => {
+                    p.list.push(posting);
+                    // What is cut now would be cut at the end: only the
+                    // strongest of those kept so far can stay.
+                    if p.list.len() == 2 * MAX_POSTINGS {
+                        keep_strongest(&mut p.list);
+                        p.cut = true;
+                    }
+                }
                 None => {
                     postings.insert_unique(
                         hash,
@@ -513,24 +558,28 @@ pub fn version_files(version: &str, docs: &[&PageDoc]) -> Vec<(String, Vec<u8>)>
                             word,
                             hash: w.hash,
                             list: vec![posting],
+                            cut: false,
                         },
                         |p| spread(p.hash),
                     );
                 }
             }
         }
+        base += (doc.ends.len() / 4) as u32;
     }
     // Words by file, each file's words sorted.
-    let mut words: Vec<(&str, Vec<(u32, u8)>)> =
-        postings.into_iter().map(|p| (p.word, p.list)).collect();
+    let mut words: Vec<(&str, Vec<(u32, u8)>, bool)> = postings
+        .into_iter()
+        .map(|p| (p.word, p.list, p.cut))
+        .collect();
     words.sort_unstable_by(|a, b| a.0.cmp(b.0));
     // Words come sorted, so each file's words are too.
     let mut shards: std::collections::BTreeMap<String, String> = Default::default();
-    for (word, mut list) in words {
+    for (word, mut list, cut) in words {
         let json = shards.entry(tokens::shard(word)).or_default();
         json.push_str(if json.is_empty() { "[" } else { "," });
-        let cut = list.len() > MAX_POSTINGS;
-        if cut {
+        let cut = cut || list.len() > MAX_POSTINGS;
+        if list.len() > MAX_POSTINGS {
             keep_strongest(&mut list);
         }
         json.push('[');
@@ -552,12 +601,21 @@ pub fn version_files(version: &str, docs: &[&PageDoc]) -> Vec<(String, Vec<u8>)>
         }
         json.push(']');
     }
+    shards
+        .into_iter()
+        .map(|(key, mut json)| {
+            json.push(']');
+            (format!("w/{key}.json"), json.into_bytes())
+        })
+        .collect()
+}
+
+/// The record files of a version whose pages are `docs`, with the number
+/// of records and how many each file holds.
+fn record_files(docs: &[&PageDoc]) -> (usize, usize, Vec<(String, Vec<u8>)>) {
+    let records: Vec<Record<'_>> = docs.iter().flat_map(|doc| doc.records()).collect();
     let chunk = records.len().div_ceil(MAX_RECORD_FILES).max(16);
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    for (key, mut json) in shards {
-        json.push(']');
-        files.push((format!("w/{key}.json"), json.into_bytes()));
-    }
+    let mut files = Vec::new();
     for (n, group) in records.chunks(chunk).enumerate() {
         let mut json = String::from("[");
         for (i, r) in group.iter().enumerate() {
@@ -576,23 +634,7 @@ pub fn version_files(version: &str, docs: &[&PageDoc]) -> Vec<(String, Vec<u8>)>
         json.push(']');
         files.push((format!("r/{n}.json"), json.into_bytes()));
     }
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    for (path, bytes) in &files {
-        hasher.update(path.as_bytes());
-        hasher.update(bytes);
-    }
-    let id = format!("{:012x}", hasher.digest() & 0xffff_ffff_ffff);
-    let dir = format!("{DIR}/{version}");
-    let mut out: Vec<(String, Vec<u8>)> = files
-        .into_iter()
-        .map(|(path, bytes)| (format!("{dir}/{id}/{path}"), bytes))
-        .collect();
-    let manifest = format!(
-        "{{\"format\":1,\"id\":\"{id}\",\"records\":{},\"chunk\":{chunk},\"cut\":{MAX_POSTINGS}}}\n",
-        records.len()
-    );
-    out.push((format!("{dir}/index.json"), manifest.into_bytes()));
-    out
+    (records.len(), chunk, files)
 }
 
 /// Keeps the [`MAX_POSTINGS`] strongest of a word's records, the
@@ -600,13 +642,15 @@ pub fn version_files(version: &str, docs: &[&PageDoc]) -> Vec<(String, Vec<u8>)>
 /// are few, so they are counted rather than sorted.
 fn keep_strongest(list: &mut Vec<(u32, u8)>) {
     let mut count = [0usize; 256];
+    let mut strongest = 0;
     for &(_, weight) in list.iter() {
         count[usize::from(weight)] += 1;
+        strongest = strongest.max(weight);
     }
     // The weakest weight kept, and how many of it fit.
     let mut above = 0;
     let mut weakest = 0;
-    for weight in (0..=u8::MAX).rev() {
+    for weight in (0..=strongest).rev() {
         if above + count[usize::from(weight)] >= MAX_POSTINGS {
             weakest = weight;
             break;

@@ -280,3 +280,49 @@ fn json_is_written_as_json_reads_it() {
         assert_eq!(text, n.to_string());
     }
 }
+
+/// The strongest, earliest first, sorted back into the records' order.
+fn naive_strongest(list: &[(u32, u8)]) -> Vec<(u32, u8)> {
+    let mut all = list.to_vec();
+    all.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    all.truncate(MAX_POSTINGS);
+    all.sort();
+    all
+}
+
+#[test]
+fn cutting_as_postings_come_keeps_what_cutting_at_the_end_would() {
+    let mut seed = 0x2545_f491_u32;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        seed
+    };
+    for size in [
+        MAX_POSTINGS + 1,
+        2 * MAX_POSTINGS,
+        5 * MAX_POSTINGS + 7,
+        40 * MAX_POSTINGS,
+    ] {
+        let list: Vec<(u32, u8)> = (0..size as u32)
+            .map(|record| {
+                let weight = [weight::BODY, weight::CALLOUT, weight::CODE, weight::TITLE]
+                    [(next() % 4) as usize];
+                (record, weight)
+            })
+            .collect();
+        // As `word_files` does: cut whenever the list doubles the limit.
+        let mut kept = Vec::new();
+        for &posting in &list {
+            kept.push(posting);
+            if kept.len() == 2 * MAX_POSTINGS {
+                keep_strongest(&mut kept);
+            }
+        }
+        if kept.len() > MAX_POSTINGS {
+            keep_strongest(&mut kept);
+        }
+        assert_eq!(kept, naive_strongest(&list), "{size} postings");
+    }
+}
