@@ -568,14 +568,17 @@ fn word_files(docs: &[&PageDoc]) -> Vec<(String, Vec<u8>)> {
         base += (doc.ends.len() / 4) as u32;
     }
     // Words by file, each file's words sorted.
-    let mut words: Vec<(&str, Vec<(u32, u8)>, bool)> = postings
-        .into_iter()
-        .map(|p| (p.word, p.list, p.cut))
-        .collect();
-    words.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut words: Vec<Postings<'_>> = postings.into_iter().collect();
+    words.sort_unstable_by(|a, b| a.word.cmp(b.word));
     // Words come sorted, so each file's words are too.
     let mut shards: std::collections::BTreeMap<String, String> = Default::default();
-    for (word, mut list, cut) in words {
+    for Postings {
+        word,
+        mut list,
+        cut,
+        ..
+    } in words
+    {
         let json = shards.entry(tokens::shard(word)).or_default();
         json.push_str(if json.is_empty() { "[" } else { "," });
         let cut = cut || list.len() > MAX_POSTINGS;
