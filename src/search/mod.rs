@@ -356,18 +356,19 @@ fn keep(
         }
         let known = &mut words[seen.first + index - 1];
         let at = known.start as usize;
-        // Words are short: compared here rather than by a call.
-        if known.len == len
-            && text[at..at + word.len()]
-                .iter()
-                .zip(word)
-                .all(|(a, b)| a == b)
-        {
+        if known.len == len && same(&text[at..at + word.len()], word) {
             known.weight = known.weight.max(weight);
             return false;
         }
         slot = (slot + 1) & mask;
     }
+}
+
+/// Whether two short words are the same, compared here rather than by
+/// a call.
+#[inline(always)]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// A quick hash of a short word: its first and last bytes read as
@@ -425,14 +426,7 @@ fn snippet_into(text: &str, out: &mut String) {
     }
     // Most text is ASCII with its spaces collapsed already: then the
     // snippet is the text up to its last space that fits.
-    let head = &bytes[..bytes.len().min(TEXT_CHARS + 1)];
-    let mut last = b' ';
-    let collapsed = head.iter().all(|&b| {
-        let plain = b.is_ascii_graphic() || (b == b' ' && last != b' ');
-        last = b;
-        plain
-    });
-    if collapsed {
+    if collapsed(&bytes[..bytes.len().min(TEXT_CHARS + 1)]) {
         let text = text.trim_end_matches(' ');
         if text.len() < TEXT_CHARS {
             out.push_str(text);
@@ -720,6 +714,42 @@ fn push_json_string(out: &mut String, text: &str) {
     }
     out.push_str(rest);
     out.push('"');
+}
+
+/// Whether `bytes` are printable ASCII with single spaces between words
+/// and none first, looked at eight bytes at a time.
+fn collapsed(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOWS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each byte of `x` that is zero, exactly.
+    let zeros = |x: u64| !(((x & LOWS) + LOWS) | x | LOWS);
+    // A space before the text counts as a space before its first byte.
+    let mut space_before = true;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(eight);
+        // Not ASCII, a control character (below a space), or DEL.
+        if x & HIGHS != 0 || zeros(x & 0xe0e0_e0e0_e0e0_e0e0) != 0 || zeros(x ^ (ONES * 0x7f)) != 0
+        {
+            return false;
+        }
+        let spaces = zeros(x ^ (ONES * u64::from(b' ')));
+        // A space right after a space, in this chunk or across chunks.
+        let after = (spaces << 8) | if space_before { 0x80 } else { 0 };
+        if spaces & after != 0 {
+            return false;
+        }
+        space_before = spaces >> 63 != 0;
+    }
+    let mut last = if space_before { b' ' } else { b'x' };
+    chunks.remainder().iter().all(|&b| {
+        let plain = b.is_ascii_graphic() || (b == b' ' && last != b' ');
+        last = b;
+        plain
+    })
 }
 
 /// Whether `bytes` hold a quote, a backslash or a control character,

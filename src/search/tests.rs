@@ -326,3 +326,35 @@ fn cutting_as_postings_come_keeps_what_cutting_at_the_end_would() {
         assert_eq!(kept, naive_strongest(&list), "{size} postings");
     }
 }
+
+#[test]
+fn collapsed_text_is_told_eight_bytes_at_a_time_as_one_at_a_time() {
+    let naive = |bytes: &[u8]| {
+        let mut last = b' ';
+        bytes.iter().all(|&b| {
+            let plain = b.is_ascii_graphic() || (b == b' ' && last != b' ');
+            last = b;
+            plain
+        })
+    };
+    let mut texts: Vec<Vec<u8>> = Vec::new();
+    let base = b"Sign in as an administrator and open Settings, then Integrations.".to_vec();
+    texts.push(base.clone());
+    for at in 0..base.len() {
+        for b in [b' ', b'\n', b'\t', 0x7f, 0x1f, 0xc3, b'x', b'~', b'!'] {
+            let mut text = base.clone();
+            text[at] = b;
+            texts.push(text.clone());
+            text.insert(at, b' ');
+            texts.push(text);
+        }
+    }
+    for text in &texts {
+        assert_eq!(
+            collapsed(text),
+            naive(text),
+            "{:?}",
+            String::from_utf8_lossy(text)
+        );
+    }
+}
