@@ -716,28 +716,42 @@ fn push_json_string(out: &mut String, text: &str) {
     out.push('"');
 }
 
-/// Whether `bytes` are printable ASCII with single spaces between words
-/// and none first, looked at eight bytes at a time.
-fn collapsed(bytes: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const LOWS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    // The high bit of each byte of `x` that is zero, exactly.
-    let zeros = |x: u64| !(((x & LOWS) + LOWS) | x | LOWS);
-    // A space before the text counts as a space before its first byte.
-    let mut space_before = true;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
+/// Bytes read eight at a time (SWAR): `bytes` as little-endian words,
+/// and the bytes left over.
+fn eights(bytes: &[u8]) -> (impl Iterator<Item = u64> + '_, &[u8]) {
+    let chunks = bytes.chunks_exact(8);
+    let rest = chunks.remainder();
+    let words = chunks.map(|chunk| {
         let mut eight = [0u8; 8];
         eight.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(eight);
+        u64::from_le_bytes(eight)
+    });
+    (words, rest)
+}
+
+/// `b` in each byte of a word.
+const fn each(b: u8) -> u64 {
+    0x0101_0101_0101_0101 * b as u64
+}
+
+/// The high bit of each byte of `x` that is zero, exactly.
+fn zero_bytes(x: u64) -> u64 {
+    !(((x & each(0x7f)) + each(0x7f)) | x | each(0x7f))
+}
+
+/// Whether `bytes` are printable ASCII with single spaces between words
+/// and none first.
+fn collapsed(bytes: &[u8]) -> bool {
+    // A space before the text counts as a space before its first byte.
+    let mut space_before = true;
+    let (words, rest) = eights(bytes);
+    for x in words {
         // Not ASCII, a control character (below a space), or DEL.
-        if x & HIGHS != 0 || zeros(x & 0xe0e0_e0e0_e0e0_e0e0) != 0 || zeros(x ^ (ONES * 0x7f)) != 0
-        {
+        if x & each(0x80) != 0 || zero_bytes(x & each(0xe0)) | zero_bytes(x ^ each(0x7f)) != 0 {
             return false;
         }
-        let spaces = zeros(x ^ (ONES * u64::from(b' ')));
-        // A space right after a space, in this chunk or across chunks.
+        let spaces = zero_bytes(x ^ each(b' '));
+        // A space right after a space, in this word or across words.
         let after = (spaces << 8) | if space_before { 0x80 } else { 0 };
         if spaces & after != 0 {
             return false;
@@ -745,36 +759,19 @@ fn collapsed(bytes: &[u8]) -> bool {
         space_before = spaces >> 63 != 0;
     }
     let mut last = if space_before { b' ' } else { b'x' };
-    chunks.remainder().iter().all(|&b| {
+    rest.iter().all(|&b| {
         let plain = b.is_ascii_graphic() || (b == b' ' && last != b' ');
         last = b;
         plain
     })
 }
 
-/// Whether `bytes` hold a quote, a backslash or a control character,
-/// looked for eight bytes at a time.
+/// Whether `bytes` hold a quote, a backslash or a control character.
 fn needs_escape(bytes: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    // A byte below `n` (at most 128) in `x`: Bit Twiddling Hacks' `hasless`.
-    let less = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGHS;
-    let zero = |x: u64| less(x, 1);
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut eight = [0u8; 8];
-        eight.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(eight);
-        if less(x, b' ') | zero(x ^ (ONES * u64::from(b'"'))) | zero(x ^ (ONES * u64::from(b'\\')))
-            != 0
-        {
-            return true;
-        }
-    }
-    chunks
-        .remainder()
-        .iter()
-        .any(|&b| b < b' ' || b == b'"' || b == b'\\')
+    let (mut words, rest) = eights(bytes);
+    words.any(|x| {
+        zero_bytes(x & each(0xe0)) | zero_bytes(x ^ each(b'"')) | zero_bytes(x ^ each(b'\\')) != 0
+    }) || rest.iter().any(|&b| b < b' ' || b == b'"' || b == b'\\')
 }
 
 /// `n` in decimal, without the formatting machinery: an index holds

@@ -358,3 +358,16 @@ fn collapsed_text_is_told_eight_bytes_at_a_time_as_one_at_a_time() {
         );
     }
 }
+
+#[test]
+fn escapes_are_found_eight_bytes_at_a_time_as_one_at_a_time() {
+    let base = "Plain text of a record, long enough for several words ü.".as_bytes();
+    for at in 0..base.len() {
+        for b in [b'"', b'\\', b'\n', 0x01, 0x1f, b' ', b'~', 0x7f, 0xc3] {
+            let mut text = base.to_vec();
+            text[at] = b;
+            let naive = text.iter().any(|&b| b < b' ' || b == b'"' || b == b'\\');
+            assert_eq!(needs_escape(&text), naive, "{at} {b}");
+        }
+    }
+}
