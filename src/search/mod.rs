@@ -114,16 +114,17 @@ pub struct PageInfo<'a> {
 impl PageDoc {
     /// Each word of each record once: (word, record, weight).
     pub fn words(&self) -> impl Iterator<Item = (&str, u16, u8)> {
-        self.words.iter().map(|w| {
-            let start = w.start as usize;
-            (
-                self.text
-                    .get(start..start + usize::from(w.len))
-                    .unwrap_or_default(),
-                w.record,
-                w.weight,
-            )
-        })
+        self.words
+            .iter()
+            .map(|w| (self.word(w), w.record, w.weight))
+    }
+
+    /// The text of `w`, one of this page's words.
+    fn word(&self, w: &Word) -> &str {
+        let start = w.start as usize;
+        self.text
+            .get(start..start + usize::from(w.len))
+            .unwrap_or_default()
     }
 
     /// The records: the page, then its headings.
@@ -528,11 +529,7 @@ fn word_files(docs: &[&PageDoc]) -> Vec<(String, Vec<u8>)> {
     let mut base = 0u32;
     for doc in docs {
         for w in &doc.words {
-            let start = w.start as usize;
-            let word = doc
-                .text
-                .get(start..start + usize::from(w.len))
-                .unwrap_or_default();
+            let word = doc.word(w);
             let posting = (base + u32::from(w.record), w.weight);
             let hash = spread(w.hash);
             match postings.find_mut(hash, |p| p.hash == w.hash && p.word == word) {

@@ -11,25 +11,6 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 /// Words longer than this are not indexed: encoded data, not prose.
 pub const MAX_CHARS: usize = 40;
 
-/// Calls `each` with every word of `text`, folded.
-pub fn words(text: &str, mut each: impl FnMut(&str)) {
-    let mut folded = String::new();
-    fold_into(text, &mut folded);
-    folded.split_terminator(' ').for_each(&mut each);
-}
-
-/// Appends every word of `text` to `out`, folded, each followed by a
-/// space.
-pub fn fold_into(text: &str, out: &mut String) {
-    let mut bytes = std::mem::take(out).into_bytes();
-    fold_words(text, &mut bytes, |out, _| {
-        out.push(b' ');
-        true
-    });
-    // Only whole characters are ever written.
-    *out = String::from_utf8(bytes).unwrap_or_default();
-}
-
 /// Each ASCII byte lower-cased when it is a letter or a digit, 0 when it
 /// ends a word; 0 for every byte of a longer character too.
 const ASCII_WORD: [u8; 256] = {
@@ -118,9 +99,20 @@ pub fn fold_words(
 
 /// The words of `text`, folded, in order.
 pub fn split(text: &str) -> Vec<String> {
-    let mut all = Vec::new();
-    words(text, |w| all.push(w.to_owned()));
-    all
+    let mut folded = Vec::new();
+    let mut ends = Vec::new();
+    fold_words(text, &mut folded, |out, _| {
+        ends.push(out.len());
+        true
+    });
+    let mut start = 0;
+    ends.into_iter()
+        .map(|end| {
+            let word = String::from_utf8_lossy(&folded[start..end]).into_owned();
+            start = end;
+            word
+        })
+        .collect()
 }
 
 /// The index file a word's entry is kept in: its first two characters
