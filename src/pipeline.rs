@@ -312,7 +312,20 @@ impl Project {
             facts.extend(rendered.facts);
         }
         diagnostics.extend(lint::cross_page(site, &self.root, &facts, &facts));
-        diagnostics.extend(lint::published_files(&self.root, &site.config.theme));
+        let beside_pages: Vec<PathBuf> = site
+            .versions
+            .iter()
+            .flat_map(|v| {
+                v.files
+                    .keys()
+                    .map(|rel| Path::new(content::CONTENT_DIR).join(&v.name).join(rel))
+            })
+            .collect();
+        diagnostics.extend(lint::published_files(
+            &self.root,
+            &site.config.theme,
+            &beside_pages,
+        ));
         *self.facts.lock().unwrap_or_else(PoisonError::into_inner) = facts;
         let mut diagnostics = lint::apply_levels(&site.config.levels, dedupe(diagnostics));
         diagnostics.sort_by(|a, b| {
@@ -363,6 +376,7 @@ impl Project {
         page.text = fresh.text;
         page.front = fresh.front;
         page.body_start = fresh.body_start;
+        page.warnings = fresh.warnings;
         page.updated = fresh.updated;
         let PageResult {
             mut diagnostics,
@@ -485,8 +499,8 @@ fn write(sink: &dyn Sink, path: &str, bytes: Vec<u8>) -> Result<()> {
 }
 
 /// The files every build writes besides pages and assets: 404, sitemap,
-/// robots.txt, versions.json, alias redirects and `static/`. Returns how
-/// many.
+/// robots.txt, versions.json, alias redirects, `static/` and the files
+/// kept beside pages. Returns how many.
 fn write_generated(
     renderer: &Renderer<'_>,
     site: &Site,
@@ -512,7 +526,28 @@ fn write_generated(
         write(sink, &path, html.into_bytes())?;
         files += 1;
     }
-    Ok(files + copy_static(root, sink)?)
+    Ok(files + copy_static(root, sink)? + copy_content_files(site, root, sink)?)
+}
+
+/// Copies each version's files other than pages (images, downloads kept
+/// beside the pages) to where they are published beside them.
+fn copy_content_files(site: &Site, root: &Path, sink: &dyn Sink) -> Result<usize> {
+    let files: Vec<(PathBuf, String)> = site
+        .versions
+        .iter()
+        .flat_map(|version| {
+            let dir = root.join(content::CONTENT_DIR).join(&version.name);
+            version
+                .files
+                .iter()
+                .map(move |(rel, out)| (dir.join(rel), format!("{}{out}", version.prefix)))
+        })
+        .collect();
+    files.par_iter().try_for_each(|(path, out)| {
+        let bytes = std::fs::read(path).map_err(|e| Error::io("cannot read", path, e))?;
+        write(sink, out, bytes)
+    })?;
+    Ok(files.len())
 }
 
 /// The search work of a full render, shared by the tasks that build each
@@ -627,6 +662,7 @@ fn render_page(
         rendered
             .diagnostics
             .extend(lint::secrets(&page.source, &page.text, 0));
+        rendered.diagnostics.extend(page.warnings.iter().cloned());
     }
     let facts = Some(PageFacts::new(
         &page.source,

@@ -54,6 +54,22 @@ pub(crate) fn normalise_base_url(base_url: &str) -> String {
     url
 }
 
+/// The characters a URL path does not hold as they are, as browsers
+/// show it in `location.pathname`: controls, the space and `"#<>?`{}`.
+pub(crate) const URL_PATH: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
+
+/// [`URL_PATH`] and `%`: for writing a file's name into a URL.
+pub(crate) const FILE_PATH: &percent_encoding::AsciiSet = &URL_PATH.add(b'%');
+
 /// A relative path as the `/`-separated string URLs and page keys use,
 /// whatever the platform's separator.
 pub(crate) fn slash_path(path: &std::path::Path) -> String {

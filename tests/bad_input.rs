@@ -55,13 +55,14 @@ fn malformed_yaml() {
 
 #[test]
 fn no_front_matter() {
-    let err = broken(|s| s.write("content/v2/guides/bare.md", "# Just a heading\n"));
+    let err = broken(|s| s.write("content/v2/guides/bare.md", "Text, and no heading.\n"));
     assert_has(
         &err,
         &[
             "error[front_matter.missing]",
             "content/v2/guides/bare.md:1:1",
-            "start the file with a line `---`",
+            "does not start with a `#` heading",
+            "start the page with a heading `# Your page title`",
         ],
     );
 }
@@ -73,8 +74,8 @@ fn missing_title() {
         &err,
         &[
             "error[front_matter.title]",
-            "content/v2/guides/other.md:",
-            "missing field `title`",
+            "content/v2/guides/other.md:2:1",
+            "its front matter has no `title`",
             "add a line `title:",
         ],
     );

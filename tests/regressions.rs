@@ -829,7 +829,7 @@ fn problems_in_every_stage_are_reported_together() {
     );
     site.write(
         "content/v1/guides/broken.md",
-        "# No front matter\n\n[x](gone.md)\n",
+        "No front matter, no title.\n\n[x](gone.md)\n",
     );
     let run = site.quire(&["check"]).fails();
     assert_has(

@@ -64,7 +64,10 @@ fn markdownish() -> impl Strategy<Value = String> {
 
 fn run(text: &str) {
     let file = Path::new("content/v1/guides/page.md");
-    if let Ok(split) = front_matter::split(text, file) {
+    if let Some((title, after)) = quire::content::title::opening_heading(text, 0) {
+        assert!(after <= text.len() && !title.is_empty());
+    }
+    if let Ok(Some(split)) = front_matter::split(text, file) {
         let _ = front_matter::parse(text, &split, file);
         let source = Source {
             file,

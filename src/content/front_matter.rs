@@ -11,10 +11,15 @@ use super::date::Date;
 use crate::diagnostics::{Code, Diagnostic, Position};
 
 /// What a writer can set at the top of a page.
+///
+/// Keys quire does not read are not refused here: [`parse`] reports them,
+/// as a typo of a quire key (an error) or as another tool's key (a
+/// warning), so that pages brought from other tools still build.
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct FrontMatter {
-    /// The page's title: its heading, tab name and link text.
+    /// The page's title: its heading, tab name and link text. Empty when
+    /// the front matter has none; the page's first `#` heading gives it.
+    #[serde(default)]
     pub title: String,
     /// A sentence for the meta description and listings.
     #[serde(default)]
@@ -73,32 +78,25 @@ pub struct Split<'a> {
     pub body_start: usize,
 }
 
-/// Finds the front matter block. `text` is the whole file.
-pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
+/// Finds the front matter block, if the page has one. `text` is the
+/// whole file.
+pub fn split<'a>(text: &'a str, file: &Path) -> Result<Option<Split<'a>>, Diagnostic> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let rest = &text[start..];
     let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
     if rest[..first_line_end].trim_end() != "---" {
-        return Err(Diagnostic::error(
-            Code::FrontMatterMissing,
-            file,
-            Position::START,
-            "this page has no front matter",
-        )
-        .with_help(
-            "start the file with a line `---`, then `title: Your page title`, then another `---`",
-        ));
+        return Ok(None);
     }
     let yaml_start = start + first_line_end;
     let mut offset = yaml_start;
     for line in text[yaml_start..].split_inclusive('\n') {
         let bare = line.trim_end();
         if bare == "---" || bare == "..." {
-            return Ok(Split {
+            return Ok(Some(Split {
                 yaml: &text[yaml_start..offset],
                 yaml_start,
                 body_start: offset + line.len(),
-            });
+            }));
         }
         offset += line.len();
     }
@@ -161,7 +159,13 @@ pub fn over_limits(yaml: &str) -> Option<(usize, String)> {
 }
 
 /// Parses the YAML of `split` into [`FrontMatter`] and checks its values.
-pub fn parse(text: &str, split: &Split<'_>, file: &Path) -> Result<FrontMatter, Vec<Diagnostic>> {
+/// Returns it with warnings for keys of other tools, which are ignored.
+/// An empty `title` is the caller's to fill from the page's heading.
+pub fn parse(
+    text: &str,
+    split: &Split<'_>,
+    file: &Path,
+) -> Result<(FrontMatter, Vec<Diagnostic>), Vec<Diagnostic>> {
     let at = |offset: usize| Position::of(text, offset);
     if let Some((offset, why)) = over_limits(split.yaml) {
         return Err(vec![Diagnostic::error(
@@ -172,25 +176,55 @@ pub fn parse(text: &str, split: &Split<'_>, file: &Path) -> Result<FrontMatter, 
         )
         .with_help("front matter holds a page's title and a few settings; move long text into the page itself")]);
     }
-    if split.yaml.trim().is_empty() {
-        return Err(vec![
-            Diagnostic::error(
-                Code::FrontMatterTitle,
-                file,
-                at(split.yaml_start),
-                "the front matter is empty; every page needs a `title`",
-            )
-            .with_help("add a line `title: Your page title` between the `---` lines"),
-        ]);
-    }
-    let front: FrontMatter = serde_yaml::from_str(split.yaml).map_err(|e| {
-        let offset = e
-            .location()
-            .map_or(split.yaml_start, |l| split.yaml_start + l.index());
-        vec![yaml_error(&e.to_string(), file, at(offset))]
-    })?;
+    let keys = top_level_keys(split.yaml);
+    let front: FrontMatter = if keys.is_empty() && only_comments(split.yaml) {
+        FrontMatter::default()
+    } else {
+        serde_yaml::from_str(split.yaml).map_err(|e| {
+            let offset = e
+                .location()
+                .map_or(split.yaml_start, |l| split.yaml_start + l.index());
+            vec![yaml_error(&e.to_string(), file, at(offset))]
+        })?
+    };
     let mut problems = Vec::new();
-    if front.title.trim().is_empty() {
+    let mut warnings = Vec::new();
+    for &(key, offset) in &keys {
+        if KEYS.contains(&key) {
+            continue;
+        }
+        let position = at(split.yaml_start + offset);
+        match unknown_key(key) {
+            Unknown::Typo(known) => problems.push(
+                Diagnostic::error(
+                    Code::FrontMatterUnknownKey,
+                    file,
+                    position,
+                    format!("front matter: unknown key `{key}`"),
+                )
+                .with_help(format!(
+                    "did you mean `{known}`? The keys are: {}",
+                    KEYS.join(", ")
+                )),
+            ),
+            Unknown::Foreign(instead) => warnings.push(
+                Diagnostic::warning(
+                    Code::FrontMatterForeignKey,
+                    file,
+                    position,
+                    format!("quire does not read the front matter key `{key}`; it is ignored"),
+                )
+                .with_help(match instead {
+                    Some(instead) => format!("{instead}, or remove `{key}`"),
+                    None => format!(
+                        "remove it, or keep it for another tool; quire's keys are: {}",
+                        KEYS.join(", ")
+                    ),
+                }),
+            ),
+        }
+    }
+    if keys.iter().any(|(k, _)| *k == "title") && front.title.trim().is_empty() {
         problems.push(
             Diagnostic::error(
                 Code::FrontMatterTitle,
@@ -245,9 +279,113 @@ pub fn parse(text: &str, split: &Split<'_>, file: &Path) -> Result<FrontMatter, 
         }
     }
     if problems.is_empty() {
-        Ok(front)
+        Ok((front, warnings))
     } else {
         Err(problems)
+    }
+}
+
+/// The keys of the front matter's top-level mapping, with their offsets
+/// in `yaml`: the lines that start with a key and a colon. Indented lines,
+/// list entries, comments and the lines of block scalars are not keys.
+pub fn top_level_keys(yaml: &str) -> Vec<(&str, usize)> {
+    let mut keys = Vec::new();
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let Some(first) = line.chars().next() else {
+            continue;
+        };
+        if first.is_whitespace() || matches!(first, '#' | '-' | '[' | '{' | '|' | '>') {
+            continue;
+        }
+        let bare = line.trim_end();
+        let colon = bare
+            .match_indices(':')
+            .map(|(i, _)| i)
+            .find(|&i| bare[i + 1..].is_empty() || bare[i + 1..].starts_with([' ', '\t']));
+        if let Some(colon) = colon {
+            let key = bare[..colon].trim();
+            let key = key
+                .strip_prefix('"')
+                .and_then(|k| k.strip_suffix('"'))
+                .or_else(|| key.strip_prefix('\'').and_then(|k| k.strip_suffix('\'')))
+                .unwrap_or(key);
+            keys.push((key, start));
+        }
+    }
+    keys
+}
+
+fn only_comments(yaml: &str) -> bool {
+    yaml.lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+}
+
+/// What a key quire does not read is.
+#[derive(Debug, PartialEq, Eq)]
+enum Unknown {
+    /// A misspelling of one of quire's keys: an error.
+    Typo(&'static str),
+    /// Another tool's key, with what to write instead where quire has an
+    /// equivalent: a warning.
+    Foreign(Option<&'static str>),
+}
+
+/// Keys of other documentation tools (Docusaurus, MkDocs, Hugo, Jekyll,
+/// Microsoft Learn…) that have an equivalent in quire, with what to write.
+const EQUIVALENTS: &[(&str, &str)] = &[
+    ("sidebar_position", "write `order: N`"),
+    ("weight", "write `order: N`"),
+    ("nav_order", "write `order: N`"),
+    ("position", "write `order: N`"),
+    ("date", "write `updated: YYYY-MM-DD`"),
+    ("lastmod", "write `updated: YYYY-MM-DD`"),
+    ("last_update", "write `updated: YYYY-MM-DD`"),
+    ("last_modified_at", "write `updated: YYYY-MM-DD`"),
+    ("ms.date", "write `updated: YYYY-MM-DD`"),
+    ("summary", "write `description:`"),
+    ("excerpt", "write `description:`"),
+    ("redirect_from", "write the old paths under `aliases:`"),
+    (
+        "permalink",
+        "write the last URL segment as `slug:` and old paths under `aliases:`",
+    ),
+    (
+        "url",
+        "write the last URL segment as `slug:` and old paths under `aliases:`",
+    ),
+    (
+        "id",
+        "the file name is the page's URL segment; write `slug:` to change it",
+    ),
+    ("sidebar_label", "the navigation shows the `title`"),
+    ("linkTitle", "the navigation shows the `title`"),
+    (
+        "unlisted",
+        "write `draft: true` to leave a page out of the build",
+    ),
+    (
+        "published",
+        "write `draft: true` to leave a page out of the build",
+    ),
+];
+
+/// Whether `key` is a typo of a quire key or another tool's key.
+fn unknown_key(key: &str) -> Unknown {
+    if let Some((_, instead)) = EQUIVALENTS.iter().find(|(k, _)| *k == key) {
+        return Unknown::Foreign(Some(instead));
+    }
+    // Microsoft Learn's `ms.*` keys, and keys with capitals or dots, are
+    // no quire key misspelt.
+    let foreign_shape = key.contains('.') || key.chars().any(|c| c.is_ascii_uppercase());
+    // A short key two edits from a quire key is more often another tool's
+    // own word (`tags`) than a typo: short keys may be one edit off.
+    let reach = if key.chars().count() <= 4 { 1 } else { 2 };
+    match did_you_mean(key, KEYS) {
+        Some(known) if !foreign_shape && edit_distance(key, known) <= reach => Unknown::Typo(known),
+        _ => Unknown::Foreign(None),
     }
 }
 
@@ -293,32 +431,15 @@ pub(crate) fn without_location(message: &str) -> &str {
 
 fn yaml_error(message: &str, file: &Path, position: Position) -> Diagnostic {
     let message = without_location(message);
-    let mut diagnostic = Diagnostic::error(
+    let diagnostic = Diagnostic::error(
         Code::FrontMatterInvalid,
         file,
         position,
         format!("front matter: {message}"),
     );
-    if message.contains("missing field `title`") {
-        diagnostic.code = Code::FrontMatterTitle;
-        diagnostic =
-            diagnostic.with_help("add a line `title: Your page title` between the `---` lines");
-    } else if let Some(unknown) = message
-        .strip_prefix("unknown field `")
-        .and_then(|m| m.split('`').next())
-    {
-        diagnostic.code = Code::FrontMatterUnknownKey;
-        let help = match did_you_mean(unknown, KEYS) {
-            Some(known) => format!("did you mean `{known}`? The keys are: {}", KEYS.join(", ")),
-            None => format!("remove it; the keys are: {}", KEYS.join(", ")),
-        };
-        diagnostic = diagnostic.with_help(help);
-    } else {
-        diagnostic = diagnostic.with_help(
-            "front matter is YAML: `key: value` per line; quote values that contain `: ` or start with `[`, `{`, `*` or `&`",
-        );
-    }
-    diagnostic
+    diagnostic.with_help(
+        "front matter is YAML: `key: value` per line; quote values that contain `: ` or start with `[`, `{`, `*` or `&`",
+    )
 }
 
 /// Where `value` is written below `key:` in the front matter (a list
@@ -385,10 +506,18 @@ fn edit_distance(a: &str, b: &str) -> usize {
 mod tests {
     use super::*;
 
-    fn load(text: &str) -> Result<FrontMatter, Diagnostic> {
+    fn load_all(text: &str) -> Result<(FrontMatter, Vec<Diagnostic>), Vec<Diagnostic>> {
         let file = Path::new("p.md");
-        let split = split(text, file)?;
-        parse(text, &split, file).map_err(|mut found| found.remove(0))
+        let split = split(text, file)
+            .map_err(|d| vec![d])?
+            .expect("test pages have front matter");
+        parse(text, &split, file)
+    }
+
+    fn load(text: &str) -> Result<FrontMatter, Diagnostic> {
+        load_all(text)
+            .map(|(f, _)| f)
+            .map_err(|mut found| found.remove(0))
     }
 
     #[test]
@@ -396,6 +525,20 @@ mod tests {
         let front = load("---\ntitle: Hello\norder: 3\n---\nBody").expect("valid");
         assert_eq!(front.title, "Hello");
         assert_eq!(front.order, Some(3));
+        assert!(
+            split("# Just markdown\n", Path::new("p.md"))
+                .expect("no error")
+                .is_none()
+        );
+        let front = load("---\norder: 2\n---\n# Title in the body\n").expect("valid");
+        assert_eq!(
+            front.title, "",
+            "the caller takes the title from the heading"
+        );
+        assert_eq!(
+            load("---\n# only a comment\n---\n").expect("valid").title,
+            ""
+        );
     }
 
     #[test]
@@ -403,18 +546,60 @@ mod tests {
         let err = load("---\ntitle: Hello\norder: [1\n---\n").expect_err("bad yaml");
         assert_eq!(err.code, Code::FrontMatterInvalid);
         assert!(err.position.line >= 3, "{:?}", err.position);
-        let err = load("---\ntitel: Hello\n---\n").expect_err("unknown key");
+        let err = load("---\ntitle: Hello\ntitel: Hello\n---\n").expect_err("unknown key");
         assert_eq!(err.code, Code::FrontMatterUnknownKey);
-        assert_eq!(err.position, Position { line: 2, col: 1 });
+        assert_eq!(err.position, Position { line: 3, col: 1 });
         assert!(err.help.as_deref().unwrap_or("").contains("`title`"));
-        let err = load("---\ndescription: x\n---\n").expect_err("no title");
+        let err = load("---\ntitle: ''\n---\n").expect_err("empty title");
         assert_eq!(err.code, Code::FrontMatterTitle);
-        let err = load("# Just markdown\n").expect_err("no front matter");
-        assert_eq!(err.code, Code::FrontMatterMissing);
-        let err = load("---\ntitle: x\n").expect_err("unclosed");
+        let err = split("---\ntitle: x\n", Path::new("p.md")).expect_err("unclosed");
         assert_eq!(err.code, Code::FrontMatterUnclosed);
         let err = load("---\ntitle: x\nupdated: 26/11/2026\n---\n").expect_err("date");
         assert_eq!(err.position, Position { line: 3, col: 1 });
+    }
+
+    #[test]
+    fn other_tools_keys_are_warnings_with_quire_s_equivalent() {
+        let text = "---\ntitle: x\nsidebar_position: 2\nid: intro\ntags: [a, b]\nms.topic: how-to\nhide:\n  - toc\ndescription: |\n  not: a key\n---\n";
+        let (front, warnings) = load_all(text).expect("warnings only");
+        assert_eq!(front.title, "x");
+        let found: Vec<(usize, &str)> = warnings
+            .iter()
+            .map(|w| (w.position.line, w.help.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(found.len(), 5, "{found:?}");
+        assert!(
+            warnings
+                .iter()
+                .all(|w| w.code == Code::FrontMatterForeignKey && !w.is_error())
+        );
+        assert_eq!(found[0].0, 3);
+        assert!(found[0].1.contains("`order: N`"), "{}", found[0].1);
+        assert!(warnings[0].message.contains("`sidebar_position`"));
+        assert!(found[1].1.contains("slug"), "{}", found[1].1);
+        assert_eq!(found[3].0, 6);
+        assert_eq!(found[4].0, 7);
+    }
+
+    #[test]
+    fn typos_and_foreign_keys_are_told_apart() {
+        assert_eq!(unknown_key("titel"), Unknown::Typo("title"));
+        assert_eq!(unknown_key("ordre"), Unknown::Typo("order"));
+        assert_eq!(unknown_key("alias"), Unknown::Typo("aliases"));
+        assert_eq!(unknown_key("drafts"), Unknown::Typo("draft"));
+        assert!(matches!(unknown_key("tags"), Unknown::Foreign(None)));
+        assert!(matches!(unknown_key("date"), Unknown::Foreign(Some(_))));
+        assert!(matches!(unknown_key("ms.date"), Unknown::Foreign(Some(_))));
+        assert!(matches!(unknown_key("ms.title"), Unknown::Foreign(None)));
+        assert!(matches!(unknown_key("hide"), Unknown::Foreign(None)));
+        assert!(matches!(unknown_key("toc"), Unknown::Foreign(None)));
+    }
+
+    #[test]
+    fn top_level_keys_skip_nested_and_block_lines() {
+        let yaml = "title: \"a: b\"\n\"quoted\": 1\nlist:\n  - x: 1\n# note: no\nblock: |\n  inner: 2\nurl: https://x\n";
+        let keys: Vec<&str> = top_level_keys(yaml).into_iter().map(|(k, _)| k).collect();
+        assert_eq!(keys, ["title", "quoted", "list", "block", "url"]);
     }
 
     #[test]

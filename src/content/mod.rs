@@ -6,6 +6,7 @@ pub mod date;
 /// The YAML at the top of a page.
 pub mod front_matter;
 pub(crate) mod places;
+pub mod title;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -71,6 +72,21 @@ pub struct Version {
     pub by_source: HashMap<String, usize>,
     /// Each page's root-relative URL, by index in `pages`.
     pub urls: Vec<String>,
+    /// The version folder's other files (images, downloads), published
+    /// beside its pages: their path in the version folder (`guides/img/a.png`)
+    /// to their output path below the version's prefix, which numbered
+    /// folders lose their numbers in, as pages do (`02-guides/` is `guides/`).
+    pub files: BTreeMap<String, String>,
+}
+
+impl Version {
+    /// The root-relative URL of the version's file at `rel` (a path in
+    /// the version folder), percent-encoded, if the file exists.
+    pub fn file_url(&self, base_path: &str, rel: &str) -> Option<String> {
+        let out = self.files.get(rel)?;
+        let encoded = percent_encoding::utf8_percent_encode(out, crate::url::FILE_PATH);
+        Some(format!("{base_path}{}{encoded}", self.prefix))
+    }
 }
 
 impl Version {
@@ -127,6 +143,9 @@ pub struct Page {
     /// Errors in this page's front matter. The page is still loaded, with
     /// its file name as its title, so the rest of the site can be checked.
     pub problems: Vec<Diagnostic>,
+    /// Warnings about its front matter (keys of other tools), reported
+    /// each time the page is rendered.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Page {
@@ -303,13 +322,21 @@ fn load_version(
     options: LoadOptions,
 ) -> (Version, Vec<Diagnostic>) {
     let dir = root.join(CONTENT_DIR).join(name);
-    let files: Vec<PathBuf> = WalkDir::new(&dir)
+    let (files, others): (Vec<PathBuf>, Vec<PathBuf>) = WalkDir::new(&dir)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
         .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+        .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
+        .partition(|p| p.extension().is_some_and(|x| x == "md"));
+    let other_files = others
+        .iter()
+        .filter_map(|p| {
+            let rel = crate::url::slash_path(p.strip_prefix(&dir).ok()?);
+            let out = file_key(&rel);
+            Some((rel, out))
+        })
         .collect();
 
     let loaded: Vec<std::result::Result<Option<Page>, Diagnostic>> = files
@@ -329,7 +356,13 @@ fn load_version(
         }
     }
     let is_latest = name == config.versions.latest;
-    let pages = arrange(pages, config, name, &mut problems);
+    let pages = arrange(
+        pages,
+        config,
+        name,
+        &folder_orders(&dir, &files),
+        &mut problems,
+    );
     let by_key = pages
         .iter()
         .enumerate()
@@ -360,6 +393,7 @@ fn load_version(
         by_key,
         by_source,
         urls,
+        files: other_files,
     };
     (version, problems)
 }
@@ -381,11 +415,25 @@ pub fn load_page(
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let mut problems = Vec::new();
-    let (front, body_start) = read_front_matter(&text, &source, &stem, &mut problems);
+    let mut warnings = Vec::new();
+    let (mut front, body_start) =
+        read_front_matter(&text, &source, &stem, &mut problems, &mut warnings);
     if front.draft && !options.drafts {
         return Ok(None);
     }
     let rel = path.strip_prefix(version_dir).unwrap_or(path);
+    if front.order.is_none() {
+        // A section is ordered by its folder's number, a page by its own.
+        let name = if stem == "_index" {
+            rel.parent()
+                .and_then(Path::file_name)
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        } else {
+            stem.clone()
+        };
+        front.order = number_prefix(&name).map(|(n, _)| n);
+    }
     let (key, parent) = page_key(rel, &stem, front.slug.as_deref());
     let updated = front
         .updated
@@ -406,6 +454,7 @@ pub fn load_page(
         updated,
         children: Vec::new(),
         problems,
+        warnings,
     }))
 }
 
@@ -438,39 +487,101 @@ fn read_text(path: &Path, source: &Path) -> std::result::Result<String, Diagnost
     })
 }
 
-/// The page's front matter and where its body starts. Broken front
-/// matter is a problem, and a stand-in titled after the file takes its
-/// place, so the rest of the page is still checked.
+/// The page's front matter and where its body starts. Front matter is
+/// optional: without a `title`, the page's opening `#` heading is its
+/// title, and the body starts after it. Broken front matter, or a page
+/// with no title at all, is a problem, and a stand-in titled after the
+/// file takes its place, so the rest of the page is still checked.
 fn read_front_matter(
     text: &str,
     source: &Path,
     stem: &str,
     problems: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
 ) -> (FrontMatter, usize) {
     let mut stand_in = |found: Vec<Diagnostic>| {
         problems.extend(found);
         FrontMatter {
-            title: humanise(stem),
+            title: humanise(number_prefix(stem).map_or(stem, |(_, rest)| rest)),
             ..FrontMatter::default()
         }
     };
-    match front_matter::split(text, source) {
-        Ok(split) => match front_matter::parse(text, &split, source) {
-            Ok(front) => (front, split.body_start),
-            Err(found) => (stand_in(found), split.body_start),
+    let split = match front_matter::split(text, source) {
+        Ok(split) => split,
+        Err(problem) => return (stand_in(vec![problem]), 0),
+    };
+    let (mut front, body_start) = match &split {
+        Some(split) => match front_matter::parse(text, split, source) {
+            Ok((front, mut found)) => {
+                warnings.append(&mut found);
+                (front, split.body_start)
+            }
+            Err(found) => return (stand_in(found), split.body_start),
         },
-        Err(problem) => (stand_in(vec![problem]), 0),
+        None => (
+            FrontMatter::default(),
+            usize::from(text.starts_with('\u{feff}')) * 3,
+        ),
+    };
+    if !front.title.is_empty() {
+        return (front, body_start);
+    }
+    match title::opening_heading(text, body_start) {
+        Some((title, after)) => {
+            front.title = title;
+            (front, after)
+        }
+        None if split.is_some() => {
+            let problem = Diagnostic::error(
+                Code::FrontMatterTitle,
+                source,
+                Position::of(text, split.map_or(0, |s| s.yaml_start)),
+                "this page has no title: its front matter has no `title`, and the page does not start with a `#` heading",
+            )
+            .with_help("add a line `title: Your page title` between the `---` lines, or start the page with `# Your page title`");
+            (stand_in(vec![problem]), body_start)
+        }
+        None => {
+            let problem = Diagnostic::error(
+                Code::FrontMatterMissing,
+                source,
+                Position::START,
+                "this page has no title: it has no front matter, and it does not start with a `#` heading",
+            )
+            .with_help("start the page with a heading `# Your page title`, or with front matter: a line `---`, then `title: Your page title`, then another `---`");
+            (stand_in(vec![problem]), body_start)
+        }
     }
 }
 
+/// A name's leading number, which orders it among its siblings, and the
+/// name without it: `01-intro` is 1 and `intro`, `2_setup` is 2 and
+/// `setup`. One to three digits, then `-`, `_`, `.` or a space, then a
+/// name that does not start with a digit, so that `2024-05-notes` and
+/// `1.2-release` keep their numbers.
+pub fn number_prefix(name: &str) -> Option<(i64, &str)> {
+    let digits = name.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=3).contains(&digits) {
+        return None;
+    }
+    let rest = name[digits..].strip_prefix(['-', '_', '.', ' '])?;
+    let rest = rest.trim_start_matches([' ', '-', '_']);
+    if rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    Some((name[..digits].parse().ok()?, rest))
+}
+
 /// The page's key (`guides/x/`) and its section's key, from its path in
-/// the version folder and its slug.
+/// the version folder and its slug. Leading numbers that order files and
+/// folders (`01-intro.md`) are not part of the URL.
 fn page_key(rel: &Path, stem: &str, slug: Option<&str>) -> (String, Option<String>) {
+    let unnumbered = |name: &str| segment(number_prefix(name).map_or(name, |(_, rest)| rest));
     let dirs: Vec<String> = rel
         .parent()
         .map(|p| {
             p.components()
-                .map(|c| segment(&c.as_os_str().to_string_lossy()))
+                .map(|c| unnumbered(&c.as_os_str().to_string_lossy()))
                 .collect()
         })
         .unwrap_or_default();
@@ -479,9 +590,25 @@ fn page_key(rel: &Path, stem: &str, slug: Option<&str>) -> (String, Option<Strin
         let parent = (!dirs.is_empty()).then(|| parent_key(&dir_key));
         (dir_key, parent)
     } else {
-        let slug = slug.map_or_else(|| segment(stem), str::to_owned);
+        let slug = slug.map_or_else(|| unnumbered(stem), str::to_owned);
         (format!("{dir_key}{slug}/"), Some(dir_key))
     }
+}
+
+/// Where a file of the version folder other than a page is published,
+/// below the version: its folders as pages' URLs name them, its own name
+/// as it is (`02-guides/My Shots/a b.png` is `guides/my-shots/a b.png`).
+fn file_key(rel: &str) -> String {
+    let (folders, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+    let mut key = String::new();
+    for folder in folders.split('/').filter(|f| !f.is_empty()) {
+        key.push_str(&segment(
+            number_prefix(folder).map_or(folder, |(_, rest)| rest),
+        ));
+        key.push('/');
+    }
+    key.push_str(name);
+    key
 }
 
 /// The key of the section above `key` (`a/b/` -> `a/`, `a/` -> ``).
@@ -516,16 +643,45 @@ fn humanise(segment: &str) -> String {
     }
 }
 
+/// The order numbered folders give their sections (`02-guides/` is
+/// section `guides/`, second), by section key.
+fn folder_orders(dir: &Path, files: &[PathBuf]) -> HashMap<String, i64> {
+    let mut orders = HashMap::new();
+    for file in files {
+        let Some(folder) = file.strip_prefix(dir).ok().and_then(Path::parent) else {
+            continue;
+        };
+        let mut key = String::new();
+        for part in folder.components() {
+            let name = part.as_os_str().to_string_lossy();
+            let numbered = number_prefix(&name);
+            key.push_str(&segment(numbered.map_or(&*name, |(_, rest)| rest)));
+            key.push('/');
+            if let Some((n, _)) = numbered {
+                orders.entry(key.clone()).or_insert(n);
+            }
+        }
+    }
+    orders
+}
+
 /// Adds missing section pages, rejects duplicate URLs, links children to
-/// their sections and orders everything parents-first.
+/// their sections and orders everything parents-first. A generated
+/// section takes its folder's number as its order.
 fn arrange(
     pages: Vec<Page>,
     config: &Config,
     version: &str,
+    folder_orders: &HashMap<String, i64>,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Page> {
     let mut by_key = unique_urls(pages, config, version, problems);
     add_missing_sections(&mut by_key, config, version);
+    for (key, order) in folder_orders {
+        if let Some(section) = by_key.get_mut(key).filter(|p| p.generated) {
+            section.front.order = Some(*order);
+        }
+    }
     tree_order(by_key)
 }
 
@@ -616,6 +772,7 @@ fn add_missing_sections(by_key: &mut BTreeMap<String, Page>, config: &Config, ve
                 updated: None,
                 children: Vec::new(),
                 problems: Vec::new(),
+                warnings: Vec::new(),
             },
         );
     }
@@ -684,5 +841,31 @@ mod tests {
         assert_eq!(segment("dynamics-365"), "dynamics-365");
         assert_eq!(segment("My Guide"), "my-guide");
         assert_eq!(humanise("getting-started"), "Getting started");
+    }
+
+    #[test]
+    fn leading_numbers_order_files_and_folders() {
+        assert_eq!(number_prefix("01-intro"), Some((1, "intro")));
+        assert_eq!(number_prefix("2_setup"), Some((2, "setup")));
+        assert_eq!(number_prefix("10. Last steps"), Some((10, "Last steps")));
+        assert_eq!(number_prefix("2024-05-notes"), None);
+        assert_eq!(number_prefix("1.2-release"), None);
+        assert_eq!(number_prefix("365"), None);
+        assert_eq!(number_prefix("intro"), None);
+        assert_eq!(number_prefix("3-"), None);
+        let (key, parent) = page_key(Path::new("02-guides/01-intro.md"), "01-intro", None);
+        assert_eq!(
+            (key.as_str(), parent.as_deref()),
+            ("guides/intro/", Some("guides/"))
+        );
+        assert_eq!(
+            file_key("02-guides/My Shots/a b.png"),
+            "guides/my-shots/a b.png"
+        );
+        assert_eq!(file_key("logo.svg"), "logo.svg");
+        let files = [PathBuf::from("/v/02-guides/03-deep/x.md")];
+        let orders = folder_orders(Path::new("/v"), &files);
+        assert_eq!(orders.get("guides/"), Some(&2));
+        assert_eq!(orders.get("guides/deep/"), Some(&3));
     }
 }

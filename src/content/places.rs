@@ -51,6 +51,7 @@ pub(super) fn clashes(site: &Site) -> Vec<Diagnostic> {
     problems.extend(alias_clashes(site, &mut claims));
     let statics = static_entries(&site.root);
     problems.extend(static_clashes(&statics, &mut claims));
+    problems.extend(content_file_clashes(site, &mut claims));
     problems.extend(folder_clashes(&claims));
     problems.extend(outside_links(&statics));
     problems
@@ -62,7 +63,9 @@ fn slug_position(page: &super::Page) -> Position {
         &page.front.slug,
         front_matter::split(&page.text, &page.source),
     ) {
-        (Some(slug), Ok(split)) => front_matter::value_position(&page.text, &split, "slug", slug),
+        (Some(slug), Ok(Some(split))) => {
+            front_matter::value_position(&page.text, &split, "slug", slug)
+        }
         _ => Position::START,
     }
 }
@@ -243,6 +246,54 @@ fn static_clashes(statics: &[StaticEntry], claims: &mut HashMap<String, Claim>) 
     problems
 }
 
+/// Files kept beside pages whose output path is another claim's or a
+/// reserved folder's; the others are added to `claims`.
+fn content_file_clashes(site: &Site, claims: &mut HashMap<String, Claim>) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for version in &site.versions {
+        for (rel, out) in &version.files {
+            let file = Path::new(super::CONTENT_DIR).join(&version.name).join(rel);
+            let path = format!("{}{out}", version.prefix);
+            let what = format!("file `{}`", file.display());
+            let first = out.split('/').next().unwrap_or_default();
+            let reserved = out.contains('/')
+                && if version.is_latest {
+                    layout::is_reserved_top_level(first)
+                } else {
+                    first == layout::A_TO_Z_DIR
+                };
+            if reserved {
+                problems.push(
+                    Diagnostic::error(
+                        Code::ContentClash,
+                        &file,
+                        Position::START,
+                        format!(
+                            "this file would be published in {first}/, a reserved name: {}",
+                            layout::reserved_because(first)
+                        ),
+                    )
+                    .with_help("move it to a folder of another name"),
+                );
+                continue;
+            }
+            if let Some(other) = claims.get(&path) {
+                problems.push(clash(&file, Position::START, &what, &path, other));
+                continue;
+            }
+            claims.insert(
+                path,
+                Claim {
+                    file,
+                    position: Position::START,
+                    what,
+                },
+            );
+        }
+    }
+    problems
+}
+
 /// Where a claim is written: its file, with line and column when known.
 fn place(claim: &Claim) -> String {
     if claim.position == Position::START {
@@ -274,11 +325,11 @@ fn clash(file: &Path, position: Position, what: &str, path: &str, other: &Claim)
 /// Where an alias is written in its page's front matter.
 fn alias_position(page: &super::Page, alias: &str) -> Position {
     match front_matter::split(&page.text, &page.source) {
-        Ok(split) => {
+        Ok(Some(split)) => {
             let written = alias.trim_matches('/');
             front_matter::value_position(&page.text, &split, "aliases", written)
         }
-        Err(_) => Position::START,
+        Ok(None) | Err(_) => Position::START,
     }
 }
 

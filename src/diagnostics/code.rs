@@ -66,6 +66,7 @@ codes! {
     FrontMatterInvalid = "front_matter.invalid", Error, false;
     FrontMatterTitle = "front_matter.title", Error, false;
     FrontMatterUnknownKey = "front_matter.unknown_key", Error, false;
+    FrontMatterForeignKey = "front_matter.foreign_key", Warning, true;
     FrontMatterUpdated = "front_matter.updated", Error, false;
     FrontMatterSlug = "front_matter.slug", Error, false;
     FrontMatterAliases = "front_matter.aliases", Error, false;

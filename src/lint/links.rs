@@ -23,6 +23,16 @@ pub fn cross_page<'a>(
         .iter()
         .map(|f| format!("{}{f}", site.base_path))
         .collect();
+    // Files kept beside the pages, published beside them.
+    let files: HashSet<String> = site
+        .versions
+        .iter()
+        .flat_map(|v| {
+            v.files
+                .keys()
+                .filter_map(|rel| v.file_url(&site.base_path, rel))
+        })
+        .collect();
     let mut problems = Vec::new();
     for page in pages {
         for link in &page.links {
@@ -50,7 +60,9 @@ pub fn cross_page<'a>(
                         problems.push(anchor_missing(page, link, anchor, &target.url));
                     }
                 }
-                None if generated.contains(path) || static_file(root, site, path).is_some() => {}
+                None if generated.contains(path)
+                    || files.contains(path)
+                    || static_file(root, site, path).is_some() => {}
                 None => problems.push(
                     Diagnostic::error(Code::LinkBroken, &page.source, link.position, format!("`{}` is not a page of this site", link.target))
                         .with_help("link to pages by their Markdown file (`other.md#anchor`); for another version, use its URL such as /v1/guides/page/"),
@@ -75,7 +87,7 @@ pub fn cross_page<'a>(
                 } else {
                     format!("{}{target}", page.url)
                 };
-                if static_file(root, site, &url).is_none() {
+                if !files.contains(&url) && static_file(root, site, &url).is_none() {
                     problems.push(
                         Diagnostic::error(
                             Code::ImageMissing,
@@ -84,8 +96,8 @@ pub fn cross_page<'a>(
                             format!("image `{target}` does not exist"),
                         )
                         .with_help(format!(
-                            "put it in static/ and write its path from there, such as /{}",
-                            target.trim_start_matches(['.', '/'])
+                            "keep it beside the page and write its path from the page's file, such as images/{name}; or put it in static/ and write its path from there, such as /img/{name}",
+                            name = target.rsplit('/').next().unwrap_or(target)
                         )),
                     );
                 }

@@ -412,12 +412,14 @@ fn labelled_as_id(body: &str, start: usize) -> bool {
         .is_some_and(|label| ID_CONTEXT.is_match(label))
 }
 
-/// The secret scan of everything else that is published: site.toml, and
-/// the text files in `static/`, the site's `templates/` and its theme.
-pub fn published_files(root: &Path, theme: &str) -> Vec<Diagnostic> {
+/// The secret scan of everything else that is published: site.toml, the
+/// text files in `static/`, the site's `templates/` and its theme, and
+/// `beside_pages`, the files kept beside pages (paths from `root`).
+pub fn published_files(root: &Path, theme: &str, beside_pages: &[PathBuf]) -> Vec<Diagnostic> {
     use crate::layout;
     use rayon::prelude::*;
     let mut files = vec![PathBuf::from(layout::CONFIG_FILE)];
+    files.extend_from_slice(beside_pages);
     for dir in [
         PathBuf::from(layout::STATIC_DIR),
         PathBuf::from(layout::TEMPLATES_DIR),

@@ -25,7 +25,7 @@ impl LinkResolver for PageLinks<'_> {
                     ))
                 });
             }
-            None => return None,
+            None => return self.file(destination).map(Ok),
         };
         let Some(&i) = self.version.by_source.get(&path) else {
             return Some(Err(format!(
@@ -39,5 +39,27 @@ impl LinkResolver for PageLinks<'_> {
             url.push_str(&anchor);
         }
         Some(Ok(url))
+    }
+}
+
+impl PageLinks<'_> {
+    /// The URL of a file of the version folder that `destination`,
+    /// relative to the page's Markdown file, names: an image or a
+    /// download kept beside the page. `None` for anything else.
+    fn file(&self, destination: &str) -> Option<String> {
+        if destination.starts_with(['/', '#'])
+            || destination.contains(':')
+            || destination.starts_with("//")
+        {
+            return None;
+        }
+        let end = destination.find(['?', '#']).unwrap_or(destination.len());
+        let (path, suffix) = destination.split_at(end);
+        let path = percent_encoding::percent_decode_str(path)
+            .decode_utf8()
+            .ok()?;
+        let rel = super::relative_path(&self.page.rel_source, &path)?;
+        let url = self.version.file_url(&self.site.base_path, &rel)?;
+        Some(format!("{url}{suffix}"))
     }
 }

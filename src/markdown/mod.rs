@@ -388,7 +388,12 @@ impl<'e> State<'_, '_> {
             }
             inner.push(event);
         }
-        if let Tag::Image { dest_url, .. } = &image {
+        let mut image = image;
+        if let Tag::Image { dest_url, .. } = &mut image {
+            // An image beside the page is published beside it too.
+            if let Some(Ok(url)) = self.links.resolve(dest_url) {
+                *dest_url = CowStr::from(url);
+            }
             self.rendered.images.push(Reference {
                 target: dest_url.to_string(),
                 position: self.position(start),
@@ -719,6 +724,13 @@ pub fn markdown_target(from: &str, dest: &str) -> Option<(String, Option<String>
     if !path.ends_with(".md") {
         return None;
     }
+    Some((relative_path(from, path)?, anchor))
+}
+
+/// `path`, written in the file at `from` (both relative to the version
+/// folder), as a path relative to the version folder; `None` when it
+/// climbs out of it.
+pub fn relative_path(from: &str, path: &str) -> Option<String> {
     let mut parts: Vec<&str> = from.split('/').collect();
     parts.pop();
     for segment in path.split('/') {
@@ -730,7 +742,7 @@ pub fn markdown_target(from: &str, dest: &str) -> Option<(String, Option<String>
             s => parts.push(s),
         }
     }
-    Some((parts.join("/"), anchor))
+    Some(parts.join("/"))
 }
 
 #[cfg(test)]

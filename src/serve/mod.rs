@@ -360,18 +360,7 @@ fn report_failure(log: &mut impl Log, shared: &Shared, diagnostics: &[Diagnostic
 /// A URL path as a browser shows it in `location.pathname`: characters
 /// outside ASCII and those a path may not hold percent-encoded.
 pub(crate) fn browser_path(path: &str) -> String {
-    use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
-    const PATH: &AsciiSet = &CONTROLS
-        .add(b' ')
-        .add(b'"')
-        .add(b'#')
-        .add(b'<')
-        .add(b'>')
-        .add(b'?')
-        .add(b'`')
-        .add(b'{')
-        .add(b'}');
-    utf8_percent_encode(path, PATH).to_string()
+    percent_encoding::utf8_percent_encode(path, crate::url::URL_PATH).to_string()
 }
 
 /// Rebuilds what each batch of changes asks for, one batch at a time, and
