@@ -16,6 +16,7 @@ pub(crate) mod config;
 pub mod content;
 pub mod diagnostics;
 pub(crate) mod html;
+pub mod import;
 pub(crate) mod layout;
 pub mod lint;
 pub mod markdown;

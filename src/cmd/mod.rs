@@ -4,6 +4,8 @@
 pub mod build;
 /// `quire check`.
 pub mod check;
+/// `quire import`.
+pub mod import;
 /// `quire init`.
 pub mod init;
 /// `quire serve`.
@@ -58,6 +60,8 @@ pub enum Command {
     Serve(serve::ServeArgs),
     /// Create a new site that builds at once
     Init(init::InitArgs),
+    /// Bring in pages from Docusaurus, MkDocs, mdBook or a folder of Markdown
+    Import(import::ImportArgs),
     /// Manage docs versions
     #[command(subcommand)]
     Version(version::VersionCommand),
@@ -70,6 +74,7 @@ impl Cli {
         match self.command {
             Command::Build(args) => build::execute(args, &self.global, &mut out),
             Command::Init(args) => init::execute(args, &self.global, &mut out),
+            Command::Import(args) => import::execute(args, &self.global, &mut out),
             Command::Serve(args) => serve::execute(args, &self.global, out),
             Command::Check(args) => check::execute(args, &self.global, &mut out),
             Command::Version(command) => version::execute(command, &self.global, &mut out),

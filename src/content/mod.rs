@@ -634,7 +634,8 @@ fn segment(name: &str) -> String {
     }
 }
 
-fn humanise(segment: &str) -> String {
+/// A file or folder name as a title: `getting-started` is "Getting started".
+pub(crate) fn humanise(segment: &str) -> String {
     let words = segment.replace(['-', '_'], " ");
     let mut chars = words.chars();
     match chars.next() {
