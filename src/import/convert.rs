@@ -346,8 +346,17 @@ impl Work<'_> {
         n: usize,
         kind: &str,
         title: Option<&str>,
-        inner: Vec<Line>,
+        mut inner: Vec<Line>,
     ) {
+        // Blank lines at the edges of an admonition's body mean nothing.
+        while inner.last().is_some_and(|(_, l)| l.trim().is_empty()) {
+            inner.pop();
+        }
+        let first = inner
+            .iter()
+            .position(|(_, l)| !l.trim().is_empty())
+            .unwrap_or(inner.len());
+        inner.drain(..first);
         out.push((n, format!("> [!{}]", alert(kind))));
         if let Some(title) = title.filter(|t| !t.is_empty()) {
             out.push((n, format!("> **{title}**")));
@@ -436,7 +445,7 @@ mod tests {
         let done = run(text, Format::Docusaurus);
         assert_eq!(
             done.text,
-            "\n> [!TIP]\n> **My tip**\n>\n>\n> Use **this**.\n>\n\n> [!WARNING]\n> **Careful**\n>\n> Outer\n> > [!NOTE]\n> > Inner\n\n```md\n:::note\nkept in code\n:::\n```\n\n<Tabs>\n<!-- hidden -->\n"
+            "\n> [!TIP]\n> **My tip**\n>\n> Use **this**.\n\n> [!WARNING]\n> **Careful**\n>\n> Outer\n> > [!NOTE]\n> > Inner\n\n```md\n:::note\nkept in code\n:::\n```\n\n<Tabs>\n<!-- hidden -->\n"
         );
         let lines: Vec<usize> = done.notes.iter().map(|n| n.line).collect();
         assert_eq!(lines, [1, 22], "{:?}", done.notes);

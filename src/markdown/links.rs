@@ -25,7 +25,7 @@ impl LinkResolver for PageLinks<'_> {
                     ))
                 });
             }
-            None => return self.file(destination).map(Ok),
+            None => return self.file(destination),
         };
         let Some(&i) = self.version.by_source.get(&path) else {
             return Some(Err(format!(
@@ -45,8 +45,10 @@ impl LinkResolver for PageLinks<'_> {
 impl PageLinks<'_> {
     /// The URL of a file of the version folder that `destination`,
     /// relative to the page's Markdown file, names: an image or a
-    /// download kept beside the page. `None` for anything else.
-    fn file(&self, destination: &str) -> Option<String> {
+    /// download kept beside the page. An error for a relative path to a
+    /// file (its last segment has an extension) that is neither there nor
+    /// in `static/`; `None` for anything else (`../other-page/`).
+    fn file(&self, destination: &str) -> Option<Result<String, String>> {
         if destination.starts_with(['/', '#'])
             || destination.contains(':')
             || destination.starts_with("//")
@@ -59,7 +61,23 @@ impl PageLinks<'_> {
             .decode_utf8()
             .ok()?;
         let rel = super::relative_path(&self.page.rel_source, &path)?;
-        let url = self.version.file_url(&self.site.base_path, &rel)?;
-        Some(format!("{url}{suffix}"))
+        if let Some(url) = self.version.file_url(&self.site.base_path, &rel) {
+            return Some(Ok(format!("{url}{suffix}")));
+        }
+        let name = rel.rsplit('/').next().unwrap_or_default();
+        let below_page = format!("{}{}{path}", self.version.prefix, self.page.key);
+        let in_static = |p: &str| {
+            self.site
+                .root
+                .join(crate::layout::STATIC_DIR)
+                .join(p)
+                .is_file()
+        };
+        (name.contains('.') && !in_static(&below_page)).then(|| {
+            Err(format!(
+                "`{destination}` points at content/{}/{rel}, which does not exist",
+                self.version.name
+            ))
+        })
     }
 }
