@@ -13,8 +13,8 @@ pub enum Target {
     /// A page or file of the import, at this path in the new version
     /// folder, with the anchor or query that followed it.
     Moved(String, String),
-    /// A file to copy into `static/`, linked by this root path as it is.
-    Static(String),
+    /// Written as it is: a root path into `static/`, or a fixed anchor.
+    AsIs(String),
 }
 
 static HTML_URL: LazyLock<Regex> = LazyLock::new(|| {
@@ -138,7 +138,7 @@ pub fn rewrite(body: &str, from: &str, resolve: &mut dyn FnMut(&str) -> Option<T
         };
         let new = match target {
             Target::Moved(path, suffix) => format!("{}{suffix}", relative(from, &path)),
-            Target::Static(path) => path,
+            Target::AsIs(text) => text,
         };
         let written = &body[range.clone()];
         let new = if !html && (written.starts_with('<') || new.contains([' ', '(', ')'])) {

@@ -251,6 +251,15 @@ pub fn plan(format: Format, path: &Path) -> Result<Plan, String> {
             static_dir: source.static_dir.as_deref(),
         };
         let mut resolve = |dest: &str| {
+            if let Some(anchor) = dest.strip_prefix('#') {
+                // An anchor on the page itself.
+                let fixed = anchors.get(rel)?.fix(anchor);
+                if fixed.as_deref() == Some(anchor) {
+                    return None;
+                }
+                anchors_fixed += 1;
+                return Some(Target::AsIs(format!("#{}", fixed.unwrap_or_default())));
+            }
             let (target, old) = links.resolve(rel, dest, &mut used, &mut statics)?;
             match (target, old.and_then(|old| anchors.get(&old))) {
                 (Target::Moved(to, suffix), Some(anchors)) if suffix.starts_with('#') => {
@@ -728,7 +737,10 @@ impl Anchors {
     fn of(text: &str) -> Anchors {
         let (_, body_start, _) = front_matter_of(text);
         let body = &text[body_start..];
-        let title = crate::content::title::opening_heading(body, 0).map(|(t, _)| t);
+        // The opening heading becomes the page's title, which has no id.
+        let opening = crate::content::title::opening_heading(body, 0);
+        let body = &body[opening.as_ref().map_or(0, |(_, after)| *after)..];
+        let title = opening.map(|(t, _)| t);
         let mut ids = Vec::new();
         let mut parser = pulldown_cmark::Parser::new_ext(body, crate::markdown::options());
         while let Some(event) = parser.next() {
@@ -823,7 +835,7 @@ impl Links<'_> {
             let file = self.static_dir?.join(rooted);
             if file.is_file() {
                 statics.insert(decoded.clone(), file);
-                return Some((Target::Static(dest.to_owned()), None));
+                return Some((Target::AsIs(dest.to_owned()), None));
             }
             return None;
         }
