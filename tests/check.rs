@@ -611,3 +611,50 @@ fn a_typo_in_a_preset_declared_in_a_block_is_placed_at_it() {
         run.stderr
     );
 }
+
+#[test]
+fn files_beside_pages_are_checked_like_pages_links() {
+    let site = Fixture::new("basic");
+    site.write("content/v2/guides/files/template.json", "{}\n");
+    site.write("content/v2/guides/images/pane.png", b"\x89PNG".as_slice());
+    site.write(
+        OTHER,
+        "---\ntitle: Another guide\n---\n\n![The pane](images/pane.png) [template](files/template.json)\n\n![Gone](images/gone.png) [gone](files/gone.json) [a page](../other-page/)\n\n## Details\n",
+    );
+    assert_eq!(
+        report(&site),
+        vec![
+            ("image.missing".to_owned(), format!("{OTHER}:7:1")),
+            ("link.broken".to_owned(), format!("{OTHER}:7:26")),
+        ]
+    );
+}
+
+#[test]
+fn other_tools_front_matter_keys_are_warnings_at_their_line() {
+    let site = Fixture::new("basic");
+    site.write(
+        OTHER,
+        "---\ntitle: Another guide\nsidebar_position: 2\nms.topic: how-to\n---\n\n## Details\n",
+    );
+    assert_eq!(
+        report(&site),
+        vec![
+            (
+                "front_matter.foreign_key".to_owned(),
+                format!("{OTHER}:3:1")
+            ),
+            (
+                "front_matter.foreign_key".to_owned(),
+                format!("{OTHER}:4:1")
+            ),
+        ]
+    );
+    // `[check]` can turn them off, as for any check.
+    site.edit(
+        "site.toml",
+        "[versions]",
+        "[check]\n\"front_matter.foreign_key\" = \"off\"\n\n[versions]",
+    );
+    assert_eq!(report(&site), vec![]);
+}

@@ -467,3 +467,39 @@ fn search_is_indexed_after_the_pages_are_served_and_follows_edits() {
         server.output()
     );
 }
+
+#[test]
+fn files_beside_pages_are_served_and_follow_edits() {
+    let site = Fixture::new("basic");
+    site.write(
+        "content/v2/guides/images/pane.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    site.edit(
+        "content/v2/guides/other.md",
+        "## Details",
+        "![The pane](images/pane.svg)\n\n## Details",
+    );
+    let server = Server::start(&site);
+    let page = server.get("/guides/other/");
+    assert!(
+        page.body.contains("src=\"/guides/images/pane.svg\""),
+        "{}",
+        page.body
+    );
+    let image = server.get("/guides/images/pane.svg");
+    assert_eq!(image.status, 200);
+    assert_eq!(
+        image.header("content-type").as_deref(),
+        Some("image/svg+xml")
+    );
+    // A new file beside a page is served without restarting.
+    site.write(
+        "content/v2/guides/images/new.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><g/></svg>",
+    );
+    eventually("the new file to be served", || {
+        server.get("/guides/images/new.svg").status == 200
+    });
+    assert!(server.get("/guides/images/new.svg").body.contains("<g/>"));
+}
