@@ -1000,6 +1000,11 @@ async fn without_javascript_the_page_speaks_of_no_checker_it_cannot_show() {
         .eval("[document.querySelectorAll('.checker-field').length, [...document.querySelectorAll('[data-field]')].filter(i => i.offsetParent !== null).length, document.querySelector('.quire-checker').hasAttribute('data-ready')]")
         .await;
     assert_eq!((fields, visible_inputs, ready), (5.0, 0.0, false));
+    // The theme toggle needs a script: it is not offered without one.
+    let toggle: String = s
+        .eval("getComputedStyle(document.querySelector('[data-theme-toggle]')).display")
+        .await;
+    assert_eq!(toggle, "none");
     let text: String = s.eval("document.querySelector('main').innerText").await;
     // Where to find each value is there, and why it cannot be checked.
     assert!(
@@ -1173,7 +1178,10 @@ async fn below_header(s: &Session, id: &str) -> f64 {
 
 /// Records layout shifts from the first paint on, as Lighthouse counts
 /// them (not those right after the reader's input).
-const SHIFTS: &str = "window.__shift = 0; new PerformanceObserver(list => list.getEntries().forEach(e => { if (!e.hadRecentInput) window.__shift += e.value; })).observe({ type: 'layout-shift', buffered: true });";
+/// Sums layout shifts into `window.__shift`, and describes each (when,
+/// how much, which elements moved from where to where) in
+/// `window.__shifts`, for the message of a failing test.
+const SHIFTS: &str = "window.__shift = 0; window.__shifts = []; new PerformanceObserver(list => list.getEntries().forEach(e => { if (e.hadRecentInput) return; window.__shift += e.value; window.__shifts.push(Math.round(e.startTime) + ' ms ' + e.value.toFixed(4) + ': ' + e.sources.map(s => { const n = s.node; const name = !n ? '?' : n.nodeType === 1 ? n.tagName.toLowerCase() + (n.id ? '#' + n.id : '') + (n.className && typeof n.className === 'string' ? '.' + n.className.split(' ').join('.') : '') : n.nodeName; const r = b => `${Math.round(b.x)},${Math.round(b.y)} ${Math.round(b.width)}x${Math.round(b.height)}`; return `${name} ${r(s.previousRect)} -> ${r(s.currentRect)}`; }).join('; ') + ' (scrollY ' + Math.round(scrollY) + ')'); })).observe({ type: 'layout-shift', buffered: true });";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn links_into_a_step_land_on_it_and_nothing_moves() {
@@ -1202,7 +1210,11 @@ async fn links_into_a_step_land_on_it_and_nothing_moves() {
             "phone {phone}: the step is {offset} px below the header"
         );
         let shift: f64 = s.eval("window.__shift").await;
-        assert!(shift < 0.01, "phone {phone}: layout shift {shift}");
+        let shifts: Vec<String> = s.eval("window.__shifts").await;
+        assert!(
+            shift < 0.01,
+            "phone {phone}, smooth {smooth}: layout shift {shift}: {shifts:#?}"
+        );
         // From the troubleshooting page's link.
         let target = "add-the-app-as-an-application-user-in-dynamics-365";
         s.page
@@ -1227,9 +1239,10 @@ async fn links_into_a_step_land_on_it_and_nothing_moves() {
             "phone {phone}: from another page, {offset} px below the header"
         );
         let shift: f64 = s.eval("window.__shift").await;
+        let shifts: Vec<String> = s.eval("window.__shifts").await;
         assert!(
             shift < 0.01,
-            "phone {phone}: layout shift {shift} after a link"
+            "phone {phone}, smooth {smooth}: layout shift {shift} after a link: {shifts:#?}"
         );
     }
 }
@@ -1880,4 +1893,32 @@ async fn twenty_reader_queries_find_what_they_look_for() {
         }
     }
     assert!(misses.is_empty(), "{misses:#?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_theme_toggle_is_there_from_the_first_paint_and_switches_the_theme() {
+    if chromium().is_none() {
+        return;
+    }
+    // Before the deferred site.js runs, the toggle already takes its room
+    // in the header, so wiring it up moves nothing.
+    let opening = Opening {
+        before: Some(
+            "document.addEventListener('readystatechange', () => { if (document.readyState === 'interactive') { const t = document.querySelector('[data-theme-toggle]'); window.__toggle = [getComputedStyle(t).display, t.getBoundingClientRect().width]; } });",
+        ),
+        ..Opening::default()
+    };
+    let Some(s) = Session::open_as(&site().base, GUIDE, &opening).await else {
+        return;
+    };
+    s.wait_for("document.readyState === 'complete'").await;
+    let before: (String, f64) = s.eval("window.__toggle").await;
+    let after: (String, f64) = s
+        .eval("(() => { const t = document.querySelector('[data-theme-toggle]'); return [getComputedStyle(t).display, t.getBoundingClientRect().width]; })()")
+        .await;
+    assert_ne!(before.0, "none", "hidden until site.js ran");
+    assert_eq!(before, after);
+    s.click("[data-theme-toggle]").await;
+    let theme: String = s.eval("document.documentElement.dataset.theme").await;
+    assert_eq!(theme, "dark");
 }

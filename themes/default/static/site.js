@@ -16,7 +16,6 @@
       toggle.querySelector(".theme-toggle-text").textContent = isDark ? "Light theme" : "Dark theme";
       toggle.setAttribute("aria-label", isDark ? "Switch to the light theme" : "Switch to the dark theme");
     };
-    toggle.hidden = false;
     sync();
     toggle.addEventListener("click", function () {
       var next = dark() ? "light" : "dark";
