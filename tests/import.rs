@@ -269,3 +269,33 @@ fn import_never_overwrites_without_force_and_joins_an_existing_site() {
     assert!(run.stderr.contains("has no mkdocs.yml"), "{}", run.stderr);
     assert!(!site.file("content/v9").exists());
 }
+
+#[test]
+fn import_copies_nothing_from_outside_the_source_s_static_folder() {
+    let source = Fixture::empty();
+    source.write("outside.txt", "private\n");
+    source.write(
+        "static/img/ok.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    source.write(
+        "docs/intro.md",
+        "# Intro\n\n![a](/../outside.txt) ![b](/img/../../outside.txt) ![c](/link.txt) ![d](/img/ok.svg)\n",
+    );
+    std::os::unix::fs::symlink(source.file("outside.txt"), source.file("static/link.txt"))
+        .expect("symlink");
+    let site = Fixture::empty();
+    site.quire(&[
+        "import",
+        "docusaurus",
+        source.path().to_str().expect("UTF-8 path"),
+    ])
+    .ok();
+    let copied: Vec<String> = site
+        .snapshot_dir("static")
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect();
+    assert_eq!(copied, ["img/ok.svg"]);
+    assert!(!site.file("outside.txt").exists());
+}

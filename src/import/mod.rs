@@ -832,8 +832,17 @@ impl Links<'_> {
                     Some(rel.clone()),
                 ));
             }
-            let file = self.static_dir?.join(rooted);
-            if file.is_file() {
+            // Only a file inside static/, never one a `..` or a symbolic
+            // link leads out to.
+            let dir = self.static_dir?;
+            let file = dir.join(rooted);
+            let inside = |dir: &Path| {
+                let (Ok(file), Ok(dir)) = (file.canonicalize(), dir.canonicalize()) else {
+                    return false;
+                };
+                file.starts_with(dir)
+            };
+            if !rooted.split('/').any(|s| s == "..") && file.is_file() && inside(dir) {
                 statics.insert(decoded.clone(), file);
                 return Some((Target::AsIs(dest.to_owned()), None));
             }
