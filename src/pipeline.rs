@@ -363,7 +363,15 @@ impl Project {
             checked: vec![source.clone()],
             diagnostics: problems,
         };
-        let fresh = match content::load_page(&self.root, &version_dir, path, &self.git, options) {
+        let numbering = &self.site.versions[v].numbering;
+        let fresh = match content::load_page(
+            &self.root,
+            &version_dir,
+            path,
+            numbering,
+            &self.git,
+            options,
+        ) {
             Ok(Some(fresh)) if fresh.problems.is_empty() => fresh,
             Ok(Some(fresh)) => return Ok(Some(unreadable(fresh.problems))),
             Ok(None) => return Ok(None),

@@ -55,13 +55,15 @@ fn malformed_yaml() {
 
 #[test]
 fn no_front_matter() {
+    let err = broken(|s| s.write("content/v2/guides/second.md", "## Second level\n"));
+    assert_has(&err, &["(it starts with `## Second level`)"]);
     let err = broken(|s| s.write("content/v2/guides/bare.md", "Text, and no heading.\n"));
     assert_has(
         &err,
         &[
             "error[front_matter.missing]",
             "content/v2/guides/bare.md:1:1",
-            "does not start with a `#` heading",
+            "does not start with a level-1 `#` heading",
             "start the page with a heading `# Your page title`",
         ],
     );
@@ -400,4 +402,30 @@ fn out_cannot_replace_the_sources() {
         run.stderr
     );
     assert!(site.file("content/v2/_index.md").exists());
+}
+
+#[test]
+fn markdown_quire_does_not_read_is_never_published_as_it_is() {
+    let err = broken(|s| s.write("content/v2/guides/notes.markdown", "# Notes\n"));
+    assert_has(
+        &err,
+        &[
+            "error[content.read]",
+            "content/v2/guides/notes.markdown",
+            "rename it to .md",
+        ],
+    );
+}
+
+#[test]
+fn a_file_whose_name_is_not_utf8_is_named_not_lost() {
+    use std::os::unix::ffi::OsStrExt;
+    let err = broken(|s| {
+        let name = std::ffi::OsStr::from_bytes(b"bad\xff.png");
+        std::fs::write(s.file("content/v2/guides").join(name), b"x").expect("write");
+    });
+    assert_has(
+        &err,
+        &["error[content.read]", "content/v2/guides/bad", "not UTF-8"],
+    );
 }

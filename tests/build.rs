@@ -285,61 +285,72 @@ fn pages_brought_from_other_tools_build_as_they_are() {
     let site = Fixture::new("basic");
     // No front matter: the opening heading is the title, numbers order.
     site.write(
-        "content/v2/02-setup/01-install.md",
-        "# Install the *agent*\n\n![Agent window](<images/agent window.png>)\n\n[Template](files/template.json)\n",
+        "content/v2/start/02-setup/01-install.md",
+        "# Install the *agent*\n\n![Agent window](<images/agent window.png>)\n\n[Template](files/template.json)\n\n<p><img src=\"images/agent window.png\" alt=\"Again\"></p>\n",
     );
     site.write(
-        "content/v2/02-setup/02-configure.md",
+        "content/v2/start/02-setup/02-configure.md",
         "---\nsidebar_position: 2\ntags: [a]\n---\n\nConfigure\n=========\n\nSee [install](01-install.md).\n",
     );
     site.write(
-        "content/v2/02-setup/images/agent window.png",
+        "content/v2/start/02-setup/images/agent window.png",
         b"\x89PNG fake",
     );
-    site.write("content/v2/02-setup/files/template.json", "{}\n");
-    site.write("content/v2/01-first/_index.md", "# First things\n");
+    site.write("content/v2/start/02-setup/files/template.json", "{}\n");
+    site.write("content/v2/start/01-first/_index.md", "# First things\n");
+    // Beside unnumbered names, a number is part of the name.
+    site.write(
+        "content/v2/guides/2-factor-auth.md",
+        "# Two-factor sign-in\n",
+    );
     let run = site.quire(&["build"]).ok();
     // Other tools' keys are warnings naming quire's equivalent.
     assert!(
         run.stderr.contains("warning[front_matter.foreign_key]")
             && run
                 .stderr
-                .contains("content/v2/02-setup/02-configure.md:2:1")
+                .contains("content/v2/start/02-setup/02-configure.md:2:1")
             && run.stderr.contains("`order: N`")
             && run
                 .stderr
-                .contains("content/v2/02-setup/02-configure.md:3:1"),
+                .contains("content/v2/start/02-setup/02-configure.md:3:1"),
         "{}",
         run.stderr
     );
-    let page = site.read("public/setup/install/index.html");
+    let page = site.read("public/start/setup/install/index.html");
     assert!(page.contains("<title>Install the agent"), "{page}");
     assert_eq!(
         page.matches("<h1").count(),
         1,
         "the heading is not repeated"
     );
-    assert!(
-        page.contains("src=\"/help/setup/images/agent%20window.png\""),
-        "{page}"
+    assert_eq!(
+        page.matches("src=\"/help/start/setup/images/agent%20window.png\"")
+            .count(),
+        2,
+        "Markdown and raw HTML alike: {page}"
     );
     assert!(
-        page.contains("href=\"/help/setup/files/template.json\""),
+        page.contains("href=\"/help/start/setup/files/template.json\""),
         "{page}"
     );
     assert_eq!(
-        std::fs::read(site.file("public/setup/images/agent window.png")).expect("copied"),
+        std::fs::read(site.file("public/start/setup/images/agent window.png")).expect("copied"),
         b"\x89PNG fake"
     );
-    assert_eq!(site.read("public/setup/files/template.json"), "{}\n");
-    let configure = site.read("public/setup/configure/index.html");
+    assert_eq!(site.read("public/start/setup/files/template.json"), "{}\n");
+    let configure = site.read("public/start/setup/configure/index.html");
     assert!(configure.contains("<title>Configure"), "{configure}");
     assert!(
-        configure.contains("href=\"/help/setup/install/\""),
+        configure.contains("href=\"/help/start/setup/install/\""),
         "{configure}"
     );
-    // Numbered folders and files come in their numbers' order.
-    let page = site.read("public/setup/install/index.html");
+    // In a folder whose entries are all numbered, numbers order them.
+    assert!(
+        site.file("public/guides/2-factor-auth/index.html")
+            .is_file()
+    );
+    let page = site.read("public/start/setup/install/index.html");
     let nav = between(&page, "id=\"site-nav\"", "</nav>");
     let first = nav
         .find("First things")
@@ -354,14 +365,16 @@ fn pages_brought_from_other_tools_build_as_they_are() {
 
     // A missing image beside a page is reported at its line.
     site.edit(
-        "content/v2/02-setup/01-install.md",
+        "content/v2/start/02-setup/01-install.md",
         "agent window.png",
         "agent-windw.png",
     );
     let run = site.quire(&["check"]).fails();
     assert!(
         run.stderr.contains("error[image.missing]")
-            && run.stderr.contains("content/v2/02-setup/01-install.md:3:1")
+            && run
+                .stderr
+                .contains("content/v2/start/02-setup/01-install.md:3:1")
             && run.stderr.contains("keep it beside the page"),
         "{}",
         run.stderr

@@ -619,13 +619,15 @@ fn files_beside_pages_are_checked_like_pages_links() {
     site.write("content/v2/guides/images/pane.png", b"\x89PNG".as_slice());
     site.write(
         OTHER,
-        "---\ntitle: Another guide\n---\n\n![The pane](images/pane.png) [template](files/template.json)\n\n![Gone](images/gone.png) [gone](files/gone.json) [a page](../other-page/)\n\n## Details\n",
+        "---\ntitle: Another guide\n---\n\n![The pane](images/pane.png) [template](files/template.json)\n\n![Gone](images/gone.png) [gone](files/gone.json) [a page](../other-page/)\n\n<img src=\"images/pane.png\" alt=\"The pane\"> <img src=\"images/none.png\" alt=\"\">\n\n[out](../../../x.pdf)\n\n## Details\n",
     );
     assert_eq!(
         report(&site),
         vec![
             ("image.missing".to_owned(), format!("{OTHER}:7:1")),
             ("link.broken".to_owned(), format!("{OTHER}:7:26")),
+            ("link.broken".to_owned(), format!("{OTHER}:9:44")),
+            ("link.broken".to_owned(), format!("{OTHER}:11:1")),
         ]
     );
 }

@@ -176,7 +176,23 @@ pub fn parse(
         )
         .with_help("front matter holds a page's title and a few settings; move long text into the page itself")]);
     }
-    let keys = top_level_keys(split.yaml);
+    let keys = if split.yaml.trim_start().starts_with('{') {
+        // `{title: X, order: 2}`: one line of keys, placed at its start.
+        let start = split.yaml.len() - split.yaml.trim_start().len();
+        serde_yaml::from_str::<serde_yaml::Mapping>(split.yaml)
+            .map(|map| {
+                map.keys()
+                    .filter_map(|k| k.as_str())
+                    .map(|k| (std::borrow::Cow::Owned(k.to_owned()), start))
+                    .collect()
+            })
+            .unwrap_or_default()
+    } else {
+        top_level_keys(split.yaml)
+            .into_iter()
+            .map(|(k, at)| (std::borrow::Cow::Borrowed(k), at))
+            .collect::<Vec<_>>()
+    };
     let front: FrontMatter = if keys.is_empty() && only_comments(split.yaml) {
         FrontMatter::default()
     } else {
@@ -189,11 +205,28 @@ pub fn parse(
     };
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
-    for &(key, offset) in &keys {
+    for (key, offset) in &keys {
+        let key = key.as_ref();
         if KEYS.contains(&key) {
             continue;
         }
         let position = at(split.yaml_start + offset);
+        // Other tools hide a page with `published: false`: quire would
+        // publish it.
+        let line = split.yaml[*offset..].lines().next().unwrap_or_default();
+        let value = line.split_once(':').map_or("", |(_, v)| v.trim());
+        if key == "published" && matches!(value, "false" | "no" | "off") {
+            problems.push(
+                Diagnostic::error(
+                    Code::FrontMatterUnknownKey,
+                    file,
+                    position,
+                    "`published: false` hides a page in other tools, but quire does not read it: this page would be published",
+                )
+                .with_help("write `draft: true` instead"),
+            );
+            continue;
+        }
         match unknown_key(key) {
             Unknown::Typo(known) => problems.push(
                 Diagnostic::error(
@@ -224,7 +257,7 @@ pub fn parse(
             ),
         }
     }
-    if keys.iter().any(|(k, _)| *k == "title") && front.title.trim().is_empty() {
+    if keys.iter().any(|(k, _)| k == "title") && front.title.trim().is_empty() {
         problems.push(
             Diagnostic::error(
                 Code::FrontMatterTitle,
@@ -334,48 +367,62 @@ enum Unknown {
 }
 
 /// Keys of other documentation tools (Docusaurus, MkDocs, Hugo, Jekyll,
-/// Microsoft Learn…) that have an equivalent in quire, with what to write.
-const EQUIVALENTS: &[(&str, &str)] = &[
-    ("sidebar_position", "write `order: N`"),
-    ("weight", "write `order: N`"),
-    ("nav_order", "write `order: N`"),
-    ("position", "write `order: N`"),
-    ("date", "write `updated: YYYY-MM-DD`"),
-    ("lastmod", "write `updated: YYYY-MM-DD`"),
-    ("last_update", "write `updated: YYYY-MM-DD`"),
-    ("last_modified_at", "write `updated: YYYY-MM-DD`"),
-    ("ms.date", "write `updated: YYYY-MM-DD`"),
-    ("summary", "write `description:`"),
-    ("excerpt", "write `description:`"),
-    ("redirect_from", "write the old paths under `aliases:`"),
-    (
-        "permalink",
-        "write the last URL segment as `slug:` and old paths under `aliases:`",
-    ),
-    (
-        "url",
-        "write the last URL segment as `slug:` and old paths under `aliases:`",
-    ),
-    (
-        "id",
-        "the file name is the page's URL segment; write `slug:` to change it",
-    ),
-    ("sidebar_label", "the navigation shows the `title`"),
-    ("linkTitle", "the navigation shows the `title`"),
-    (
-        "unlisted",
-        "write `draft: true` to leave a page out of the build",
-    ),
-    (
-        "published",
-        "write `draft: true` to leave a page out of the build",
-    ),
+/// Microsoft Learn…) that have an equivalent in quire, with that key.
+/// `quire import` converts them; a page that keeps them gets a warning
+/// that names quire's key.
+pub const EQUIVALENTS: &[(&str, &str)] = &[
+    ("sidebar_position", "order"),
+    ("weight", "order"),
+    ("nav_order", "order"),
+    ("position", "order"),
+    ("date", "updated"),
+    ("lastmod", "updated"),
+    ("last_update", "updated"),
+    ("last_modified_at", "updated"),
+    ("ms.date", "updated"),
+    ("summary", "description"),
+    ("excerpt", "description"),
+    ("redirect_from", "aliases"),
+    ("permalink", "slug"),
+    ("url", "slug"),
+    ("id", "slug"),
+    ("sidebar_label", "title"),
+    ("linkTitle", "title"),
+    ("unlisted", "draft"),
+    ("published", "draft"),
 ];
+
+/// Quire's key for another tool's `key`, if it has one.
+pub fn equivalent(key: &str) -> Option<&'static str> {
+    EQUIVALENTS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, quire)| *quire)
+}
+
+/// What to write instead of a key whose equivalent is quire's `key`.
+fn instead(key: &str) -> &'static str {
+    match key {
+        "order" => "write `order: N`",
+        "updated" => "write `updated: YYYY-MM-DD`",
+        "description" => "write `description:`",
+        "aliases" => "write the old paths under `aliases:`",
+        "slug" => {
+            "the file name is the page's URL segment: write `slug:` to change it, and old paths under `aliases:`"
+        }
+        "title" => "the navigation shows the page's `title`",
+        _ => "write `draft: true` to leave a page out of the build",
+    }
+}
 
 /// Whether `key` is a typo of a quire key or another tool's key.
 fn unknown_key(key: &str) -> Unknown {
-    if let Some((_, instead)) = EQUIVALENTS.iter().find(|(k, _)| *k == key) {
-        return Unknown::Foreign(Some(instead));
+    // `Draft:` is `draft:` in capitals, which quire would not read.
+    if let Some(known) = KEYS.iter().find(|k| k.eq_ignore_ascii_case(key)) {
+        return Unknown::Typo(known);
+    }
+    if let Some(quire) = equivalent(key) {
+        return Unknown::Foreign(Some(instead(quire)));
     }
     // Microsoft Learn's `ms.*` keys, and keys with capitals or dots, are
     // no quire key misspelt.
@@ -582,11 +629,25 @@ mod tests {
     }
 
     #[test]
+    fn keys_that_would_publish_a_hidden_page_are_errors() {
+        let err = load("---\ntitle: x\npublished: false\n---\n").expect_err("hidden elsewhere");
+        assert_eq!(err.position, Position { line: 3, col: 1 });
+        assert!(err.help.as_deref().unwrap_or("").contains("draft: true"));
+        let err = load("---\ntitle: x\nDraft: true\n---\n").expect_err("capitals");
+        assert!(err.help.as_deref().unwrap_or("").contains("`draft`"));
+        let err = load("---\n{title: x, ordr: 3}\n---\n").expect_err("flow style");
+        assert_eq!(err.code, Code::FrontMatterUnknownKey);
+        assert!(load("---\ntitle: x\npublished: true\n---\n").is_ok());
+    }
+
+    #[test]
     fn typos_and_foreign_keys_are_told_apart() {
         assert_eq!(unknown_key("titel"), Unknown::Typo("title"));
         assert_eq!(unknown_key("ordre"), Unknown::Typo("order"));
         assert_eq!(unknown_key("alias"), Unknown::Typo("aliases"));
         assert_eq!(unknown_key("drafts"), Unknown::Typo("draft"));
+        assert_eq!(unknown_key("Draft"), Unknown::Typo("draft"));
+        assert_eq!(unknown_key("TITLE"), Unknown::Typo("title"));
         assert!(matches!(unknown_key("tags"), Unknown::Foreign(None)));
         assert!(matches!(unknown_key("date"), Unknown::Foreign(Some(_))));
         assert!(matches!(unknown_key("ms.date"), Unknown::Foreign(Some(_))));

@@ -8,7 +8,7 @@ pub mod front_matter;
 pub(crate) mod places;
 pub mod title;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -77,6 +77,8 @@ pub struct Version {
     /// to their output path below the version's prefix, which numbered
     /// folders lose their numbers in, as pages do (`02-guides/` is `guides/`).
     pub files: BTreeMap<String, String>,
+    /// Which of its folders number their pages.
+    pub numbering: Numbering,
 }
 
 impl Version {
@@ -322,6 +324,11 @@ fn load_version(
     options: LoadOptions,
 ) -> (Version, Vec<Diagnostic>) {
     let dir = root.join(CONTENT_DIR).join(name);
+    let extension = |p: &Path| {
+        p.extension()
+            .map(|x| x.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default()
+    };
     let (files, others): (Vec<PathBuf>, Vec<PathBuf>) = WalkDir::new(&dir)
         .sort_by_file_name()
         .into_iter()
@@ -329,21 +336,42 @@ fn load_version(
         .filter_map(|e| e.ok())
         .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
-        .partition(|p| p.extension().is_some_and(|x| x == "md"));
-    let other_files = others
-        .iter()
-        .filter_map(|p| {
-            let rel = crate::url::slash_path(p.strip_prefix(&dir).ok()?);
-            let out = file_key(&rel);
-            Some((rel, out))
-        })
-        .collect();
+        .partition(|p| extension(p) == "md");
+    // Markdown quire does not read as pages is never published as it is.
+    let (stray, others): (Vec<PathBuf>, Vec<PathBuf>) = others
+        .into_iter()
+        .partition(|p| matches!(extension(p).as_str(), "markdown" | "mdx"));
+    let numbering = Numbering::of(&dir, &files);
+    let mut problems = Vec::new();
+    let mut other_files = BTreeMap::new();
+    for path in &others {
+        let Ok(rel) = path.strip_prefix(&dir) else {
+            continue;
+        };
+        if rel.to_str().is_none() {
+            problems.push(unpublishable(
+                root,
+                path,
+                "its name is not UTF-8, so it cannot be part of a URL: rename it",
+            ));
+            continue;
+        }
+        let rel = crate::url::slash_path(rel);
+        let out = numbering.file_key(&rel);
+        other_files.insert(rel, out);
+    }
+    for path in &stray {
+        problems.push(unpublishable(
+            root,
+            path,
+            "quire reads pages from `.md` files only: rename it to .md (an `.mdx` page needs `quire import docusaurus` first)",
+        ));
+    }
 
     let loaded: Vec<std::result::Result<Option<Page>, Diagnostic>> = files
         .par_iter()
-        .map(|path| load_page(root, &dir, path, git, options))
+        .map(|path| load_page(root, &dir, path, &numbering, git, options))
         .collect();
-    let mut problems = Vec::new();
     let mut pages = Vec::new();
     for result in loaded {
         match result {
@@ -356,13 +384,7 @@ fn load_version(
         }
     }
     let is_latest = name == config.versions.latest;
-    let pages = arrange(
-        pages,
-        config,
-        name,
-        &folder_orders(&dir, &files),
-        &mut problems,
-    );
+    let pages = arrange(pages, config, name, &numbering.orders, &mut problems);
     let by_key = pages
         .iter()
         .enumerate()
@@ -394,8 +416,19 @@ fn load_version(
         by_source,
         urls,
         files: other_files,
+        numbering,
     };
     (version, problems)
+}
+
+/// An error for a file of a version folder that cannot be published.
+fn unpublishable(root: &Path, path: &Path, why: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::ContentRead,
+        path.strip_prefix(root).unwrap_or(path),
+        Position::START,
+        format!("this file is not published: {why}"),
+    )
 }
 
 /// Reads one Markdown file of a version into a page; `Ok(None)` for a
@@ -405,6 +438,7 @@ pub fn load_page(
     root: &Path,
     version_dir: &Path,
     path: &Path,
+    numbering: &Numbering,
     git: &HashMap<PathBuf, Date>,
     options: LoadOptions,
 ) -> std::result::Result<Option<Page>, Diagnostic> {
@@ -422,19 +456,21 @@ pub fn load_page(
         return Ok(None);
     }
     let rel = path.strip_prefix(version_dir).unwrap_or(path);
+    let rel_source = crate::url::slash_path(rel);
+    // Where there is one, a page's number is its order; a section's is
+    // its folder's.
+    let entry = if stem == "_index" {
+        rel_source
+            .rsplit_once('/')
+            .map_or("", |(folder, _)| folder)
+            .to_owned()
+    } else {
+        entry_path(&rel_source, &stem)
+    };
     if front.order.is_none() {
-        // A section is ordered by its folder's number, a page by its own.
-        let name = if stem == "_index" {
-            rel.parent()
-                .and_then(Path::file_name)
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        } else {
-            stem.clone()
-        };
-        front.order = number_prefix(&name).map(|(n, _)| n);
+        front.order = numbering.split(&entry).0;
     }
-    let (key, parent) = page_key(rel, &stem, front.slug.as_deref());
+    let (key, parent) = numbering.page_key(&rel_source, &stem, front.slug.as_deref());
     let updated = front
         .updated
         .as_deref()
@@ -443,7 +479,7 @@ pub fn load_page(
         .or_else(|| date::modified(path));
     Ok(Some(Page {
         source,
-        rel_source: crate::url::slash_path(rel),
+        rel_source,
         text,
         body_start,
         front,
@@ -502,7 +538,7 @@ fn read_front_matter(
     let mut stand_in = |found: Vec<Diagnostic>| {
         problems.extend(found);
         FrontMatter {
-            title: humanise(number_prefix(stem).map_or(stem, |(_, rest)| rest)),
+            title: humanise(stem),
             ..FrontMatter::default()
         }
     };
@@ -526,6 +562,13 @@ fn read_front_matter(
     if !front.title.is_empty() {
         return (front, body_start);
     }
+    // A page that opens with another heading is told which.
+    let opens_with = text[body_start..]
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .filter(|l| l.trim_start().starts_with('#'))
+        .map(|l| format!(" (it starts with `{}`)", l.trim()))
+        .unwrap_or_default();
     match title::opening_heading(text, body_start) {
         Some((title, after)) => {
             front.title = title;
@@ -536,7 +579,7 @@ fn read_front_matter(
                 Code::FrontMatterTitle,
                 source,
                 Position::of(text, split.map_or(0, |s| s.yaml_start)),
-                "this page has no title: its front matter has no `title`, and the page does not start with a `#` heading",
+                format!("this page has no title: its front matter has no `title`, and the page does not start with a level-1 `#` heading{opens_with}"),
             )
             .with_help("add a line `title: Your page title` between the `---` lines, or start the page with `# Your page title`");
             (stand_in(vec![problem]), body_start)
@@ -546,7 +589,7 @@ fn read_front_matter(
                 Code::FrontMatterMissing,
                 source,
                 Position::START,
-                "this page has no title: it has no front matter, and it does not start with a `#` heading",
+                format!("this page has no title: it has no front matter, and it does not start with a level-1 `#` heading{opens_with}"),
             )
             .with_help("start the page with a heading `# Your page title`, or with front matter: a line `---`, then `title: Your page title`, then another `---`");
             (stand_in(vec![problem]), body_start)
@@ -572,43 +615,134 @@ pub fn number_prefix(name: &str) -> Option<(i64, &str)> {
     Some((name[..digits].parse().ok()?, rest))
 }
 
-/// The page's key (`guides/x/`) and its section's key, from its path in
-/// the version folder and its slug. Leading numbers that order files and
-/// folders (`01-intro.md`) are not part of the URL.
-fn page_key(rel: &Path, stem: &str, slug: Option<&str>) -> (String, Option<String>) {
-    let unnumbered = |name: &str| segment(number_prefix(name).map_or(name, |(_, rest)| rest));
-    let dirs: Vec<String> = rel
-        .parent()
-        .map(|p| {
-            p.components()
-                .map(|c| unnumbered(&c.as_os_str().to_string_lossy()))
-                .collect()
-        })
-        .unwrap_or_default();
-    let dir_key: String = dirs.iter().map(|d| format!("{d}/")).collect();
-    if stem == "_index" {
-        let parent = (!dirs.is_empty()).then(|| parent_key(&dir_key));
-        (dir_key, parent)
-    } else {
-        let slug = slug.map_or_else(|| unnumbered(stem), str::to_owned);
-        (format!("{dir_key}{slug}/"), Some(dir_key))
+/// Which folders of a version number their entries. In a folder where
+/// every page and page folder starts with a number (`01-intro.md`,
+/// `02-setup/`), the numbers order them and are left out of their URLs,
+/// as Docusaurus does. Elsewhere a leading number is part of a name
+/// (`2-factor-auth.md`, `365-days.md`), so quire's ordering never moves a
+/// page that was already published.
+#[derive(Debug, Default, Clone)]
+pub struct Numbering {
+    /// Numbered folders, relative to the version folder (`guides`; `` is
+    /// the version folder itself).
+    folders: HashSet<String>,
+    /// The order numbered folders give their sections, by section key.
+    orders: HashMap<String, i64>,
+}
+
+impl Numbering {
+    /// The numbering of the version folder `dir`, from its pages.
+    fn of(dir: &Path, pages: &[PathBuf]) -> Numbering {
+        // Each folder's entries: its pages (not its `_index.md`) and the
+        // folders below it that hold pages.
+        let mut all_numbered: HashMap<String, bool> = HashMap::new();
+        let mut folders: HashSet<String> = HashSet::new();
+        for page in pages {
+            let Some(rel) = page.strip_prefix(dir).ok().and_then(Path::to_str) else {
+                continue;
+            };
+            let rel = rel.replace(std::path::MAIN_SEPARATOR, "/");
+            let (folder, file) = rel.rsplit_once('/').unwrap_or(("", &rel));
+            let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+            let mut entries: Vec<&str> = folder.split('/').filter(|f| !f.is_empty()).collect();
+            let mut path = String::new();
+            for name in &entries {
+                if !path.is_empty() {
+                    path.push('/');
+                }
+                path.push_str(name);
+                folders.insert(path.clone());
+            }
+            if stem != "_index" {
+                entries.push(stem);
+            }
+            let mut parent = String::new();
+            for name in entries {
+                *all_numbered.entry(parent.clone()).or_insert(true) &=
+                    number_prefix(name).is_some();
+                if !parent.is_empty() {
+                    parent.push('/');
+                }
+                parent.push_str(name);
+            }
+        }
+        let mut numbering = Numbering {
+            folders: all_numbered
+                .into_iter()
+                .filter_map(|(folder, numbered)| numbered.then_some(folder))
+                .collect(),
+            orders: HashMap::new(),
+        };
+        for folder in &folders {
+            if let (Some(order), _) = numbering.split(folder) {
+                let key = numbering.folder_key(folder);
+                numbering.orders.insert(key, order);
+            }
+        }
+        numbering
+    }
+
+    /// The order and the URL name of the entry at `rel` (a page's path
+    /// without `.md`, or a folder's path), relative to the version folder.
+    fn split<'a>(&self, rel: &'a str) -> (Option<i64>, &'a str) {
+        let (folder, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+        if self.folders.contains(folder)
+            && let Some((n, rest)) = number_prefix(name)
+        {
+            return (Some(n), rest);
+        }
+        (None, name)
+    }
+
+    /// The URL path of `folder` (`02-guides/My Shots` is
+    /// `guides/my-shots/` when the version folder numbers its entries).
+    fn folder_key(&self, folder: &str) -> String {
+        let mut key = String::new();
+        let mut at = 0;
+        for name in folder.split('/') {
+            if name.is_empty() {
+                at += 1;
+                continue;
+            }
+            at += name.len();
+            key.push_str(&segment(self.split(&folder[..at]).1));
+            key.push('/');
+            at += 1;
+        }
+        key
+    }
+
+    /// The page's key (`guides/x/`) and its section's key, from its path
+    /// in the version folder and its slug.
+    fn page_key(&self, rel: &str, stem: &str, slug: Option<&str>) -> (String, Option<String>) {
+        let folder = rel.rsplit_once('/').map_or("", |(f, _)| f);
+        let dir_key = self.folder_key(folder);
+        if stem == "_index" {
+            let parent = (!dir_key.is_empty()).then(|| parent_key(&dir_key));
+            (dir_key, parent)
+        } else {
+            let own = entry_path(rel, stem);
+            let slug = slug.map_or_else(|| segment(self.split(&own).1), str::to_owned);
+            (format!("{dir_key}{slug}/"), Some(dir_key))
+        }
+    }
+
+    /// Where a file of the version folder other than a page is published,
+    /// below the version: its folders as pages' URLs name them, its own
+    /// name as it is (`guides/My Shots/a b.png` is `guides/my-shots/a b.png`).
+    fn file_key(&self, rel: &str) -> String {
+        let (folder, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+        format!("{}{name}", self.folder_key(folder))
     }
 }
 
-/// Where a file of the version folder other than a page is published,
-/// below the version: its folders as pages' URLs name them, its own name
-/// as it is (`02-guides/My Shots/a b.png` is `guides/my-shots/a b.png`).
-fn file_key(rel: &str) -> String {
-    let (folders, name) = rel.rsplit_once('/').unwrap_or(("", rel));
-    let mut key = String::new();
-    for folder in folders.split('/').filter(|f| !f.is_empty()) {
-        key.push_str(&segment(
-            number_prefix(folder).map_or(folder, |(_, rest)| rest),
-        ));
-        key.push('/');
+/// A page's path in the version folder without its extension, as an
+/// entry of its folder (`guides/01-intro.md` is `guides/01-intro`).
+fn entry_path(rel: &str, stem: &str) -> String {
+    match rel.rsplit_once('/') {
+        Some((folder, _)) => format!("{folder}/{stem}"),
+        None => stem.to_owned(),
     }
-    key.push_str(name);
-    key
 }
 
 /// The key of the section above `key` (`a/b/` -> `a/`, `a/` -> ``).
@@ -642,28 +776,6 @@ pub(crate) fn humanise(segment: &str) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => words,
     }
-}
-
-/// The order numbered folders give their sections (`02-guides/` is
-/// section `guides/`, second), by section key.
-fn folder_orders(dir: &Path, files: &[PathBuf]) -> HashMap<String, i64> {
-    let mut orders = HashMap::new();
-    for file in files {
-        let Some(folder) = file.strip_prefix(dir).ok().and_then(Path::parent) else {
-            continue;
-        };
-        let mut key = String::new();
-        for part in folder.components() {
-            let name = part.as_os_str().to_string_lossy();
-            let numbered = number_prefix(&name);
-            key.push_str(&segment(numbered.map_or(&*name, |(_, rest)| rest)));
-            key.push('/');
-            if let Some((n, _)) = numbered {
-                orders.entry(key.clone()).or_insert(n);
-            }
-        }
-    }
-    orders
 }
 
 /// Adds missing section pages, rejects duplicate URLs, links children to
@@ -854,19 +966,52 @@ mod tests {
         assert_eq!(number_prefix("365"), None);
         assert_eq!(number_prefix("intro"), None);
         assert_eq!(number_prefix("3-"), None);
-        let (key, parent) = page_key(Path::new("02-guides/01-intro.md"), "01-intro", None);
-        assert_eq!(
-            (key.as_str(), parent.as_deref()),
-            ("guides/intro/", Some("guides/"))
+        let pages = |paths: &[&str]| -> Vec<PathBuf> {
+            paths.iter().map(|p| Path::new("/v").join(p)).collect()
+        };
+        // Every entry of the version folder and of 02-guides is numbered.
+        let numbering = Numbering::of(
+            Path::new("/v"),
+            &pages(&[
+                "_index.md",
+                "01-start.md",
+                "02-guides/01-intro.md",
+                "02-guides/03-deep/x.md",
+            ]),
         );
         assert_eq!(
-            file_key("02-guides/My Shots/a b.png"),
+            numbering.page_key("02-guides/01-intro.md", "01-intro", None),
+            ("guides/intro/".to_owned(), Some("guides/".to_owned()))
+        );
+        assert_eq!(numbering.split("02-guides/01-intro"), (Some(1), "intro"));
+        assert_eq!(
+            numbering.file_key("02-guides/My Shots/a b.png"),
             "guides/my-shots/a b.png"
         );
-        assert_eq!(file_key("logo.svg"), "logo.svg");
-        let files = [PathBuf::from("/v/02-guides/03-deep/x.md")];
-        let orders = folder_orders(Path::new("/v"), &files);
-        assert_eq!(orders.get("guides/"), Some(&2));
-        assert_eq!(orders.get("guides/deep/"), Some(&3));
+        assert_eq!(numbering.file_key("logo.svg"), "logo.svg");
+        assert_eq!(numbering.orders.get("guides/"), Some(&2));
+        assert_eq!(numbering.orders.get("guides/deep/"), Some(&3));
+        // Beside unnumbered names, a number is part of the name.
+        let numbering = Numbering::of(
+            Path::new("/v"),
+            &pages(&[
+                "guides/2-factor-auth.md",
+                "guides/setup.md",
+                "365-days.md",
+                "about.md",
+            ]),
+        );
+        assert_eq!(
+            numbering
+                .page_key("guides/2-factor-auth.md", "2-factor-auth", None)
+                .0,
+            "guides/2-factor-auth/"
+        );
+        assert_eq!(
+            numbering.page_key("365-days.md", "365-days", None).0,
+            "365-days/"
+        );
+        assert_eq!(numbering.split("guides/2-factor-auth").0, None);
+        assert_eq!(entry_path("a/Upper.MD", "Upper"), "a/Upper");
     }
 }

@@ -60,11 +60,18 @@ impl PageLinks<'_> {
         let path = percent_encoding::percent_decode_str(path)
             .decode_utf8()
             .ok()?;
-        let rel = super::relative_path(&self.page.rel_source, &path)?;
+        let has_extension = path.rsplit('/').next().is_some_and(|n| n.contains('.'));
+        let Some(rel) = super::relative_path(&self.page.rel_source, &path) else {
+            return has_extension.then(|| {
+                Err(format!(
+                    "`{destination}` points outside content/{}/",
+                    self.version.name
+                ))
+            });
+        };
         if let Some(url) = self.version.file_url(&self.site.base_path, &rel) {
             return Some(Ok(format!("{url}{suffix}")));
         }
-        let name = rel.rsplit('/').next().unwrap_or_default();
         let below_page = format!("{}{}{path}", self.version.prefix, self.page.key);
         let in_static = |p: &str| {
             self.site
@@ -73,7 +80,7 @@ impl PageLinks<'_> {
                 .join(p)
                 .is_file()
         };
-        (name.contains('.') && !in_static(&below_page)).then(|| {
+        (has_extension && !in_static(&below_page)).then(|| {
             Err(format!(
                 "`{destination}` points at content/{}/{rel}, which does not exist",
                 self.version.name

@@ -176,13 +176,13 @@ pub fn render(source: &Source<'_>, links: &dyn LinkResolver) -> Rendered {
             Event::Html(html) => {
                 let kept = strip_comments(html, &mut in_comment);
                 if !kept.trim().is_empty() {
-                    events.push(Event::Html(kept));
+                    events.push(Event::Html(state.html_urls(kept, range.start)));
                 }
             }
             Event::InlineHtml(html) => {
                 let kept = strip_comments(html, &mut in_comment);
                 if !kept.is_empty() {
-                    events.push(Event::InlineHtml(kept));
+                    events.push(Event::InlineHtml(state.html_urls(kept, range.start)));
                 }
             }
             Event::Start(Tag::Heading {
@@ -409,6 +409,61 @@ impl<'e> State<'_, '_> {
         self.lines
             .get_or_init(|| LineIndex::new(self.source.text))
             .position(self.source.body_start + body_offset)
+    }
+
+    /// Raw HTML with its `src` and `href` values that name a page's
+    /// Markdown file or a file beside the page rewritten to their URLs, as
+    /// Markdown links and images are; a broken one is reported.
+    fn html_urls(&mut self, html: CowStr<'e>, offset: usize) -> CowStr<'e> {
+        static URL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(r#"(?i)\b(src|href)\s*=\s*(?:"([^"]*)"|'([^']*)')"#)
+                .expect("a valid pattern")
+        });
+        let has = |word: &[u8]| {
+            html.as_bytes()
+                .windows(word.len())
+                .any(|w| w.eq_ignore_ascii_case(word))
+        };
+        if !has(b"src") && !has(b"href") {
+            return html;
+        }
+        let mut out = String::with_capacity(html.len());
+        let mut last = 0;
+        for found in URL.captures_iter(&html) {
+            let (Some(attribute), Some(value)) = (found.get(1), found.get(2).or(found.get(3)))
+            else {
+                continue;
+            };
+            let written = value.as_str().replace("&amp;", "&");
+            let reference = |target: &str, this: &Self| Reference {
+                target: target.to_owned(),
+                position: this.position(offset),
+                no_text: false,
+            };
+            match self.links.resolve(&written) {
+                Some(Ok(url)) => {
+                    if attribute.as_str().eq_ignore_ascii_case("src") {
+                        self.rendered.images.push(reference(&url, self));
+                    } else {
+                        self.rendered.links.push(reference(&url, self));
+                    }
+                    out.push_str(&html[last..value.start()]);
+                    out.push_str(&escape_html(&url));
+                    last = value.end();
+                }
+                Some(Err(why)) => {
+                    let diagnostic = Diagnostic::error(Code::LinkBroken, self.source.file, self.position(offset), why)
+                        .with_help("write a path from this page's Markdown file to a file beside it, such as images/screen.png");
+                    self.rendered.diagnostics.push(diagnostic);
+                }
+                None => {}
+            }
+        }
+        if last == 0 {
+            return html;
+        }
+        out.push_str(&html[last..]);
+        CowStr::from(out)
     }
 
     fn rewrite_link(&mut self, event: Event<'e>, offset: usize) -> Event<'e> {
