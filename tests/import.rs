@@ -299,3 +299,63 @@ fn import_copies_nothing_from_outside_the_source_s_static_folder() {
     assert_eq!(copied, ["img/ok.svg"]);
     assert!(!site.file("outside.txt").exists());
 }
+
+#[test]
+fn import_reads_only_inside_the_source_and_loses_no_page() {
+    let outside = Fixture::empty();
+    outside.write("victim/private.md", "# Private\n");
+    let source = Fixture::empty();
+    source.write(
+        "project/mkdocs.yml",
+        format!(
+            "site_name: X\ndocs_dir: {}\n",
+            outside.file("victim").display()
+        ),
+    );
+    let site = Fixture::empty();
+    let project = source.file("project");
+    let run = site
+        .quire(&["import", "mkdocs", project.to_str().expect("UTF-8 path")])
+        .fails();
+    assert!(run.stderr.contains("is not inside"), "{}", run.stderr);
+    assert!(!site.file("content").exists());
+
+    // Two source pages that would be one file are both kept.
+    let source = Fixture::empty();
+    source.write("docs/intro.md", "# Intro in Markdown\n");
+    source.write("docs/intro.mdx", "# Intro in MDX\n");
+    // Front matter nested too deep is refused at once, not parsed.
+    source.write(
+        "docs/deep.md",
+        format!(
+            "---\nx: {}{}\n---\n# Deep\n",
+            "[".repeat(50_000),
+            "]".repeat(50_000)
+        ),
+    );
+    let run = site
+        .quire(&[
+            "import",
+            "docusaurus",
+            source.path().to_str().expect("UTF-8 path"),
+        ])
+        .ok();
+    assert!(run.stdout.contains("imported 3 pages"), "{}", run.stdout);
+    let both = [
+        site.read("content/v1/intro.md"),
+        site.read("content/v1/intro-2.md"),
+    ];
+    assert!(both.iter().any(|t| t.contains("in Markdown")), "{both:?}");
+    assert!(both.iter().any(|t| t.contains("in MDX")), "{both:?}");
+    assert!(
+        run.stdout.contains("imported as intro-2.md"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("docs/deep.md:2: front matter could not be read"),
+        "{}",
+        run.stdout
+    );
+}

@@ -54,18 +54,16 @@ pub fn execute(args: ImportArgs, global: &Global, out: &mut Reporter) -> Result<
     for (rel, text) in &plan.pages {
         write(&target.join(rel), text.as_bytes())?;
     }
-    for (from, rel) in &plan.files {
-        let bytes = std::fs::read(from).map_err(|e| Error::io("cannot read", from, e))?;
-        write(&target.join(rel), &bytes)?;
+    for (bytes, rel) in &plan.files {
+        write(&target.join(rel), bytes)?;
     }
-    for (from, rel) in &plan.statics {
+    for (bytes, rel) in &plan.statics {
         let to = root.join(crate::layout::STATIC_DIR).join(rel);
         if to.exists() && !args.force {
             kept.push(format!("static/{rel}"));
             continue;
         }
-        let bytes = std::fs::read(from).map_err(|e| Error::io("cannot read", from, e))?;
-        write(&to, &bytes)?;
+        write(&to, bytes)?;
     }
     let config_note = match &existing {
         None => {

@@ -74,10 +74,12 @@ pub struct Plan {
     pub docs: PathBuf,
     /// Pages: path in the version folder, and their text.
     pub pages: Vec<(String, String)>,
-    /// Files the pages use: read from, path in the version folder.
-    pub files: Vec<(PathBuf, String)>,
-    /// Files the pages link by a root path: read from, path in `static/`.
-    pub statics: Vec<(PathBuf, String)>,
+    /// Files the pages use: their bytes, and their path in the version
+    /// folder.
+    pub files: Vec<(Vec<u8>, String)>,
+    /// Files the pages link by a root path: their bytes, and their path
+    /// in `static/`.
+    pub statics: Vec<(Vec<u8>, String)>,
     /// The site's title, for a new site.toml.
     pub title: String,
     /// The site's address, for a new site.toml, when the source has one.
@@ -152,7 +154,47 @@ pub fn plan(format: Format, path: &Path) -> Result<Plan, String> {
     let mut notes = Vec::new();
     let mut nav = Nav::default();
     let source = source(format, path, &mut nav, &mut notes)?;
+    // The pages must be the source's own: a `docs_dir: ../elsewhere`, a
+    // book's `src`, or a linked folder may not lead out of it.
+    let inside = match (
+        std::fs::canonicalize(path),
+        std::fs::canonicalize(&source.docs),
+    ) {
+        (Ok(root), Ok(docs)) => {
+            let root = if root.is_file() {
+                root.parent().map(Path::to_path_buf).unwrap_or(root)
+            } else {
+                root
+            };
+            docs.starts_with(root)
+        }
+        _ => false,
+    };
+    if !inside {
+        return Err(format!(
+            "the pages' folder {} is not inside {}: quire imports only what the source holds",
+            source.docs.display(),
+            path.display()
+        ));
+    }
     let walked = walk(&source.docs)?;
+    if format == Format::Docusaurus {
+        // Numbered folders are ordered by their numbers, as in Docusaurus.
+        for page in &walked.pages {
+            let mut folder = page.as_str();
+            while let Some((parent, _)) = folder.rsplit_once('/') {
+                let name = parent.rsplit('/').next().unwrap_or(parent);
+                if let Some((n, _)) = crate::content::number_prefix(name) {
+                    nav.folders
+                        .entry(parent.to_owned())
+                        .or_default()
+                        .order
+                        .get_or_insert(n);
+                }
+                folder = parent;
+            }
+        }
+    }
     let mut plan = Plan {
         docs: source.docs.clone(),
         title: source.title.clone(),
@@ -188,16 +230,22 @@ pub fn plan(format: Format, path: &Path) -> Result<Plan, String> {
                 to = "_index.md".to_owned();
             }
         }
-        if !taken.insert(to.clone()) {
-            to = format!(
-                "{}.md",
-                rel.trim_end_matches(".mdx")
-                    .trim_end_matches(".md")
-                    .trim_end_matches(".markdown")
-            );
-            to = map_folders(&to);
-            taken.insert(to.clone());
+        if taken.contains(&to) {
+            // Two source pages that would be one file (`a.md`, `a.mdx`,
+            // or two index pages): the later one gets a free name.
+            let stem = to.strip_suffix(".md").unwrap_or(&to).to_owned();
+            let free = (2..)
+                .map(|n| format!("{stem}-{n}.md"))
+                .find(|name| !taken.contains(name))
+                .expect("a free name");
+            plan.notes.push(Note::at(
+                rel,
+                0,
+                format!("would be {to}, which another page of the source is: imported as {free}"),
+            ));
+            to = free;
         }
+        taken.insert(to.clone());
         if to.ends_with("_index.md") && !rel.ends_with("_index.md") {
             *plan
                 .counts
@@ -215,8 +263,14 @@ pub fn plan(format: Format, path: &Path) -> Result<Plan, String> {
     let files: BTreeMap<String, String> = walked
         .files
         .iter()
-        .map(|rel| (rel.clone(), map_folders(rel)))
+        .map(|rel| (rel.clone(), map_folders(format, rel)))
         .collect();
+    for name in &walked.unreadable {
+        plan.left_out.push((
+            name.clone(),
+            "its name is not UTF-8: rename it and import again",
+        ));
+    }
     let urls = docusaurus_urls(format, &source.docs, &pages);
     let mut texts: BTreeMap<String, String> = BTreeMap::new();
     for rel in pages.keys() {
@@ -297,17 +351,21 @@ pub fn plan(format: Format, path: &Path) -> Result<Plan, String> {
         );
     }
     section_pages(&nav, &pages, &orders, &mut plan);
+    // Every file is read now, so that nothing is written when one cannot be.
+    let read = |path: &Path| {
+        std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    };
     for (rel, to) in &files {
         if used.contains(rel) {
-            plan.files.push((source.docs.join(rel), to.clone()));
+            plan.files.push((read(&source.docs.join(rel))?, to.clone()));
         } else if !source.nav_files.contains(rel) {
             plan.left_out.push((rel.clone(), "no page links to it"));
         }
     }
-    plan.statics = statics
-        .into_iter()
-        .map(|(url, from)| (from, url.trim_start_matches('/').to_owned()))
-        .collect();
+    for (url, from) in statics {
+        plan.statics
+            .push((read(&from)?, url.trim_start_matches('/').to_owned()));
+    }
     plan.notes.sort();
     plan.notes.dedup();
     Ok(plan)
@@ -317,12 +375,15 @@ pub fn plan(format: Format, path: &Path) -> Result<Plan, String> {
 struct Walked {
     pages: Vec<String>,
     files: Vec<String>,
+    /// Names that are not UTF-8, as well as they can be shown.
+    unreadable: Vec<String>,
 }
 
 fn walk(docs: &Path) -> Result<Walked, String> {
     let mut walked = Walked {
         pages: Vec::new(),
         files: Vec::new(),
+        unreadable: Vec::new(),
     };
     let entries = walkdir::WalkDir::new(docs)
         .sort_by_file_name()
@@ -338,9 +399,14 @@ fn walk(docs: &Path) -> Result<Walked, String> {
         if !entry.file_type().is_file() {
             continue;
         }
-        let rel = crate::url::slash_path(entry.path().strip_prefix(docs).unwrap_or(entry.path()));
+        let rel = entry.path().strip_prefix(docs).unwrap_or(entry.path());
+        if rel.to_str().is_none() {
+            walked.unreadable.push(rel.to_string_lossy().into_owned());
+            continue;
+        }
+        let rel = crate::url::slash_path(rel);
         let name = rel.rsplit('/').next().unwrap_or_default();
-        if name.starts_with('_') && name.starts_with("_category_") {
+        if name.starts_with("_category_.") {
             continue;
         }
         if [".md", ".mdx", ".markdown"]
@@ -434,6 +500,9 @@ fn source(
             })?;
             // MkDocs files may hold Python tags (`!!python/name:…`):
             // they are read as tagged values and ignored.
+            if let Some((_, why)) = crate::content::front_matter::over_limits(&text) {
+                return Err(format!("mkdocs.yml {why}"));
+            }
             let config: serde_yaml::Value =
                 serde_yaml::from_str(&text).map_err(|e| format!("cannot read mkdocs.yml: {e}"))?;
             if let Some(name) = config.get("site_name").and_then(|v| v.as_str()) {
@@ -499,8 +568,8 @@ fn source(
                     }
                 }
             }
-            for key in ["theme", "extra_css", "extra_javascript", "hooks"] {
-                if config.get(key).is_some() && key != "theme" {
+            for key in ["extra_css", "extra_javascript", "hooks"] {
+                if config.get(key).is_some() {
                     notes.push(Note::at("mkdocs.yml", 0, format!("`{key}` is not imported: quire's look comes from its theme (themes/, templates/)")));
                 }
             }
@@ -577,8 +646,10 @@ fn categories(docs: &Path, nav: &mut Nav, notes: &mut Vec<Note>) {
             serde_json::from_str::<serde_json::Value>(&text)
                 .ok()
                 .and_then(|v| serde_yaml::to_value(v).ok())
-        } else {
+        } else if crate::content::front_matter::over_limits(&text).is_none() {
             serde_yaml::from_str(&text).ok()
+        } else {
+            None
         };
         let Some(value) = value else {
             notes.push(Note::at(
@@ -612,22 +683,38 @@ fn categories(docs: &Path, nav: &mut Nav, notes: &mut Vec<Note>) {
 /// Where a page goes in the version folder.
 fn page_target(format: Format, rel: &str) -> String {
     let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
-    let stem = name
-        .trim_end_matches(".mdx")
-        .trim_end_matches(".markdown")
-        .trim_end_matches(".md");
+    let stem = page_stem(name);
     let folder = dir.rsplit('/').next().unwrap_or_default();
     let named_after_folder = format == Format::Docusaurus && !folder.is_empty() && stem == folder;
     let name = if is_index_name(stem) || named_after_folder {
         "_index.md".to_owned()
+    } else if format == Format::Docusaurus {
+        format!("{}.md", unnumbered(stem))
     } else {
         format!("{stem}.md")
     };
-    map_folders(&if dir.is_empty() {
-        name
-    } else {
-        format!("{dir}/{name}")
-    })
+    map_folders(
+        format,
+        &if dir.is_empty() {
+            name
+        } else {
+            format!("{dir}/{name}")
+        },
+    )
+}
+
+/// A page's file name without its extension.
+fn page_stem(name: &str) -> &str {
+    name.trim_end_matches(".mdx")
+        .trim_end_matches(".markdown")
+        .trim_end_matches(".md")
+}
+
+/// A name without the number Docusaurus orders it by (`01-intro` is
+/// `intro`): Docusaurus leaves numbers out of every URL, and the import
+/// writes them as `order` instead, so that each page keeps its URL.
+fn unnumbered(name: &str) -> &str {
+    crate::content::number_prefix(name).map_or(name, |(_, rest)| rest)
 }
 
 fn is_index_name(stem: &str) -> bool {
@@ -655,7 +742,17 @@ fn index_rank(format: Format, rel: &str) -> u8 {
 
 /// Folders renamed on the way: GitBook's hidden `.gitbook/assets/`, and a
 /// top-level `assets/`, which quire keeps for the theme's files.
-fn map_folders(rel: &str) -> String {
+fn map_folders(format: Format, rel: &str) -> String {
+    if format == Format::Docusaurus {
+        let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+        let mut out: Vec<&str> = dir
+            .split('/')
+            .filter(|d| !d.is_empty())
+            .map(unnumbered)
+            .collect();
+        out.push(name);
+        return map_folders(Format::Markdown, &out.join("/"));
+    }
     if let Some(rest) = rel.strip_prefix(".gitbook/assets/") {
         return format!("images/{rest}");
     }
@@ -679,15 +776,10 @@ fn docusaurus_urls(
     if format != Format::Docusaurus {
         return urls;
     }
-    let unnumbered = |s: &str| {
-        crate::content::number_prefix(s)
-            .map_or(s, |(_, rest)| rest)
-            .to_owned()
-    };
     for rel in pages.keys() {
         let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
         let stem = name.split('.').next().unwrap_or_default();
-        let dirs: Vec<String> = dir
+        let dirs: Vec<&str> = dir
             .split('/')
             .filter(|d| !d.is_empty())
             .map(unnumbered)
@@ -848,10 +940,25 @@ impl Links<'_> {
             }
             return None;
         }
-        let dir = from.rsplit_once('/').map_or("", |(d, _)| d);
+        let (dir, name) = from.rsplit_once('/').unwrap_or(("", from));
         if let Some(found) = nav::join(dir, &decoded).and_then(|old| self.find(&old, suffix, used))
         {
             return Some(found);
+        }
+        // Raw HTML in MkDocs and Docusaurus pages is relative to the page's
+        // URL, a folder named after the page (`guide/page/`).
+        let stem = page_stem(name);
+        if !is_index_name(stem) {
+            let page_folder = if dir.is_empty() {
+                stem.to_owned()
+            } else {
+                format!("{dir}/{stem}")
+            };
+            let found =
+                nav::join(&page_folder, &decoded).and_then(|old| self.find(&old, suffix, used));
+            if found.is_some() {
+                return found;
+            }
         }
         // A relative path between Docusaurus URLs (`../guides/intro`).
         let from_url = self.urls.iter().find(|(_, r)| r.as_str() == from)?.0;
@@ -916,6 +1023,10 @@ fn front_matter_of(text: &str) -> (Option<serde_yaml::Mapping>, usize, bool) {
     let Ok(Some(split)) = crate::content::front_matter::split(text, Path::new("")) else {
         return (None, 0, false);
     };
+    // What quire refuses to parse in a page, it refuses here too.
+    if crate::content::front_matter::over_limits(split.yaml).is_some() {
+        return (None, split.body_start, true);
+    }
     match serde_yaml::from_str::<serde_yaml::Value>(split.yaml) {
         Ok(serde_yaml::Value::Mapping(map)) => (Some(map), split.body_start, false),
         Ok(_) => (None, split.body_start, false),
@@ -998,9 +1109,7 @@ fn convert_page(
                 } else {
                     stem
                 };
-                let title = crate::content::humanise(
-                    crate::content::number_prefix(name).map_or(name, |(_, r)| r),
-                );
+                let title = crate::content::humanise(unnumbered(name));
                 plan.notes.push(Note::at(
                     rel,
                     1,
@@ -1015,6 +1124,11 @@ fn convert_page(
     if let Some(order) = nav_order {
         front.order = Some(order);
     }
+    if format == Format::Docusaurus && front.order.is_none() {
+        // The number Docusaurus orders by, left out of the new name.
+        let name = rel.rsplit('/').next().unwrap_or(rel);
+        front.order = crate::content::number_prefix(page_stem(name)).map(|(n, _)| n);
+    }
     let order = front.order;
     (
         format!("{}{}", front.block(), body.trim_start_matches('\n')),
@@ -1025,28 +1139,45 @@ fn convert_page(
 /// The front matter keys quire has, taken from the source's own, and the
 /// others counted as dropped.
 fn read_front(rel: &str, yaml: &serde_yaml::Mapping, front: &mut Front, plan: &mut Plan) {
+    use crate::content::front_matter::{KEYS, equivalent};
     for (key, value) in yaml {
         let Some(key) = key.as_str() else { continue };
         let text = value.as_str().map(str::to_owned);
-        match key {
-            "title" => front.title = text.filter(|t| !t.trim().is_empty()),
-            "description" | "summary" | "excerpt" => front.description = front.description.take().or(text),
-            "sidebar_position" | "weight" | "nav_order" | "order" => front.order = yaml_number(value),
-            "date" | "lastmod" | "updated" | "last_update" | "ms.date" => {
+        // Quire's key, or the one another tool's key stands for.
+        let lower = key.to_ascii_lowercase();
+        let quire = KEYS
+            .iter()
+            .find(|k| **k == lower)
+            .copied()
+            .or_else(|| equivalent(key));
+        match (quire, key) {
+            (Some("title"), "sidebar_label" | "linkTitle") => {
+                // A shorter label for the navigation: the title serves.
+                *plan.dropped_keys.entry(key.to_owned()).or_default() += 1;
+            }
+            (Some("title"), _) => front.title = text.filter(|t| !t.trim().is_empty()),
+            (Some("description"), _) => front.description = front.description.take().or(text),
+            (Some("order"), _) => front.order = yaml_number(value),
+            (Some("updated"), _) => {
                 let raw = value.get("date").unwrap_or(value);
                 let date = raw.as_str().map(|s| s.chars().take(10).collect::<String>());
                 if let Some(date) = date.filter(|d| crate::content::Date::parse_iso(d).is_some()) {
                     front.updated = Some(date);
                 }
             }
-            "draft" => front.draft = value.as_bool().unwrap_or(false),
-            "slug" => match text {
-                Some(slug) if !slug.contains('/') && !slug.is_empty() => front.slug = Some(slug),
-                Some(slug) if slug == "/" => {}
+            (Some("draft"), "published") => front.draft |= value.as_bool() == Some(false),
+            (Some("draft"), "unlisted") => {
+                // Built but not listed: quire lists every page it builds.
+                plan.notes.push(Note::at(rel, 0, "`unlisted: true` is not kept: the page is listed like the others; make it a `draft` to leave it out".into()));
+            }
+            (Some("draft"), _) => front.draft |= value.as_bool().unwrap_or(false),
+            (Some("slug"), "slug" | "id") => match text {
+                Some(slug) if quire_slug(&slug) => front.slug = Some(slug),
+                Some(slug) if slug == "/" || key == "id" => {}
                 Some(slug) => plan.notes.push(Note::at(rel, 0, format!("`slug: {slug}` is a path; quire's URLs follow folders, so the page lives at its folder's URL: add the old path to `aliases` if readers have it"))),
                 None => {}
             },
-            "redirect_from" | "aliases" => {
+            (Some("aliases"), _) => {
                 let list: Vec<String> = match value {
                     serde_yaml::Value::Sequence(s) => s.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
                     serde_yaml::Value::String(s) => vec![s.clone()],
@@ -1059,9 +1190,19 @@ fn read_front(rel: &str, yaml: &serde_yaml::Mapping, front: &mut Front, plan: &m
                     }
                 }
             }
-            other => *plan.dropped_keys.entry(other.to_owned()).or_default() += 1,
+            _ => *plan.dropped_keys.entry(key.to_owned()).or_default() += 1,
         }
     }
+}
+
+/// Whether `slug` is one quire takes: a URL segment of letters, digits,
+/// `-`, `_` and `.`, not starting with `.`.
+fn quire_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && !slug.starts_with('.')
+        && slug
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
 /// `_index.md` pages for folders that have pages but no section page,
@@ -1086,31 +1227,35 @@ fn section_pages(
             dir = parent;
         }
     }
+    // Each new folder's name in the source: pages keep their depth.
+    let mut old_folders: BTreeMap<String, String> = BTreeMap::new();
+    for (rel, to) in pages {
+        let (mut old, mut new) = (rel.as_str(), to.as_str());
+        while let (Some((o, _)), Some((n, _))) = (old.rsplit_once('/'), new.rsplit_once('/')) {
+            old_folders
+                .entry(n.to_owned())
+                .or_insert_with(|| o.to_owned());
+            (old, new) = (o, n);
+        }
+    }
     for (folder, child_order) in folders {
         if targets.contains(&format!("{folder}/_index.md")) {
             continue;
         }
-        let old = pages
-            .iter()
-            .find(|(_, to)| to.starts_with(&format!("{folder}/")))
-            .map(|(rel, _)| rel.as_str())
-            .unwrap_or_default();
-        let old_folder = old.rsplit_once('/').map_or("", |(d, _)| d);
-        let place = nav.folders.get(&folder).or_else(|| {
-            nav.folders
-                .get(old_folder)
-                .filter(|_| old_folder.ends_with(folder.rsplit('/').next().unwrap_or_default()))
-        });
+        let place = old_folders
+            .get(&folder)
+            .and_then(|old| nav.folders.get(old))
+            .or_else(|| nav.folders.get(&folder));
         if place.is_none() && child_order.is_none() {
             continue;
         }
         let name = folder.rsplit('/').next().unwrap_or(&folder);
         let front = Front {
-            title: Some(place.and_then(|p| p.title.clone()).unwrap_or_else(|| {
-                crate::content::humanise(
-                    crate::content::number_prefix(name).map_or(name, |(_, r)| r),
-                )
-            })),
+            title: Some(
+                place
+                    .and_then(|p| p.title.clone())
+                    .unwrap_or_else(|| crate::content::humanise(unnumbered(name))),
+            ),
             description: place.and_then(|p| p.description.clone()),
             order: place.and_then(|p| p.order).or(child_order),
             ..Front::default()
@@ -1125,9 +1270,10 @@ fn section_pages(
 }
 
 fn yaml_number(value: &serde_yaml::Value) -> Option<i64> {
+    // Docusaurus allows positions such as 2.5; they keep their place.
     value
         .as_i64()
-        .or_else(|| value.as_f64().map(|f| (f * 1.0).round() as i64))
+        .or_else(|| value.as_f64().map(|f| f.round() as i64))
 }
 
 /// The names in a YAML list of names or one-key mappings (MkDocs'
