@@ -30,6 +30,15 @@ pub struct Config {
     /// The search box and its index.
     #[serde(default)]
     pub search: SearchConfig,
+    /// The company's logo, icon, accent colour and font.
+    #[serde(default)]
+    pub brand: BrandConfig,
+    /// Where a reader who is stuck gets help.
+    #[serde(default)]
+    pub support: Option<SupportConfig>,
+    /// Links at the foot of every page.
+    #[serde(default)]
+    pub footer: FooterConfig,
     /// Changes the severity of check codes: `"image.alt" = "error"`, as
     /// written; [`Config::levels`] holds them once validated.
     #[serde(default, rename = "check")]
@@ -83,6 +92,75 @@ impl Default for SearchConfig {
 
 fn yes() -> bool {
     true
+}
+
+/// `[brand]`: the company's look. Images and fonts are files in
+/// `static/`, written as paths from there (`img/logo.svg`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BrandConfig {
+    /// The logo in the header (SVG or PNG).
+    pub logo: Option<String>,
+    /// The logo in dark mode.
+    pub logo_dark: Option<String>,
+    /// The browser tab's icon; the logo when not given.
+    pub favicon: Option<String>,
+    /// The accent colour, `#rrggbb`, for links and buttons.
+    pub accent: Option<String>,
+    /// A self-hosted font.
+    pub font: Option<FontConfig>,
+}
+
+/// `[brand.font]`: a font family and its files in `static/`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FontConfig {
+    /// The family name, as CSS uses it.
+    pub family: String,
+    /// Its files (`.woff2`, `.woff`, `.ttf`, `.otf`) in `static/`.
+    pub files: Vec<String>,
+}
+
+/// `[support]`: the link at the end of each guide.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupportConfig {
+    /// A support page; `{page}`, `{title}` and `{field}` in it are filled
+    /// in with the page's address, its title and the fields the checker
+    /// finds wrong.
+    pub url: Option<String>,
+    /// An address to write to instead, with the page in the subject.
+    pub email: Option<String>,
+    /// The link's text.
+    #[serde(default = "default_support_label")]
+    pub label: String,
+    /// The words before it.
+    #[serde(default = "default_support_text")]
+    pub text: String,
+}
+
+fn default_support_label() -> String {
+    "Contact support".to_owned()
+}
+
+fn default_support_text() -> String {
+    "Still stuck?".to_owned()
+}
+
+/// `[footer]`: links such as privacy, terms and the status page.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FooterConfig {
+    #[serde(default)]
+    pub links: Vec<FooterLink>,
+}
+
+/// One footer link.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FooterLink {
+    pub label: String,
+    pub url: String,
 }
 
 /// What a `[check]` entry makes of a code.
@@ -156,6 +234,7 @@ impl Config {
                 .with_help("name a folder in themes/, such as theme = \"acme\", or remove `theme` for the built-in one"),
             );
         }
+        problems.extend(self.brand_problems(file));
         if let Err(why) = crate::url::base_path(&self.base_url) {
             problems.push(Diagnostic::error(
                 Code::ConfigBaseUrl,
@@ -255,6 +334,119 @@ impl Config {
             }
         }
         problems
+    }
+
+    /// `[brand]`, `[support]` and `[footer]`: a readable accent colour, and
+    /// links that can be followed. Files are checked against `static/` when
+    /// the site is loaded.
+    fn brand_problems(&self, file: &Path) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        if let Some(accent) = &self.brand.accent {
+            let at = self.position_in("brand", "accent");
+            match crate::brand::Rgb::parse(accent) {
+                None => problems.push(
+                    Diagnostic::error(
+                        Code::ConfigBrand,
+                        file,
+                        at,
+                        format!("accent `{accent}` is not a colour"),
+                    )
+                    .with_help("write it as #rrggbb, such as accent = \"#0b5cad\""),
+                ),
+                Some(colour) => {
+                    if let Err(nearest) = crate::brand::shades(colour) {
+                        problems.push(
+                            Diagnostic::error(
+                                Code::ConfigBrand,
+                                file,
+                                at,
+                                format!(
+                                    "accent `{accent}` is too light for links and buttons on a light page: {:.1}:1, and WCAG AA asks for {}:1",
+                                    colour.contrast(crate::brand::Rgb(0xf6, 0xf7, 0xf9)),
+                                    crate::brand::AA
+                                ),
+                            )
+                            .with_help(format!("the nearest colour of the same hue that reads is accent = \"{nearest}\"; dark mode gets a lighter shade of it by itself")),
+                        );
+                    }
+                }
+            }
+        }
+        if let Some(support) = &self.support {
+            let at = self.position_in("support", "url");
+            match (&support.url, &support.email) {
+                (None, None) | (Some(_), Some(_)) => problems.push(
+                    Diagnostic::error(Code::ConfigBrand, file, self.position_of_section("support"), "[support] needs either `url` or `email`")
+                        .with_help("url = \"https://support.example.com/new?page={page}\", or email = \"help@example.com\""),
+                ),
+                (Some(url), None) if !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/')) => problems.push(
+                    Diagnostic::error(Code::ConfigBrand, file, at, format!("support url `{url}` is not a web address"))
+                        .with_help("start it with https://, or / for a page of this site"),
+                ),
+                (None, Some(email)) if !email.contains('@') || email.contains(char::is_whitespace) || email.contains(['?', '&']) => problems.push(
+                    Diagnostic::error(Code::ConfigBrand, file, self.position_in("support", "email"), format!("support email `{email}` is not an address"))
+                        .with_help("write it as email = \"help@example.com\""),
+                ),
+                _ => {}
+            }
+        }
+        for link in &self.footer.links {
+            let url = &link.url;
+            if !(url.starts_with("https://")
+                || url.starts_with("http://")
+                || url.starts_with('/')
+                || url.starts_with("mailto:"))
+            {
+                problems.push(
+                    Diagnostic::error(
+                        Code::ConfigBrand,
+                        file,
+                        self.position_of_section("footer"),
+                        format!(
+                            "footer link `{}` goes to `{url}`, which is not a web address",
+                            link.label
+                        ),
+                    )
+                    .with_help("start it with https://, mailto:, or / for a page of this site"),
+                );
+            }
+        }
+        problems
+    }
+
+    /// Where `key = ...` is written in table `[section]` (or below it);
+    /// where the table starts, or the start of the file, when it is not.
+    pub fn position_in(&self, section: &str, key: &str) -> Position {
+        let start = self.position_of_section(section);
+        let mut offset = 0;
+        for (line_number, line) in (1..).zip(self.source.split_inclusive('\n')) {
+            let trimmed = line.trim_start();
+            if line_number >= start.line
+                && let Some(rest) = trimmed.strip_prefix(key)
+                && rest.trim_start().starts_with('=')
+            {
+                return Position::of(&self.source, offset + (line.len() - trimmed.len()));
+            }
+            offset += line.len();
+        }
+        start
+    }
+
+    /// Where `[name]` (or `[[name.…]]`) starts; the start of the file when
+    /// it cannot be found.
+    pub fn position_of_section(&self, name: &str) -> Position {
+        let mut offset = 0;
+        for line in self.source.split_inclusive('\n') {
+            let bare = line.trim_start().trim_start_matches('[');
+            if line.trim_start().starts_with('[') && bare.starts_with(name) {
+                return Position::of(
+                    &self.source,
+                    offset + (line.len() - line.trim_start().len()),
+                );
+            }
+            offset += line.len();
+        }
+        Position::START
     }
 
     /// Where `key = ...` first appears in the source; the start of the file

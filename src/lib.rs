@@ -11,6 +11,7 @@
 //! The public modules are those the binary, the tests and the benchmarks
 //! use; everything else is private to the crate.
 
+pub mod brand;
 pub mod cmd;
 pub(crate) mod config;
 pub mod content;

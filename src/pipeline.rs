@@ -124,6 +124,8 @@ pub struct Project {
     /// Asset name (`style.css`) to its URL (`/assets/style.0123456789.css`).
     pub assets: BTreeMap<String, String>,
     nav_links: Vec<Vec<NavLink>>,
+    /// The logo, icons, stylesheet and manifest of `[brand]`.
+    brand: crate::brand::Brand,
     git: HashMap<PathBuf, Date>,
     /// What the last full render learnt of each page, for checking links
     /// when `serve` re-renders a single page.
@@ -161,7 +163,25 @@ impl Project {
             }
             other => other,
         };
-        let theme = Theme::load(root, &site.config).map_err(with_content)?;
+        let mut theme = Theme::load(root, &site.config).map_err(with_content)?;
+        let brand = crate::brand::load(root, &site.config, &site.base_path)
+            .map_err(|found| with_content(Error::Diagnostics(found)))?;
+        // The brand's stylesheet and manifest are fingerprinted like the
+        // theme's files.
+        for (name, text) in [
+            ("brand.css", &brand.css),
+            ("site.webmanifest", &brand.manifest),
+        ] {
+            if let Some(text) = text {
+                theme.assets.insert(
+                    name.to_owned(),
+                    theme::Asset {
+                        name: name.to_owned(),
+                        bytes: text.clone().into_bytes(),
+                    },
+                );
+            }
+        }
         let tera = theme.compile().map_err(with_content)?;
         let assets = theme
             .assets
@@ -182,6 +202,7 @@ impl Project {
             root: root.to_owned(),
             options: options.clone(),
             nav_links,
+            brand,
             site,
             theme,
             tera,
@@ -200,6 +221,7 @@ impl Project {
             &self.tera,
             &self.assets,
             &self.nav_links,
+            &self.brand,
         );
         renderer.body_end = self.options.body_end.clone();
         renderer

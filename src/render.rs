@@ -34,6 +34,27 @@ struct SiteContext<'a> {
     home_url: String,
     /// Whether pages carry the search box.
     search: bool,
+    /// `[brand]`: logos and icons.
+    brand: &'a crate::brand::Brand,
+    /// The brand's stylesheet and manifest, when there are.
+    brand_css: Option<&'a String>,
+    manifest: Option<&'a String>,
+    /// Links at the foot of every page.
+    footer_links: &'a [crate::config::FooterLink],
+}
+
+/// The "Still stuck?" link at the end of a guide.
+#[derive(Serialize)]
+struct Support<'a> {
+    text: &'a str,
+    label: &'a str,
+    /// The link, with the page in it.
+    href: String,
+    /// The link with `{field}` left for site.js, which puts in the fields
+    /// the checker finds wrong (their names, never a value).
+    template: String,
+    /// What goes before the field names when there are some.
+    field_prefix: String,
 }
 
 #[derive(Serialize)]
@@ -200,6 +221,7 @@ impl<'a> Renderer<'a> {
         tera: &'a tera::Tera,
         assets: &BTreeMap<String, String>,
         nav_links: &'a [Vec<NavLink>],
+        brand: &'a crate::brand::Brand,
     ) -> Self {
         let mut base = tera::Context::new();
         base.insert(
@@ -212,6 +234,10 @@ impl<'a> Renderer<'a> {
                 base_path: &site.base_path,
                 home_url: site.base_path.clone(),
                 search: site.config.search.enabled,
+                brand,
+                brand_css: assets.get("brand.css"),
+                manifest: assets.get("site.webmanifest"),
+                footer_links: &site.config.footer.links,
             },
         );
         base.insert("assets", assets);
@@ -224,6 +250,36 @@ impl<'a> Renderer<'a> {
             nav_links,
             body_end: String::new(),
         }
+    }
+
+    /// The support link for the page titled `title` at `permalink`.
+    fn support(&self, title: &str, permalink: &str) -> Option<Support<'a>> {
+        use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+        let config = self.site.config.support.as_ref()?;
+        let encode = |s: &str| utf8_percent_encode(s, NON_ALPHANUMERIC).to_string();
+        let (template, field_prefix) = match (&config.url, &config.email) {
+            (Some(url), _) => (
+                url.replace("{page}", &encode(permalink))
+                    .replace("{title}", &encode(title)),
+                String::new(),
+            ),
+            (None, Some(email)) => (
+                format!(
+                    "mailto:{email}?subject={}&body={}{{field}}",
+                    encode(&format!("Help with: {title}")),
+                    encode(&format!("Page: {permalink}")),
+                ),
+                encode("\nChecks that fail: "),
+            ),
+            (None, None) => return None,
+        };
+        Some(Support {
+            text: &config.text,
+            label: &config.label,
+            href: template.replace("{field}", ""),
+            template,
+            field_prefix,
+        })
     }
 
     fn origin(&self) -> &str {
@@ -307,6 +363,9 @@ impl<'a> Renderer<'a> {
                 next,
             },
         );
+        if let Some(support) = self.support(page.title(), &format!("{}{url}", self.origin())) {
+            context.insert("support", &support);
+        }
         context.insert("body_end", &self.body_end);
         let template = if page.key.is_empty() {
             "index.html"

@@ -1922,3 +1922,29 @@ async fn the_theme_toggle_is_there_from_the_first_paint_and_switches_the_theme()
     let theme: String = s.eval("document.documentElement.dataset.theme").await;
     assert_eq!(theme, "dark");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_support_link_names_the_failing_field_but_never_its_value() {
+    let Some(s) = Session::open(GUIDE).await else {
+        return;
+    };
+    s.wait_for("document.querySelector('.quire-checker')?.dataset.ready === 'true'")
+        .await;
+    let href = "document.querySelector('[data-support-template]').href";
+    let before: String = s.eval(href).await;
+    assert!(
+        before
+            .contains("page=https%3A%2F%2Fhelp%2Eexample%2Ecom%2Fintegrations%2Fdynamics%2D365%2F"),
+        "{before}"
+    );
+    assert!(before.ends_with("field="), "{before}");
+    // The Secret ID pasted where the secret's value goes.
+    s.paste("client_secret", CLIENT).await;
+    s.wait_for(&format!("{href}.endsWith('field=client_secret')"))
+        .await;
+    let after: String = s.eval(href).await;
+    assert!(!after.contains(&CLIENT[..8]), "a pasted value in {after}");
+    // Put right, the link names no field again.
+    s.paste("client_secret", "").await;
+    s.wait_for(&format!("{href}.endsWith('field=')")).await;
+}

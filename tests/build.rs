@@ -150,6 +150,12 @@ fn quiet_build_prints_nothing() {
 fn init_creates_a_site_that_builds() {
     let site = Fixture::empty();
     site.quire(&["init"]).ok();
+    // The brand and support tables are there to fill in.
+    let config = site.read("site.toml");
+    assert!(
+        config.contains("\n[brand]\n# logo = ") && config.contains("\n# [support]\n"),
+        "{config}"
+    );
     let run = site.quire(&["build"]).ok();
     assert!(
         run.stdout.contains("built 1 version, 4 pages"),

@@ -13,13 +13,35 @@ pub struct InitArgs {
     pub dir: Option<PathBuf>,
 }
 
-const SITE_TOML: &str = r#"title = "My Help Center"
+const SITE_TOML: &str = r##"title = "My Help Center"
 base_url = "https://help.example.com/"
 
 [versions]
 latest = "v1"
 order = ["v1"]
-"#;
+
+# Your company's look. Images and fonts are files in static/, written as
+# paths from there. Remove the # of the lines you fill in.
+[brand]
+# logo = "img/logo.svg"          # SVG or PNG, in the header
+# logo_dark = "img/logo-dark.svg"  # the logo on dark backgrounds
+# favicon = "img/icon.png"       # the tab's icon (default: the logo); a PNG is also the phone home-screen icon
+# accent = "#0b5cad"             # links and buttons; refused if it cannot be read (WCAG AA), with the nearest colour that can
+# font = { family = "Inter", files = ["fonts/inter.woff2"] }
+
+# "Still stuck?" at the end of every guide. {page}, {title} and {field}
+# (the fields the checker finds wrong, never what the reader pasted) are
+# filled in.
+# [support]
+# url = "https://support.example.com/new?page={page}&field={field}"
+# email = "help@example.com"     # instead of url
+# label = "Contact support"
+
+# Links at the foot of every page.
+# [[footer.links]]
+# label = "Privacy"
+# url = "https://example.com/privacy"
+"##;
 
 const HOME: &str = "---
 title: My Help Center

@@ -52,6 +52,7 @@ codes! {
     ConfigCheck = "config.check", Error, false;
     ConfigBaseUrl = "config.base_url", Error, false;
     ConfigTheme = "config.theme", Error, false;
+    ConfigBrand = "config.brand", Error, false;
     ContentMissing = "content.missing", Error, false;
     ContentMissingVersion = "content.missing_version", Error, false;
     ContentUnlistedVersion = "content.unlisted_version", Warning, false;

@@ -117,6 +117,25 @@
     }
   }
 
+  // The support link names the fields the checker finds wrong (their
+  // names only, never what the reader pasted), so support knows where to
+  // start.
+  var support = document.querySelector("[data-support-template]");
+  if (support) {
+    var name = function () {
+      var failing = [];
+      document.querySelectorAll('.checker-status[data-state="error"]').forEach(function (status) {
+        var field = status.dataset.statusFor;
+        if (field && failing.indexOf(field) < 0) failing.push(field);
+      });
+      var fields = failing.length ? support.dataset.supportPrefix + encodeURIComponent(failing.join(",")) : "";
+      support.href = support.dataset.supportTemplate.split("{field}").join(fields);
+    };
+    if ("MutationObserver" in window) {
+      new MutationObserver(name).observe(document.body, { subtree: true, attributes: true, attributeFilter: ["data-state"] });
+    }
+  }
+
   // Highlight the table of contents entry of the section being read.
   var links = document.querySelectorAll(".toc a");
   if (links.length && "IntersectionObserver" in window) {
