@@ -1948,3 +1948,42 @@ async fn the_support_link_names_the_failing_field_but_never_its_value() {
     s.paste("client_secret", "").await;
     s.wait_for(&format!("{href}.endsWith('field=')")).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_a_390_px_phone_the_header_is_one_row() {
+    if chromium().is_none() {
+        return;
+    }
+    let opening = Opening {
+        phone: true,
+        ..Opening::default()
+    };
+    let Some(s) = Session::open_as(&site().base, GUIDE, &opening).await else {
+        return;
+    };
+    s.wait_for("document.readyState === 'complete'").await;
+    // Every visible item of the header shares one row, and the row fits.
+    let rows: (f64, f64, f64) = s
+        .eval("(() => { const items = [...document.querySelector('.site-header-inner').children].filter(e => e.getClientRects().length); const mids = items.map(e => { const r = e.getBoundingClientRect(); return r.top + r.height / 2; }); const header = document.querySelector('.site-header').getBoundingClientRect(); return [Math.max(...mids) - Math.min(...mids), header.height, document.documentElement.scrollWidth]; })()")
+        .await;
+    assert!(rows.0 < 4.0, "header items on more than one row: {rows:?}");
+    assert!(rows.1 < 72.0, "header {} px tall", rows.1);
+    assert_eq!(rows.2, 390.0, "the page scrolls sideways");
+    // The site's name is still the link's name for screen readers.
+    let name: (String, String) = s
+        .eval("(() => { const n = document.querySelector('.brand .brand-name'); return [n.textContent, getComputedStyle(n).display]; })()")
+        .await;
+    assert_eq!(name.0, "Anduin Help Center");
+    assert_ne!(name.1, "none", "hidden from screen readers too");
+    // Search results span the screen below the header.
+    let found = s.search("secret").await;
+    assert!(!found.is_empty());
+    let popup: (f64, f64, f64) = s
+        .eval("(() => { const r = document.querySelector('.search-popup').getBoundingClientRect(); return [r.left, r.right, r.top]; })()")
+        .await;
+    assert!(popup.0 <= 10.0 && popup.1 >= 380.0, "results {popup:?}");
+    assert!(
+        popup.2 >= rows.1 - 2.0,
+        "results over the header: {popup:?}"
+    );
+}
