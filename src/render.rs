@@ -172,7 +172,13 @@ struct Link<'a> {
     url: &'a str,
     description: Option<&'a str>,
     is_section: bool,
+    /// On the home page, a section's first guides, as its card lists them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    guides: Vec<Link<'a>>,
 }
+
+/// How many guides a section's card on the home page lists.
+const HOME_GUIDES: usize = 3;
 
 #[derive(Serialize)]
 struct Updated {
@@ -294,6 +300,7 @@ impl<'a> Renderer<'a> {
             url: &version.urls[index],
             description: page.front.description.as_deref(),
             is_section: page.is_section,
+            guides: Vec::new(),
         }
     }
 
@@ -356,7 +363,21 @@ impl<'a> Renderer<'a> {
                 children: page
                     .children
                     .iter()
-                    .map(|&i| self.link(version, i))
+                    .map(|&i| {
+                        let mut link = self.link(version, i);
+                        if page.key.is_empty() {
+                            // The home page's cards: each section with the
+                            // guides it starts with, in its order.
+                            link.guides = version.pages[i]
+                                .children
+                                .iter()
+                                .filter(|&&g| !version.pages[g].is_section)
+                                .take(HOME_GUIDES)
+                                .map(|&g| self.link(version, g))
+                                .collect();
+                        }
+                        link
+                    })
                     .collect(),
                 breadcrumbs,
                 previous,

@@ -410,6 +410,11 @@ fn indexed(server: &Server, version: &str, word: &str) -> Vec<String> {
             "/assets/search/{version}/{id}/r/{}.json",
             record / chunk
         ));
+        if file.status != 200 {
+            // The index was replaced between the two requests: the caller
+            // asks again.
+            return Vec::new();
+        }
         let records: serde_json::Value = serde_json::from_str(&file.body).expect("records");
         urls.push(
             records[(record % chunk) as usize][0]
