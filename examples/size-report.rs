@@ -31,6 +31,8 @@ fn main() {
     let assets: Vec<_> = std::fs::read_dir(sink_dir.join("assets"))
         .expect("assets")
         .filter_map(Result::ok)
+        // The search index has a folder of its own there.
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
         .map(|e| {
             (
                 e.file_name().to_string_lossy().into_owned(),
