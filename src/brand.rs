@@ -63,8 +63,11 @@ impl std::fmt::Display for Rgb {
 
 const WHITE: Rgb = Rgb(255, 255, 255);
 const BLACK: Rgb = Rgb(0, 0, 0);
-/// The lightest background links sit on in light mode (`--bg-soft`).
-const LIGHT_BACKGROUND: Rgb = Rgb(0xf6, 0xf7, 0xf9);
+/// The lightest background links sit on in light mode (`--bg-soft` of
+/// the default theme's style.css).
+pub const LIGHT_BACKGROUND: Rgb = Rgb(0xf6, 0xf7, 0xf9);
+/// The default theme's own accent (`--accent` in style.css).
+pub const DEFAULT_ACCENT: Rgb = Rgb(0x0b, 0x5c, 0xad);
 /// The page background in dark mode (`--bg`).
 const DARK_PAGE: Rgb = Rgb(0x0f, 0x14, 0x19);
 /// The lightest background links sit on in dark mode (`--bg-raised`).
@@ -91,18 +94,30 @@ pub fn shades(accent: Rgb) -> Result<(Shades, Shades), Rgb> {
     if accent.contrast(LIGHT_BACKGROUND) < AA || accent.contrast(WHITE) < AA {
         return Err(nearest_readable(accent));
     }
+    // Tints for highlighted panels, faint enough that the accent's links
+    // still read on them.
     let light = Shades {
         accent,
         strong: accent.mix(BLACK, 0.2),
-        soft: accent.mix(WHITE, 0.9),
+        soft: tint(accent, WHITE, 0.9),
     };
-    let dark_accent = lighten_until(accent, DARK_BACKGROUND);
+    let soft = accent.mix(DARK_PAGE, 0.8);
+    let dark_accent = lighten_until(lighten_until(accent, DARK_BACKGROUND), soft);
     let dark = Shades {
         accent: dark_accent,
         strong: dark_accent.mix(WHITE, 0.35),
-        soft: accent.mix(DARK_PAGE, 0.8),
+        soft: tint(dark_accent, soft, 0.0),
     };
     Ok((light, dark))
+}
+
+/// `accent` mixed into `background`, at least `from` of the way, and
+/// further until `accent` reads on it.
+fn tint(accent: Rgb, background: Rgb, from: f64) -> Rgb {
+    (0..=100)
+        .map(|step| accent.mix(background, from + (1.0 - from) * f64::from(step) / 100.0))
+        .find(|t| accent.contrast(*t) >= AA)
+        .unwrap_or(background)
 }
 
 /// The least darkening of `accent` that reads on light backgrounds.
@@ -123,7 +138,7 @@ fn lighten_until(accent: Rgb, background: Rgb) -> Rgb {
 
 /// The stylesheet that puts the brand over the theme's defaults: the
 /// shades in the three places the theme sets its colours, and the font.
-pub fn stylesheet(light: Shades, dark: Shades, font: Option<(&str, &[String])>) -> String {
+pub fn stylesheet(shades: Option<(Shades, Shades)>, font: Option<(&str, &[String])>) -> String {
     let vars = |s: Shades| {
         format!(
             "--accent: {}; --accent-strong: {}; --accent-soft: {}; --note: {};",
@@ -133,7 +148,13 @@ pub fn stylesheet(light: Shades, dark: Shades, font: Option<(&str, &[String])>) 
     let mut css = String::from("/* From [brand] in site.toml. */\n");
     if let Some((family, files)) = font {
         for url in files {
-            let format = match url.rsplit('.').next().unwrap_or_default() {
+            let format = match url
+                .rsplit('.')
+                .next()
+                .unwrap_or_default()
+                .to_ascii_lowercase()
+                .as_str()
+            {
                 "woff2" => "woff2",
                 "woff" => "woff",
                 "otf" => "opentype",
@@ -150,13 +171,24 @@ pub fn stylesheet(light: Shades, dark: Shades, font: Option<(&str, &[String])>) 
     let font = font
         .map(|(family, _)| format!(" --font: \"{family}\", system-ui, -apple-system, \"Segoe UI\", Roboto, \"Helvetica Neue\", Arial, sans-serif;"))
         .unwrap_or_default();
+    let Some((light, dark)) = shades else {
+        if !font.is_empty() {
+            let _ = writeln!(css, ":root {{{font} }}");
+        }
+        return css;
+    };
     let _ = writeln!(css, ":root {{ {}{font} }}", vars(light));
+    // Dark colours on screens only: paper keeps the theme's print colours.
     let _ = writeln!(
         css,
-        "@media (prefers-color-scheme: dark) {{ :root:not([data-theme=\"light\"]) {{ {} }} }}",
+        "@media screen and (prefers-color-scheme: dark) {{ :root:not([data-theme=\"light\"]) {{ {} }} }}",
         vars(dark)
     );
-    let _ = writeln!(css, ":root[data-theme=\"dark\"] {{ {} }}", vars(dark));
+    let _ = writeln!(
+        css,
+        "@media screen {{ :root[data-theme=\"dark\"] {{ {} }} }}",
+        vars(dark)
+    );
     css
 }
 
@@ -243,11 +275,43 @@ pub fn load(
     let file = std::path::Path::new(crate::config::FILE_NAME);
     let brand = &config.brand;
     let mut problems = Vec::new();
+    // A file of static/ named in `[brand]`: its bytes and its URL.
+    let in_static = |written: &str| -> Option<(Vec<u8>, String)> {
+        let rel = written.trim_start_matches('/');
+        if rel.split('/').any(|s| s == "..") {
+            return None;
+        }
+        let bytes = std::fs::read(root.join(crate::layout::STATIC_DIR).join(rel)).ok()?;
+        let url = format!(
+            "{base_path}{}",
+            percent_encoding::utf8_percent_encode(rel, crate::url::FILE_PATH)
+        );
+        Some((bytes, url))
+    };
+    let missing = |what: &str, written: &str, at| {
+        Diagnostic::error(
+            Code::ConfigBrand,
+            file,
+            at,
+            format!("{what} `{written}` is not a file in static/"),
+        )
+        .with_help("put the file in static/ and write its path from there, such as img/logo.svg")
+    };
+    if brand.logo_dark.is_some() && brand.logo.is_none() {
+        problems.push(
+            Diagnostic::error(
+                Code::ConfigBrand,
+                file,
+                config.position_in("brand", "logo_dark"),
+                "`logo_dark` is set, but not `logo`",
+            )
+            .with_help("add logo = \"img/logo.svg\": the dark logo takes its place in dark mode"),
+        );
+    }
     let mut image = |key: &str, value: &Option<String>| -> Option<Image> {
         let written = value.as_deref()?;
-        let rel = written.trim_start_matches('/');
         let at = config.position_in("brand", key);
-        let mime = match rel
+        let mime = match written
             .rsplit('.')
             .next()
             .map(str::to_ascii_lowercase)
@@ -268,35 +332,24 @@ pub fn load(
                 return None;
             }
         };
-        let path = root.join(crate::layout::STATIC_DIR).join(rel);
-        let bytes = match rel
-            .split('/')
-            .any(|s| s == "..")
-            .then_some(())
-            .map_or_else(|| std::fs::read(&path).ok(), |_| None)
-        {
-            Some(bytes) => bytes,
-            None => {
-                problems.push(
-                    Diagnostic::error(
-                        Code::ConfigBrand,
-                        file,
-                        at,
-                        format!("{key} `{written}` is not a file in static/"),
-                    )
-                    .with_help(format!(
-                        "put the image at static/{rel}, or write its path from static/"
-                    )),
-                );
-                return None;
-            }
+        let Some((bytes, url)) = in_static(written) else {
+            problems.push(missing(key, written, at));
+            return None;
         };
         let size = image_size(&bytes);
+        if size.is_none() && mime == "image/png" {
+            problems.push(
+                Diagnostic::error(
+                    Code::ConfigBrand,
+                    file,
+                    at,
+                    format!("{key} `{written}` is not a PNG image"),
+                )
+                .with_help("save it as PNG, or use an SVG"),
+            );
+        }
         Some(Image {
-            url: format!(
-                "{base_path}{}",
-                percent_encoding::utf8_percent_encode(rel, crate::url::FILE_PATH)
-            ),
+            url,
             width: size.map(|s| s.0),
             height: size.map(|s| s.1),
             mime,
@@ -307,25 +360,20 @@ pub fn load(
     let favicon = image("favicon", &brand.favicon);
     let mut fonts = Vec::new();
     if let Some(font) = &brand.font {
+        let at = config.position_in("brand", "font");
         for written in &font.files {
-            let rel = written.trim_start_matches('/');
-            let path = root.join(crate::layout::STATIC_DIR).join(rel);
-            if rel.split('/').any(|s| s == "..") || !path.is_file() {
-                problems.push(
-                    Diagnostic::error(Code::ConfigBrand, file, config.position_in("font", "files"), format!("font file `{written}` is not a file in static/"))
-                        .with_help("fonts are served from the site itself: put the .woff2 file in static/ and write its path from there"),
-                );
+            match in_static(written) {
+                Some((_, url)) => fonts.push(url),
+                None => problems.push(missing("font file", written, at).with_help(
+                    "fonts are served from the site itself: put the .woff2 file in static/ and write its path from there",
+                )),
             }
-            fonts.push(format!(
-                "{base_path}{}",
-                percent_encoding::utf8_percent_encode(rel, crate::url::FILE_PATH)
-            ));
         }
         if font.family.contains(['"', ';', '{', '}', '<', '\\']) {
             problems.push(Diagnostic::error(
                 Code::ConfigBrand,
                 file,
-                config.position_in("font", "family"),
+                at,
                 format!(
                     "font family `{}` holds a character a stylesheet cannot",
                     font.family
@@ -337,15 +385,15 @@ pub fn load(
         return Err(problems);
     }
     let icon = favicon.or_else(|| logo.clone());
-    let touch_icon = icon.clone().filter(|i| i.mime == "image/png");
+    // Phones' home screens want a square PNG of 180 px or more.
+    let touch_icon = icon.clone().filter(|i| {
+        i.mime == "image/png" && i.width == i.height && i.width.is_some_and(|w| w >= 180)
+    });
     let accent = brand.accent.as_deref().and_then(Rgb::parse);
     let derived = accent.and_then(|a| shades(a).ok());
     let css = (derived.is_some() || brand.font.is_some()).then(|| {
-        let default = shades(Rgb(0x0b, 0x5c, 0xad)).expect("the theme's own accent reads");
-        let (light, dark) = derived.unwrap_or(default);
         stylesheet(
-            light,
-            dark,
+            derived,
             brand
                 .font
                 .as_ref()
@@ -360,10 +408,10 @@ pub fn load(
         };
         serde_json::json!({
             "name": config.title,
-            "short_name": config.title,
+            "short_name": config.title.chars().take(12).collect::<String>().trim_end(),
             "start_url": base_path,
             "display": "browser",
-            "theme_color": derived.map_or_else(|| "#0b5cad".to_owned(), |s| s.0.accent.to_string()),
+            "theme_color": derived.map_or(DEFAULT_ACCENT, |s| s.0.accent).to_string(),
             "background_color": "#ffffff",
             "icons": [{ "src": icon.url, "type": icon.mime, "sizes": sizes }],
         })
@@ -386,8 +434,7 @@ mod tests {
     #[test]
     fn contrast_matches_wcag() {
         assert!((BLACK.contrast(WHITE) - 21.0).abs() < 0.01);
-        let default = Rgb::parse("#0b5cad").expect("hex");
-        assert!(default.contrast(WHITE) > 6.0);
+        assert!(DEFAULT_ACCENT.contrast(WHITE) > 6.0);
         assert_eq!(Rgb::parse("#08c"), Some(Rgb(0, 0x88, 0xcc)));
         assert_eq!(Rgb::parse("blue"), None);
         assert_eq!(Rgb::parse("#12345"), None);
@@ -395,8 +442,8 @@ mod tests {
 
     #[test]
     fn shades_read_in_both_modes_or_the_nearest_colour_is_offered() {
-        let (light, dark) = shades(Rgb::parse("#0b5cad").expect("hex")).expect("readable");
-        assert_eq!(light.accent, Rgb(0x0b, 0x5c, 0xad));
+        let (light, dark) = shades(DEFAULT_ACCENT).expect("readable");
+        assert_eq!(light.accent, DEFAULT_ACCENT);
         assert!(dark.accent.contrast(DARK_BACKGROUND) >= AA);
         assert!(dark.accent.contrast(DARK_PAGE) >= AA);
         let yellow = Rgb::parse("#ffcc00").expect("hex");
@@ -409,6 +456,16 @@ mod tests {
             nearest.2.saturating_add(3),
         );
         assert!(lighter.contrast(LIGHT_BACKGROUND) < AA + 0.2);
+        // Links read on the tinted panels too, in both modes.
+        for accent in ["#e30043", "#6b6b6b", "#0b5cad", "#7a2e8c"] {
+            let (light, dark) = shades(Rgb::parse(accent).expect("hex")).expect("readable");
+            assert!(light.accent.contrast(light.soft) >= AA, "{accent} light");
+            assert!(dark.accent.contrast(dark.soft) >= AA, "{accent} dark");
+            assert!(
+                dark.accent.contrast(DARK_BACKGROUND) >= AA,
+                "{accent} dark page"
+            );
+        }
         // A very dark accent still gets a readable dark-mode shade.
         let (_, dark) = shades(Rgb::parse("#000080").expect("hex")).expect("readable");
         assert!(dark.accent.contrast(DARK_BACKGROUND) >= AA);

@@ -163,6 +163,14 @@ pub struct FooterLink {
     pub url: String,
 }
 
+/// Whether `url` is a web address a link may go to: `https://`, `http://`,
+/// or a path on this site (`/…`, below `base_url`).
+fn web_address(url: &str) -> bool {
+    url.starts_with("https://")
+        || url.starts_with("http://")
+        || (url.starts_with('/') && !url.starts_with("//"))
+}
+
 /// What a `[check]` entry makes of a code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -362,7 +370,7 @@ impl Config {
                                 at,
                                 format!(
                                     "accent `{accent}` is too light for links and buttons on a light page: {:.1}:1, and WCAG AA asks for {}:1",
-                                    colour.contrast(crate::brand::Rgb(0xf6, 0xf7, 0xf9)),
+                                    colour.contrast(crate::brand::LIGHT_BACKGROUND),
                                     crate::brand::AA
                                 ),
                             )
@@ -375,11 +383,15 @@ impl Config {
         if let Some(support) = &self.support {
             let at = self.position_in("support", "url");
             match (&support.url, &support.email) {
-                (None, None) | (Some(_), Some(_)) => problems.push(
-                    Diagnostic::error(Code::ConfigBrand, file, self.position_of_section("support"), "[support] needs either `url` or `email`")
+                (None, None) => problems.push(
+                    Diagnostic::error(Code::ConfigBrand, file, self.position_of_section("support"), "[support] needs a `url` or an `email`")
                         .with_help("url = \"https://support.example.com/new?page={page}\", or email = \"help@example.com\""),
                 ),
-                (Some(url), None) if !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/')) => problems.push(
+                (Some(_), Some(_)) => problems.push(
+                    Diagnostic::error(Code::ConfigBrand, file, self.position_in("support", "email"), "[support] has both `url` and `email`; the link goes to one of them")
+                        .with_help("keep the one readers should use, and remove the other"),
+                ),
+                (Some(url), None) if !web_address(url) => problems.push(
                     Diagnostic::error(Code::ConfigBrand, file, at, format!("support url `{url}` is not a web address"))
                         .with_help("start it with https://, or / for a page of this site"),
                 ),
@@ -392,16 +404,12 @@ impl Config {
         }
         for link in &self.footer.links {
             let url = &link.url;
-            if !(url.starts_with("https://")
-                || url.starts_with("http://")
-                || url.starts_with('/')
-                || url.starts_with("mailto:"))
-            {
+            if !web_address(url) && !url.starts_with("mailto:") {
                 problems.push(
                     Diagnostic::error(
                         Code::ConfigBrand,
                         file,
-                        self.position_of_section("footer"),
+                        self.position_of_text(url),
                         format!(
                             "footer link `{}` goes to `{url}`, which is not a web address",
                             link.label
@@ -412,6 +420,14 @@ impl Config {
             }
         }
         problems
+    }
+
+    /// Where `text` is first written in the source, quoted (a value); the
+    /// start of the file when it is not.
+    pub fn position_of_text(&self, text: &str) -> Position {
+        self.source
+            .find(&format!("\"{text}\""))
+            .map_or(Position::START, |i| Position::of(&self.source, i))
     }
 
     /// Where `key = ...` is written in table `[section]` (or below it);

@@ -39,8 +39,9 @@ struct SiteContext<'a> {
     /// The brand's stylesheet and manifest, when there are.
     brand_css: Option<&'a String>,
     manifest: Option<&'a String>,
-    /// Links at the foot of every page.
-    footer_links: &'a [crate::config::FooterLink],
+    /// Links at the foot of every page, paths on this site below the base
+    /// path.
+    footer_links: Vec<crate::config::FooterLink>,
 }
 
 /// The "Still stuck?" link at the end of a guide.
@@ -126,6 +127,15 @@ pub(crate) fn nav_links(site: &Site) -> Vec<Vec<NavLink>> {
                 .collect()
         })
         .collect()
+}
+
+/// A link from site.toml: a path on this site (`/privacy/`) is below the
+/// base path, as pages are; other addresses are as written.
+fn site_url(base_path: &str, url: &str) -> String {
+    match url.strip_prefix('/') {
+        Some(path) if !path.starts_with('/') => format!("{base_path}{path}"),
+        _ => url.to_owned(),
+    }
 }
 
 /// The policy of every page: its own files only, no inline script or
@@ -243,7 +253,16 @@ impl<'a> Renderer<'a> {
                 brand,
                 brand_css: assets.get("brand.css"),
                 manifest: assets.get("site.webmanifest"),
-                footer_links: &site.config.footer.links,
+                footer_links: site
+                    .config
+                    .footer
+                    .links
+                    .iter()
+                    .map(|link| crate::config::FooterLink {
+                        label: link.label.clone(),
+                        url: site_url(&site.base_path, &link.url),
+                    })
+                    .collect(),
             },
         );
         base.insert("assets", assets);
@@ -260,12 +279,19 @@ impl<'a> Renderer<'a> {
 
     /// The support link for the page titled `title` at `permalink`.
     fn support(&self, title: &str, permalink: &str) -> Option<Support<'a>> {
-        use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+        use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+        /// Everything but RFC 3986's unreserved characters.
+        const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+            .remove(b'-')
+            .remove(b'.')
+            .remove(b'_')
+            .remove(b'~');
         let config = self.site.config.support.as_ref()?;
-        let encode = |s: &str| utf8_percent_encode(s, NON_ALPHANUMERIC).to_string();
+        let encode = |s: &str| utf8_percent_encode(s, COMPONENT).to_string();
         let (template, field_prefix) = match (&config.url, &config.email) {
             (Some(url), _) => (
-                url.replace("{page}", &encode(permalink))
+                site_url(&self.site.base_path, url)
+                    .replace("{page}", &encode(permalink))
                     .replace("{title}", &encode(title)),
                 String::new(),
             ),

@@ -80,12 +80,14 @@ fn built_pages_carry_the_logo_icons_colours_and_support_link() {
     // The support link, with the page in it; the checker's fields are
     // filled in by site.js, never a value.
     assert!(
-        guide.contains("href=\"https://support.example.com/new?page=https%3A%2F%2Fdocs%2Eexample%2Eorg%2Fhelp%2Fguides%2Fconnect%2F&amp;field=\""),
+        guide.contains("href=\"https://support.example.com/new?page=https%3A%2F%2Fdocs.example.org%2Fhelp%2Fguides%2Fconnect%2F&amp;field=\""),
         "{guide}"
     );
-    assert!(guide.contains("data-support-template=\"https://support.example.com/new?page=https%3A%2F%2Fdocs%2Eexample%2Eorg%2Fhelp%2Fguides%2Fconnect%2F&amp;field={field}\""));
+    assert!(guide.contains("data-support-template=\"https://support.example.com/new?page=https%3A%2F%2Fdocs.example.org%2Fhelp%2Fguides%2Fconnect%2F&amp;field={field}\""));
     assert!(guide.contains(">Ask our team</a>"));
     assert!(guide.contains("<a href=\"https://example.com/privacy\">Privacy</a>"));
+    // The tinted panels keep links readable, and print keeps its colours.
+    assert!(css.contains("@media screen {"), "{css}");
     // An e-mail address instead: the page in the subject and body.
     site.edit(
         "site.toml",
@@ -130,6 +132,60 @@ fn an_accent_links_cannot_be_read_in_is_refused_with_the_nearest_that_can() {
     assert!(
         run.stderr
             .contains("logo `img/gone.svg` is not a file in static/"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn brand_settings_that_would_mislead_are_refused_and_paths_follow_the_base() {
+    let site = branded();
+    // Only a font: the theme's colours stay the theme's.
+    site.write("static/fonts/inter.woff2", b"wOF2".as_slice());
+    site.edit(
+        "site.toml",
+        "accent = \"#7a2e8c\"",
+        "font = { family = \"Inter\", files = [\"fonts/inter.woff2\"] }",
+    );
+    site.edit(
+        "site.toml",
+        "url = \"https://example.com/privacy\"",
+        "url = \"/privacy/\"",
+    );
+    site.quire(&["build"]).ok();
+    let guide = site.read("public/guides/connect/index.html");
+    let css_url = asset(
+        &guide,
+        "<link rel=\"stylesheet\" href=\"/help/assets/brand.",
+    );
+    let css = site.read(&format!("public/assets/brand.{css_url}"));
+    assert!(
+        css.contains("font-family: \"Inter\"") && css.contains("font-display: optional"),
+        "{css}"
+    );
+    assert!(!css.contains("--accent"), "{css}");
+    // A path on this site in site.toml is below base_url, as pages are.
+    assert!(
+        guide.contains("<a href=\"/help/privacy/\">Privacy</a>"),
+        "{guide}"
+    );
+    // Both a URL and an address, and a dark logo alone, are errors.
+    site.edit(
+        "site.toml",
+        "label = \"Ask our team\"",
+        "label = \"Ask our team\"\nemail = \"help@example.com\"",
+    );
+    let run = site.quire(&["build"]).fails();
+    assert!(
+        run.stderr.contains("has both `url` and `email`"),
+        "{}",
+        run.stderr
+    );
+    site.edit("site.toml", "\nemail = \"help@example.com\"", "");
+    site.edit("site.toml", "logo = \"img/logo.svg\"\n", "");
+    let run = site.quire(&["build"]).fails();
+    assert!(
+        run.stderr.contains("`logo_dark` is set, but not `logo`"),
         "{}",
         run.stderr
     );
