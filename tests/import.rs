@@ -171,11 +171,32 @@ fn mdbook_books_follow_their_summary() {
         "{install}"
     );
     assert!(!site.file("content/v1/unlisted.md").exists());
+    // Includes bring in what they name, with line ranges and anchors.
+    let configure = site.read("public/guide/configure/index.html");
+    assert!(configure.contains("A snippet."), "{configure}");
+    assert!(
+        configure.contains("let client = Client::new(")
+            && !configure.contains("ANCHOR")
+            && !configure.contains("client.sync()"),
+        "{configure}"
+    );
+    assert!(
+        configure.contains("<code>{{#include file.rs}}</code>"),
+        "{configure}"
+    );
     for part in [
-        "src/guide/configure.md:3: mdBook's `{{#include}}`",
+        "2 mdBook includes expanded",
+        "src/guide/configure.md:9: `{{#include ../missing.md}}` could not be expanded",
         "src/SUMMARY.md:11: draft chapter `Draft chapter`",
         "src/unlisted.md: not in SUMMARY.md",
     ] {
+        assert!(report.contains(part), "{part:?} not in:\n{report}");
+    }
+    // A file an include brought in is not "left out".
+    for part in ["snippet.txt", "example.rs"] {
+        assert!(!report.contains(part), "{part:?} in:\n{report}");
+    }
+    for part in ["imported 6 pages"] {
         assert!(report.contains(part), "{part:?} not in:\n{report}");
     }
 }
@@ -355,6 +376,31 @@ fn import_reads_only_inside_the_source_and_loses_no_page() {
     assert!(
         run.stdout
             .contains("docs/deep.md:2: front matter could not be read"),
+        "{}",
+        run.stdout
+    );
+
+    // An mdBook include that leads out of the book brings nothing in.
+    let book = Fixture::empty();
+    book.write("private.txt", "secret notes\n");
+    book.write("book/book.toml", "[book]\ntitle = \"B\"\n");
+    book.write("book/src/SUMMARY.md", "- [Page](page.md)\n");
+    book.write(
+        "book/src/page.md",
+        "# Page\n\n{{#include ../../private.txt}}\n",
+    );
+    let site = Fixture::empty();
+    let run = site
+        .quire(&[
+            "import",
+            "mdbook",
+            book.file("book").to_str().expect("UTF-8 path"),
+        ])
+        .ok();
+    assert!(!site.read("content/v1/page.md").contains("secret notes"));
+    assert!(
+        run.stdout
+            .contains("src/page.md:3: `{{#include ../../private.txt}}` could not be expanded"),
         "{}",
         run.stdout
     );

@@ -393,10 +393,15 @@ impl Work<'_> {
                 .chars()
                 .take_while(|c| c.is_alphanumeric() || *c == '_')
                 .collect();
-            self.note(
-                n,
-                format!("mdBook's `{{{{#{name}}}}}` is not expanded: paste in what it brought"),
-            );
+            // The import expands mdBook's includes itself.
+            let expanded = self.format == Format::Mdbook
+                && matches!(name.as_str(), "include" | "rustdoc_include");
+            if !expanded {
+                self.note(
+                    n,
+                    format!("mdBook's `{{{{#{name}}}}}` is not expanded: paste in what it brought"),
+                );
+            }
         } else if outside_code.contains("{{<") || outside_code.contains("{{%") {
             self.note(
                 n,

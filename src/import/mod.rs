@@ -92,6 +92,8 @@ pub struct Plan {
     pub notes: Vec<Note>,
     /// Source files not imported, and why.
     pub left_out: Vec<(String, &'static str)>,
+    /// Files mdBook includes brought into pages, canonical.
+    included: BTreeSet<PathBuf>,
 }
 
 /// Front matter as quire reads it.
@@ -136,6 +138,8 @@ impl Front {
 
 /// Where a source keeps its pages and what its configuration says.
 struct Source {
+    /// The folder given to `quire import`.
+    root: PathBuf,
     docs: PathBuf,
     title: String,
     base_url: Option<String>,
@@ -358,7 +362,10 @@ pub fn plan(format: Format, path: &Path) -> Result<Plan, String> {
     for (rel, to) in &files {
         if used.contains(rel) {
             plan.files.push((read(&source.docs.join(rel))?, to.clone()));
-        } else if !source.nav_files.contains(rel) {
+        } else if !source.nav_files.contains(rel)
+            && !std::fs::canonicalize(source.docs.join(rel))
+                .is_ok_and(|p| plan.included.contains(&p))
+        {
             plan.left_out.push((rel.clone(), "no page links to it"));
         }
     }
@@ -442,6 +449,11 @@ fn source(
         crate::content::humanise(&name)
     };
     let mut source = Source {
+        root: if path.is_file() {
+            path.parent().unwrap_or(path).to_owned()
+        } else {
+            path.to_owned()
+        },
         docs: path.to_owned(),
         title: folder_title(),
         base_url: None,
@@ -1018,6 +1030,114 @@ impl Links<'_> {
     }
 }
 
+/// mdBook's `{{#include file}}` and `{{#rustdoc_include file}}`, with a
+/// line range (`file:2:10`, `file::10`) or an anchor (`file:name`, the
+/// lines between `ANCHOR: name` and `ANCHOR_END: name`), replaced by what
+/// they bring, as mdBook does; `\{{#include …}}` is written as it is. The
+/// included file must be inside the source. `original` is the page as
+/// written, to place a note at the line of an include that cannot be.
+fn expand_includes(
+    body: &str,
+    rel: &str,
+    original: &str,
+    source: &Source,
+    depth: usize,
+    plan: &mut Plan,
+) -> String {
+    static INCLUDE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(\\)?\{\{#(include|rustdoc_include)\s+([^}\s]+)\s*\}\}")
+            .expect("a valid pattern")
+    });
+    if !body.contains("{{#") {
+        return body.to_owned();
+    }
+    let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
+    let mut out = String::with_capacity(body.len());
+    let mut last = 0;
+    for found in INCLUDE.captures_iter(body) {
+        let whole = found.get(0).expect("the match");
+        out.push_str(&body[last..whole.start()]);
+        last = whole.end();
+        if found.get(1).is_some() {
+            // Escaped: the directive itself, shown.
+            out.push_str(&whole.as_str()[1..]);
+            continue;
+        }
+        let spec = &found[3];
+        let line = original
+            .find(whole.as_str())
+            .map_or(0, |i| original[..i].matches('\n').count() + 1);
+        match included(spec, dir, source) {
+            Some((path, text)) if depth < 8 => {
+                plan.included.insert(path);
+                let text = expand_includes(&text, rel, original, source, depth + 1, plan);
+                out.push_str(text.trim_end_matches('\n'));
+                *plan
+                    .counts
+                    .entry("mdBook includes expanded".into())
+                    .or_default() += 1;
+            }
+            _ => {
+                plan.notes.push(Note::at(
+                    rel,
+                    line,
+                    format!("`{}` could not be expanded (a file missing or outside the book, a range or anchor it does not have, or includes nested too deep): paste in what it brought", whole.as_str()),
+                ));
+                out.push_str(whole.as_str());
+            }
+        }
+    }
+    out.push_str(&body[last..]);
+    out
+}
+
+/// The text an include's `spec` brings, read from inside the source.
+fn included(spec: &str, dir: &str, source: &Source) -> Option<(PathBuf, String)> {
+    let (file, select) = match spec.split_once(':') {
+        Some((file, select)) => (file, Some(select)),
+        None => (spec, None),
+    };
+    let root = std::fs::canonicalize(&source.root).ok()?;
+    let path = std::fs::canonicalize(source.docs.join(dir).join(file)).ok()?;
+    if !path.starts_with(&root) || !path.is_file() {
+        return None;
+    }
+    let text = std::fs::read_to_string(&path).ok()?;
+    let lines: Vec<&str> = text.lines().collect();
+    let marker = |l: &str| l.contains("ANCHOR:") || l.contains("ANCHOR_END:");
+    let chosen: Vec<&str> = match select {
+        None => lines.clone(),
+        Some(select) if select.chars().all(|c| c.is_ascii_digit() || c == ':') => {
+            let mut bounds = select.splitn(2, ':');
+            let start: usize = bounds
+                .next()
+                .filter(|s| !s.is_empty())
+                .map_or(Some(1), |s| s.parse().ok())?;
+            let end: usize = bounds
+                .next()
+                .filter(|s| !s.is_empty())
+                .map_or(Some(lines.len()), |s| s.parse().ok())?;
+            lines.get(start.max(1) - 1..end.min(lines.len()))?.to_vec()
+        }
+        Some(anchor) => {
+            let open = lines
+                .iter()
+                .position(|l| l.contains(&format!("ANCHOR: {anchor}")))?;
+            let close = lines[open..]
+                .iter()
+                .position(|l| l.contains(&format!("ANCHOR_END: {anchor}")))?
+                + open;
+            lines[open + 1..close].to_vec()
+        }
+    };
+    let text = chosen
+        .into_iter()
+        .filter(|l| !marker(l))
+        .collect::<Vec<_>>()
+        .join("\n");
+    Some((path, text))
+}
+
 /// Front matter as YAML, and where the body starts.
 fn front_matter_of(text: &str) -> (Option<serde_yaml::Mapping>, usize, bool) {
     let Ok(Some(split)) = crate::content::front_matter::split(text, Path::new("")) else {
@@ -1063,7 +1183,11 @@ fn convert_page(
         *plan.counts.entry(what.to_owned()).or_default() += n;
     }
     plan.notes.extend(converted.notes);
-    let body = converted.text;
+    let body = if format == Format::Mdbook {
+        expand_includes(&converted.text, rel, text, source, 0, plan)
+    } else {
+        converted.text
+    };
     let folder = to
         .strip_suffix("/_index.md")
         .or((to == "_index.md").then_some(""));
