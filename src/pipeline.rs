@@ -407,6 +407,7 @@ impl Project {
         page.front = fresh.front;
         page.body_start = fresh.body_start;
         page.warnings = fresh.warnings;
+        page.title_id = fresh.title_id;
         page.updated = fresh.updated;
         let PageResult {
             mut diagnostics,
@@ -693,6 +694,10 @@ fn render_page(
             .diagnostics
             .extend(lint::secrets(&page.source, &page.text, 0));
         rendered.diagnostics.extend(page.warnings.iter().cloned());
+    }
+    // Links may name the id the title heading set for itself.
+    if let Some(id) = &page.title_id {
+        rendered.ids.push(id.clone());
     }
     let facts = Some(PageFacts::new(
         &page.source,

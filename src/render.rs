@@ -199,6 +199,8 @@ struct Updated {
 #[derive(Serialize)]
 struct PageContext<'a> {
     title: &'a str,
+    /// The id the title heading set for itself, for the page's `<h1>`.
+    title_id: Option<&'a str>,
     description: Option<&'a str>,
     url: &'a str,
     permalink: String,
@@ -371,6 +373,7 @@ impl<'a> Renderer<'a> {
             "page",
             &PageContext {
                 title: page.title(),
+                title_id: page.title_id.as_deref(),
                 description: page.front.description.as_deref(),
                 permalink: format!("{}{url}", self.origin()),
                 url,

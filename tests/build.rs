@@ -292,11 +292,11 @@ fn pages_brought_from_other_tools_build_as_they_are() {
     // No front matter: the opening heading is the title, numbers order.
     site.write(
         "content/v2/start/02-setup/01-install.md",
-        "# Install the *agent*\n\n![Agent window](<images/agent window.png>)\n\n[Template](files/template.json)\n\n<p><img src=\"images/agent window.png\" alt=\"Again\"></p>\n",
+        "# Install the *agent* {#agent}\n\n![Agent window](<images/agent window.png>)\n\n[Template](files/template.json)\n\n<p><img src=\"images/agent window.png\" alt=\"Again\"></p>\n",
     );
     site.write(
         "content/v2/start/02-setup/02-configure.md",
-        "---\nsidebar_position: 2\ntags: [a]\n---\n\nConfigure\n=========\n\nSee [install](01-install.md).\n",
+        "---\nsidebar_position: 2\ntags: [a]\n---\n\nConfigure\n=========\n\nSee [install](01-install.md#agent).\n",
     );
     site.write(
         "content/v2/start/02-setup/images/agent window.png",
@@ -325,6 +325,11 @@ fn pages_brought_from_other_tools_build_as_they_are() {
     );
     let page = site.read("public/start/setup/install/index.html");
     assert!(page.contains("<title>Install the agent"), "{page}");
+    // The id the title heading set is the page's title's.
+    assert!(
+        page.contains("<h1 id=\"agent\">Install the agent</h1>"),
+        "{page}"
+    );
     assert_eq!(
         page.matches("<h1").count(),
         1,
@@ -348,7 +353,7 @@ fn pages_brought_from_other_tools_build_as_they_are() {
     let configure = site.read("public/start/setup/configure/index.html");
     assert!(configure.contains("<title>Configure"), "{configure}");
     assert!(
-        configure.contains("href=\"/help/start/setup/install/\""),
+        configure.contains("href=\"/help/start/setup/install/#agent\""),
         "{configure}"
     );
     // In a folder whose entries are all numbered, numbers order them.

@@ -148,6 +148,9 @@ pub struct Page {
     /// Warnings about its front matter (keys of other tools), reported
     /// each time the page is rendered.
     pub warnings: Vec<Diagnostic>,
+    /// The id its title heading set (`# Title {#custom}`), when the title
+    /// comes from the page's opening heading.
+    pub title_id: Option<String>,
 }
 
 impl Page {
@@ -450,7 +453,7 @@ pub fn load_page(
         .unwrap_or_default();
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
-    let (mut front, body_start) =
+    let (mut front, body_start, title_id) =
         read_front_matter(&text, &source, &stem, &mut problems, &mut warnings);
     if front.draft && !options.drafts {
         return Ok(None);
@@ -491,6 +494,7 @@ pub fn load_page(
         children: Vec::new(),
         problems,
         warnings,
+        title_id,
     }))
 }
 
@@ -523,9 +527,9 @@ fn read_text(path: &Path, source: &Path) -> std::result::Result<String, Diagnost
     })
 }
 
-/// The page's front matter and where its body starts. Front matter is
-/// optional: without a `title`, the page's opening `#` heading is its
-/// title, and the body starts after it. Broken front matter, or a page
+/// The page's front matter, where its body starts, and the id its title
+/// heading set. Front matter is optional: without a `title`, the page's
+/// opening `#` heading is its title, and the body starts after it. Broken front matter, or a page
 /// with no title at all, is a problem, and a stand-in titled after the
 /// file takes its place, so the rest of the page is still checked.
 fn read_front_matter(
@@ -534,7 +538,7 @@ fn read_front_matter(
     stem: &str,
     problems: &mut Vec<Diagnostic>,
     warnings: &mut Vec<Diagnostic>,
-) -> (FrontMatter, usize) {
+) -> (FrontMatter, usize, Option<String>) {
     let mut stand_in = |found: Vec<Diagnostic>| {
         problems.extend(found);
         FrontMatter {
@@ -544,7 +548,7 @@ fn read_front_matter(
     };
     let split = match front_matter::split(text, source) {
         Ok(split) => split,
-        Err(problem) => return (stand_in(vec![problem]), 0),
+        Err(problem) => return (stand_in(vec![problem]), 0, None),
     };
     let (mut front, body_start) = match &split {
         Some(split) => match front_matter::parse(text, split, source) {
@@ -552,7 +556,7 @@ fn read_front_matter(
                 warnings.append(&mut found);
                 (front, split.body_start)
             }
-            Err(found) => return (stand_in(found), split.body_start),
+            Err(found) => return (stand_in(found), split.body_start, None),
         },
         None => (
             FrontMatter::default(),
@@ -560,7 +564,7 @@ fn read_front_matter(
         ),
     };
     if !front.title.is_empty() {
-        return (front, body_start);
+        return (front, body_start, None);
     }
     // A page that opens with another heading is told which.
     let opens_with = text[body_start..]
@@ -572,7 +576,7 @@ fn read_front_matter(
     match title::opening_heading(text, body_start) {
         Some((title, after)) => {
             front.title = title;
-            (front, after)
+            (front, after, title::opening_heading_id(text, body_start))
         }
         None if split.is_some() => {
             let problem = Diagnostic::error(
@@ -582,7 +586,7 @@ fn read_front_matter(
                 format!("this page has no title: its front matter has no `title`, and the page does not start with a level-1 `#` heading{opens_with}"),
             )
             .with_help("add a line `title: Your page title` between the `---` lines, or start the page with `# Your page title`");
-            (stand_in(vec![problem]), body_start)
+            (stand_in(vec![problem]), body_start, None)
         }
         None => {
             let problem = Diagnostic::error(
@@ -592,7 +596,7 @@ fn read_front_matter(
                 format!("this page has no title: it has no front matter, and it does not start with a level-1 `#` heading{opens_with}"),
             )
             .with_help("start the page with a heading `# Your page title`, or with front matter: a line `---`, then `title: Your page title`, then another `---`");
-            (stand_in(vec![problem]), body_start)
+            (stand_in(vec![problem]), body_start, None)
         }
     }
 }
@@ -886,6 +890,7 @@ fn add_missing_sections(by_key: &mut BTreeMap<String, Page>, config: &Config, ve
                 children: Vec::new(),
                 problems: Vec::new(),
                 warnings: Vec::new(),
+                title_id: None,
             },
         );
     }

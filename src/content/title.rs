@@ -8,6 +8,17 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 /// ATX (`# Title`) and setext (`Title` over `=====`) headings count; the
 /// heading's inline Markdown is reduced to its text.
 pub fn opening_heading(text: &str, from: usize) -> Option<(String, usize)> {
+    opening(text, from).map(|(title, _, after)| (title, after))
+}
+
+/// The id the opening heading sets for itself (`# Title {#custom}`), which
+/// links may still name once the heading is the page's title.
+pub fn opening_heading_id(text: &str, from: usize) -> Option<String> {
+    opening(text, from).and_then(|(_, id, _)| id)
+}
+
+/// The opening heading's text, its own id, and where the body goes on.
+fn opening(text: &str, from: usize) -> Option<(String, Option<String>, usize)> {
     let mut offset = from;
     let mut in_comment = false;
     let mut lines = text[from..].split_inclusive('\n');
@@ -54,23 +65,24 @@ pub fn opening_heading(text: &str, from: usize) -> Option<(String, usize)> {
                 offset + underline.len(),
             )
         };
-        let title = heading_text(heading.0)?;
-        return (!title.is_empty()).then_some((title, heading.1));
+        let (title, id) = heading_text(heading.0)?;
+        return (!title.is_empty()).then_some((title, id, heading.1));
     }
     None
 }
 
-/// The plain text of a level-1 heading written in Markdown, or `None`
-/// when the Markdown is not one.
-fn heading_text(markdown: &str) -> Option<String> {
+/// The plain text of a level-1 heading written in Markdown and its own
+/// id, or `None` when the Markdown is not one.
+fn heading_text(markdown: &str) -> Option<(String, Option<String>)> {
     let mut events = Parser::new_ext(markdown, crate::markdown::options());
-    match events.next()? {
+    let id = match events.next()? {
         Event::Start(Tag::Heading {
             level: pulldown_cmark::HeadingLevel::H1,
+            id,
             ..
-        }) => {}
+        }) => id.map(|id| id.to_string()),
         _ => return None,
-    }
+    };
     let mut title = String::new();
     for event in events {
         match event {
@@ -80,7 +92,7 @@ fn heading_text(markdown: &str) -> Option<String> {
             _ => {}
         }
     }
-    Some(title.split_whitespace().collect::<Vec<_>>().join(" "))
+    Some((title.split_whitespace().collect::<Vec<_>>().join(" "), id))
 }
 
 #[cfg(test)]
@@ -113,6 +125,11 @@ mod tests {
             title("# With an id {#custom}\n"),
             Some(("With an id".into(), ""))
         );
+        assert_eq!(
+            opening_heading_id("# With an id {#custom}\n", 0).as_deref(),
+            Some("custom")
+        );
+        assert_eq!(opening_heading_id("# No id\n", 0), None);
     }
 
     #[test]
