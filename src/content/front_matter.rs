@@ -282,11 +282,7 @@ pub fn parse(
         );
     }
     if let Some(slug) = &front.slug
-        && (slug.is_empty()
-            || slug.starts_with('.')
-            || !slug
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+        && !valid_slug(slug)
     {
         problems.push(Diagnostic::error(
             Code::FrontMatterSlug,
@@ -434,6 +430,16 @@ fn unknown_key(key: &str) -> Unknown {
         Some(known) if !foreign_shape && edit_distance(key, known) <= reach => Unknown::Typo(known),
         _ => Unknown::Foreign(None),
     }
+}
+
+/// Whether `slug` can be a page's last URL segment: letters, digits,
+/// `-`, `_` and `.`, not starting with `.`.
+pub fn valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && !slug.starts_with('.')
+        && slug
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
 /// An alias as the path of the redirect page it makes: `/a//b` and `a/b`

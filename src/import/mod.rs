@@ -1296,7 +1296,7 @@ fn read_front(rel: &str, yaml: &serde_yaml::Mapping, front: &mut Front, plan: &m
             }
             (Some("draft"), _) => front.draft |= value.as_bool().unwrap_or(false),
             (Some("slug"), "slug" | "id") => match text {
-                Some(slug) if quire_slug(&slug) => front.slug = Some(slug),
+                Some(slug) if crate::content::front_matter::valid_slug(&slug) => front.slug = Some(slug),
                 Some(slug) if slug == "/" || key == "id" => {}
                 Some(slug) => plan.notes.push(Note::at(rel, 0, format!("`slug: {slug}` is a path; quire's URLs follow folders, so the page lives at its folder's URL: add the old path to `aliases` if readers have it"))),
                 None => {}
@@ -1317,16 +1317,6 @@ fn read_front(rel: &str, yaml: &serde_yaml::Mapping, front: &mut Front, plan: &m
             _ => *plan.dropped_keys.entry(key.to_owned()).or_default() += 1,
         }
     }
-}
-
-/// Whether `slug` is one quire takes: a URL segment of letters, digits,
-/// `-`, `_` and `.`, not starting with `.`.
-fn quire_slug(slug: &str) -> bool {
-    !slug.is_empty()
-        && !slug.starts_with('.')
-        && slug
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
 /// `_index.md` pages for folders that have pages but no section page,
