@@ -23,7 +23,7 @@ use chromiumoxide::cdp::browser_protocol::network::{
 use chromiumoxide::cdp::js_protocol::runtime::EvaluateParams;
 use chromiumoxide::page::{MediaTypeParams, Page};
 use common::Fixture;
-use common::static_server::StaticServer;
+use common::static_server::{Stall, StaticServer};
 use futures::StreamExt;
 
 const GUIDE: &str = "/integrations/dynamics-365/";
@@ -1243,6 +1243,47 @@ async fn links_into_a_step_land_on_it_and_nothing_moves() {
         assert!(
             shift < 0.01,
             "phone {phone}, smooth {smooth}: layout shift {shift} after a link: {shifts:#?}"
+        );
+    }
+}
+
+/// A page that arrives in parts (a slow network, a parser that yields under
+/// load) is not painted half-built: the header takes its final shape in the
+/// first frame, whichever point of it the first part ends at.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_arriving_slowly_is_not_painted_half_built() {
+    if chromium().is_none() {
+        return;
+    }
+    let root = site().root.clone();
+    for (phone, after) in [
+        (false, "<div class=\"header-tools\">"),
+        (false, "Documentation version: </span>"),
+        (false, "<span class=\"badge\">latest</span>"),
+        (true, "<summary>"),
+        (false, "</details>"),
+    ] {
+        let stall = Stall {
+            after,
+            pause: Duration::from_millis(700),
+        };
+        let server = StaticServer::start_stalling(root.clone(), stall);
+        let opening = Opening {
+            before: Some(SHIFTS),
+            phone,
+            ..Opening::default()
+        };
+        let Some(s) = Session::open_as(&server.base, GUIDE, &opening).await else {
+            return;
+        };
+        s.wait_for("document.querySelector('.quire-checker')?.dataset.ready === 'true'")
+            .await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let shift: f64 = s.eval("window.__shift").await;
+        let shifts: Vec<String> = s.eval("window.__shifts").await;
+        assert!(
+            shift < 0.001,
+            "phone {phone}, paused after {after:?}: layout shift {shift}: {shifts:#?}"
         );
     }
 }

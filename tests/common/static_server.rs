@@ -8,19 +8,38 @@ use std::sync::{Arc, Mutex};
 
 pub struct StaticServer {
     pub base: String,
+    pub root: PathBuf,
     pub log: Arc<Mutex<Vec<String>>>,
+}
+
+/// Sends each HTML page in two parts: up to and including `after`, then,
+/// `pause` later, the rest, as a slow network or a busy parser delivers it.
+#[derive(Clone, Copy)]
+pub struct Stall {
+    pub after: &'static str,
+    pub pause: std::time::Duration,
 }
 
 impl StaticServer {
     pub fn start(root: PathBuf) -> StaticServer {
+        StaticServer::start_with(root, None)
+    }
+
+    /// Serves `root`, stalling every HTML page as `stall` says.
+    pub fn start_stalling(root: PathBuf, stall: Stall) -> StaticServer {
+        StaticServer::start_with(root, Some(stall))
+    }
+
+    fn start_with(root: PathBuf, stall: Option<Stall>) -> StaticServer {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
         let base = format!("http://{}", listener.local_addr().expect("address"));
         let log = Arc::new(Mutex::new(Vec::new()));
         let requests = log.clone();
+        let served = root.clone();
         std::thread::spawn(move || {
             for stream in listener.incoming() {
                 let Ok(mut stream) = stream else { continue };
-                let root = root.clone();
+                let root = served.clone();
                 let requests = requests.clone();
                 std::thread::spawn(move || {
                     let mut line = String::new();
@@ -59,11 +78,26 @@ impl StaticServer {
                         body.len()
                     );
                     let _ = stream.write_all(head.as_bytes());
-                    let _ = stream.write_all(&body);
+                    let cut = stall
+                        .filter(|_| mime.starts_with("text/html"))
+                        .and_then(|stall| {
+                            let at = body
+                                .windows(stall.after.len())
+                                .position(|w| w == stall.after.as_bytes())?;
+                            Some((at + stall.after.len(), stall.pause))
+                        });
+                    if let Some((at, pause)) = cut {
+                        let _ = stream.write_all(&body[..at]);
+                        let _ = stream.flush();
+                        std::thread::sleep(pause);
+                        let _ = stream.write_all(&body[at..]);
+                    } else {
+                        let _ = stream.write_all(&body);
+                    }
                 });
             }
         });
-        StaticServer { base, log }
+        StaticServer { base, root, log }
     }
 
     pub fn requests(&self) -> Vec<String> {
