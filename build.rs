@@ -27,7 +27,10 @@ fn env(name: &str) -> String {
 fn embed_default_theme(theme: &Path, dest: &Path) {
     println!("cargo:rerun-if-changed={}", theme.display());
     let mut files = Vec::new();
-    collect(theme, theme, &mut files);
+    // Only what a theme is made of; its README stays out of the binary.
+    for part in ["templates", "static"] {
+        collect(theme, &theme.join(part), &mut files);
+    }
     files.sort();
     let mut table = String::from(
         "/// The default theme's files: (path inside the theme, contents).\npub(crate) static FILES: &[(&str, &[u8])] = &[\n",
