@@ -1036,8 +1036,12 @@ async fn without_javascript_the_page_speaks_of_no_checker_it_cannot_show() {
     assert_eq!(steps, 5.0);
 }
 
+/// Set before an edit and read after it: still there only if the page was
+/// updated in place, not navigated.
+const MARKER: &str = "window.__quireMarker === 'still here'";
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn serve_shows_edits_with_the_scroll_kept_and_errors_over_the_page() {
+async fn serve_swaps_edits_into_the_page_in_place_and_shows_errors_over_it() {
     if chromium().is_none() {
         return;
     }
@@ -1046,10 +1050,12 @@ async fn serve_shows_edits_with_the_scroll_kept_and_errors_over_the_page() {
         .map(|i| format!("Paragraph {i} of a long page.\n\n"))
         .collect();
     let page = "content/v2/guides/other.md";
-    site.write(
-        page,
-        format!("---\ntitle: Another guide\norder: 2\n---\n\n## Details\n\n{paragraphs}The end.\n"),
-    );
+    let text = |end: &str| {
+        format!(
+            "---\ntitle: Another guide\norder: 2\n---\n\n<details><summary>More</summary>\n\nFolded away.\n\n</details>\n\n## Details\n\n{paragraphs}{end}\n"
+        )
+    };
+    site.write(page, text("The end."));
     let server = common::serve::Server::start(&site);
     let base = format!("http://127.0.0.1:{}", server.port);
     let Some(s) = Session::open_url(&base, "/guides/other/", true).await else {
@@ -1057,22 +1063,37 @@ async fn serve_shows_edits_with_the_scroll_kept_and_errors_over_the_page() {
     };
     s.wait_for("document.body.innerText.includes('The end.')")
         .await;
-    let _: bool = s.eval("(window.scrollTo(0, 1200), true)").await;
+    let _: bool = s
+        .eval("(window.__quireMarker = 'still here', document.querySelector('main details').open = true, window.scrollTo({ top: 1200, behavior: 'instant' }), true)")
+        .await;
     s.wait_for("Math.abs(window.scrollY - 1200) < 2").await;
 
-    site.write(
-        page,
-        format!(
-            "---\ntitle: Another guide\norder: 2\n---\n\n## Details\n\n{paragraphs}The new end.\n"
-        ),
-    );
+    // An edit, with a code block that gets its Copy button once.
+    site.write(page, text("The new end.\n\n```\necho hello\n```"));
     s.wait_for("document.body.innerText.includes('The new end.')")
         .await;
-    // Let the restored position settle after load, then check it held.
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let y: f64 = s.eval("window.scrollY").await;
-    assert!((y - 1200.0).abs() < 2.0, "the reload moved the page to {y}");
+    assert!(s.eval::<bool>(MARKER).await, "the page was reloaded");
+    let (y, open, buttons, blocks): (f64, bool, f64, f64) = s
+        .eval("[window.scrollY, document.querySelector('main details').open, document.querySelectorAll('.copy-button').length, document.querySelectorAll('pre').length]")
+        .await;
+    assert!((y - 1200.0).abs() <= 5.0, "the edit moved the page to {y}");
+    assert!(open, "the open <details> was closed");
+    assert!(
+        s.eval::<bool>("document.documentElement.classList.contains('js')")
+            .await,
+        "what theme.js set on <html> was taken away"
+    );
+    assert_eq!((buttons, blocks), (1.0, 1.0), "one Copy button per block");
+    // The button copies what the block holds after a further edit.
+    site.write(page, text("The new end.\n\n```\necho goodbye\n```"));
+    s.wait_for("document.querySelector('pre').textContent.includes('goodbye')")
+        .await;
+    let buttons: f64 = s
+        .eval("document.querySelectorAll('.copy-button').length")
+        .await;
+    assert_eq!(buttons, 1.0);
 
+    // A broken edit: the last good page stays, with the error over it.
     site.write(page, "---\ntitle: [\n---\n");
     s.wait_for("document.getElementById('quire-error-overlay')")
         .await;
@@ -1089,18 +1110,127 @@ async fn serve_shows_edits_with_the_scroll_kept_and_errors_over_the_page() {
         "the last good page stays"
     );
 
-    site.write(
-        page,
-        format!(
-            "---\ntitle: Another guide\norder: 2\n---\n\n## Details\n\n{paragraphs}Fixed at last.\n"
-        ),
+    // The fix is swapped in, and the error goes.
+    site.write(page, text("Fixed at last."));
+    s.wait_for("document.body.innerText.includes('Fixed at last.') && !document.getElementById('quire-error-overlay')")
+        .await;
+    assert!(s.eval::<bool>(MARKER).await, "the fix reloaded the page");
+    let y: f64 = s.eval("window.scrollY").await;
+    assert!((y - 1200.0).abs() <= 5.0, "the fix moved the page to {y}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_keeps_typed_values_and_restarts_a_checker_that_changed_once() {
+    if chromium().is_none() {
+        return;
+    }
+    let site = Fixture::example();
+    let page = "content/v2/integrations/dynamics-365.md";
+    let source = std::fs::read_to_string(site.file(page)).expect("guide");
+    let server = common::serve::Server::start(&site);
+    let base = format!("http://127.0.0.1:{}", server.port);
+    let Some(s) = Session::open_url(&base, GUIDE, true).await else {
+        return;
+    };
+    s.wait_for("document.querySelector('.quire-checker')?.dataset.ready === 'true'")
+        .await;
+    let _: bool = s.eval("(window.__quireMarker = 'still here', true)").await;
+    s.paste("client_id", "not-a-client-id").await;
+    s.expect("client_id", "error", "").await;
+    let blocks: f64 = s
+        .eval("document.querySelectorAll('.quire-checker[data-ready]').length")
+        .await;
+
+    // Text around the checker changes: the checker is not touched.
+    let edited = source.replacen("Do not confuse it", "Never confuse it", 1);
+    assert_ne!(edited, source, "the guide changed its wording");
+    site.write(page, &edited);
+    s.wait_for("document.body.innerText.includes('Never confuse it')")
+        .await;
+    assert!(s.eval::<bool>(MARKER).await, "the page was reloaded");
+    assert_eq!(s.value("client_id").await, "not-a-client-id");
+    s.expect("client_id", "error", "").await;
+    let ready: f64 = s
+        .eval("document.querySelectorAll('.quire-checker[data-ready]').length")
+        .await;
+    assert_eq!(ready, blocks);
+
+    // A checker block changes: every block is brought in new with what
+    // was typed, and the checker starts again, once.
+    let old_where =
+        "Power Platform admin center > Manage > Environments > your environment > Environment URL";
+    let new_where =
+        "Power Platform admin center > Manage > Environments > that environment > Environment URL";
+    let changed = edited.replacen(old_where, new_where, 1);
+    assert_ne!(changed, edited, "the guide changed its checker block");
+    site.write(page, &changed);
+    s.wait_for("document.body.innerText.includes('that environment')")
+        .await;
+    s.wait_for(&format!(
+        "document.querySelectorAll('.quire-checker[data-ready]').length === {blocks}"
+    ))
+    .await;
+    assert!(s.eval::<bool>(MARKER).await, "the page was reloaded");
+    assert_eq!(s.value("client_id").await, "not-a-client-id");
+    s.expect("client_id", "error", "").await;
+    let modules: f64 = s
+        .eval("performance.getEntriesByType('resource').filter(r => r.name.includes('quire-checker') && r.name.includes('.js')).length")
+        .await;
+    assert_eq!(modules, 2.0, "the checker's module ran again exactly once");
+    // The new checker composes across blocks as the first did.
+    s.paste("web_api_url", "https://contoso.crm4.dynamics.com/")
+        .await;
+    assert_eq!(
+        s.value("scopes").await,
+        "https://contoso.crm4.dynamics.com/.default"
     );
-    s.wait_for("document.body.innerText.includes('Fixed at last.')")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_reloads_when_the_head_changes_and_not_otherwise() {
+    if chromium().is_none() {
+        return;
+    }
+    let site = Fixture::new("basic");
+    let base_html = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/base.html"),
+    )
+    .expect("the theme's base.html");
+    let server = common::serve::Server::start(&site);
+    let base = format!("http://127.0.0.1:{}", server.port);
+    let Some(s) = Session::open_url(&base, "/", true).await else {
+        return;
+    };
+    s.wait_for("document.querySelector('.site-footer')").await;
+    let _: bool = s.eval("(window.__quireMarker = 'still here', true)").await;
+
+    // The body of a template: swapped in.
+    let body = base_html.replacen(
+        "<footer class=\"site-footer\">",
+        "<footer class=\"site-footer\"><p>Footer note.</p>",
+        1,
+    );
+    assert_ne!(body, base_html);
+    site.write("templates/base.html", &body);
+    s.wait_for("document.body.innerText.includes('Footer note.')")
         .await;
     assert!(
-        s.eval::<bool>("!document.getElementById('quire-error-overlay')")
-            .await,
-        "the overlay is gone"
+        s.eval::<bool>(MARKER).await,
+        "a change to the body reloaded the page"
+    );
+
+    // The head: reloaded, since a new style or script would not apply.
+    let head = body.replacen(
+        "<head>",
+        "<head>\n<meta name=\"quire-test\" content=\"1\">",
+        1,
+    );
+    site.write("templates/base.html", &head);
+    s.wait_for("document.querySelector('meta[name=\"quire-test\"]')")
+        .await;
+    assert!(
+        !s.eval::<bool>(MARKER).await,
+        "a change to the head was swapped in instead of reloaded"
     );
 }
 

@@ -142,10 +142,66 @@ fn a_broken_file_keeps_the_last_good_page_and_reaches_the_browser() {
         PAGE,
         "---\ntitle: Another guide\norder: 2\n---\n\n## Details\n\nFixed.\n",
     );
-    socket.next("reload");
+    // Fixed: the page's browsers take the error away…
+    assert_eq!(socket.next("reload")["ok"], true);
     assert!(server.get("/guides/other/").body.contains("Fixed."));
-    // Fixed: new browsers get no error.
+    // …and new browsers get none.
     assert!(server.socket().quiet_for(Duration::from_millis(500)));
+}
+
+#[test]
+fn a_fix_says_whether_other_errors_still_stand() {
+    let site = Fixture::new("basic");
+    let other = "content/v2/guides/third.md";
+    site.write(other, "---\ntitle: Third\norder: 3\n---\n\nThird.\n");
+    let server = Server::start(&site);
+    let mut socket = server.socket();
+    site.write(other, "---\ntitle: [\n---\n");
+    socket.next("error");
+    site.write(PAGE, "---\ntitle: [\n---\n");
+    socket.next("error");
+    // One of two fixed: its page is updated, the other error stays shown.
+    site.write(
+        PAGE,
+        "---\ntitle: Another guide\norder: 2\n---\n\n## Details\n\nFixed.\n",
+    );
+    let reload = socket.next("reload");
+    assert_eq!(reload["ok"], false, "{reload}");
+    site.write(other, "---\ntitle: Third\norder: 3\n---\n\nThird again.\n");
+    let reload = socket.next("reload");
+    let standing = if reload["ok"] == true {
+        String::new()
+    } else {
+        server.socket().next("error").to_string()
+    };
+    assert_eq!(reload["ok"], true, "{reload} {standing}");
+}
+
+#[test]
+fn quiet_serve_hides_warnings_but_not_where_it_listens() {
+    let site = Fixture::new("basic");
+    site.write(
+        "content/v2/guides/warned.md",
+        "---\ntitle: Warned\nsidebar_position: 1\n---\n\nText.\n",
+    );
+    let loud = Server::start(&site);
+    assert!(
+        loud.output().contains("front_matter.foreign_key"),
+        "{}",
+        loud.output()
+    );
+    drop(loud);
+    // Server::start waits for the "serving http://…" line: -q keeps it.
+    let quiet = Server::start_with(&site, &["-q"], &[]);
+    let mut socket = quiet.socket();
+    site.write(
+        "content/v2/guides/warned.md",
+        "---\ntitle: Warned\nsidebar_position: 2\n---\n\nText again.\n",
+    );
+    socket.next("reload");
+    let output = quiet.output();
+    assert!(!output.contains("warning"), "{output}");
+    assert!(!output.contains("built "), "{output}");
 }
 
 #[test]

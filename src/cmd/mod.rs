@@ -109,6 +109,12 @@ impl Reporter {
         }
     }
 
+    /// A line for everyone, `--quiet` too: what a command cannot be used
+    /// without (the address `serve` listens on).
+    pub fn always(&mut self, line: impl std::fmt::Display) {
+        let _ = anstream_println(&line.to_string());
+    }
+
     /// A line for `--verbose` only.
     pub fn detail(&mut self, line: impl std::fmt::Display) {
         if self.verbose {

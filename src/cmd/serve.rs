@@ -30,6 +30,10 @@ impl Log for Terminal {
         self.reporter.info(line);
     }
 
+    fn always(&mut self, line: &str) {
+        self.reporter.always(line);
+    }
+
     fn diagnostics(&mut self, diagnostics: &[Diagnostic]) {
         self.reporter.diagnostics(diagnostics);
     }

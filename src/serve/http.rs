@@ -252,7 +252,8 @@ async fn talk(shared: Arc<Shared>, mut socket: WebSocket) {
                     }
                 }
                 Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
-                    let reload = live::Event::Reload { path: None }.to_json();
+                    let ok = shared.snapshot().error.is_none();
+                    let reload = live::Event::Reload { path: None, ok }.to_json();
                     if socket.send(Message::Text(reload.into())).await.is_err() {
                         return;
                     }

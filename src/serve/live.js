@@ -1,9 +1,19 @@
-// quire serve's live reload: injected into served pages only.
+// quire serve's live preview: injected into served pages only.
+//
+// An edit is swapped into the page in place, without a reload: what the
+// writer scrolled to, focused, opened and typed stays. It compares three
+// versions of the page: the HTML served before the edit, the HTML served
+// now, and the page as shown (which scripts have added to). Only what
+// changed between the two served versions is changed in the page, so
+// whatever scripts did elsewhere stays. A change to the head (styles,
+// scripts) or to a script in the body reloads the page instead.
 (function () {
   "use strict";
   if ("scrollRestoration" in history) history.scrollRestoration = "manual";
   var saved = history.state && history.state.quireScroll;
-  function restore() { if (saved) window.scrollTo(saved[0], saved[1]); }
+  // Instant: the theme may scroll smoothly, and a page gliding back to
+  // where the writer was is a flash of its own.
+  function restore() { if (saved) window.scrollTo({ left: saved[0], top: saved[1], behavior: "instant" }); }
   restore();
   document.addEventListener("DOMContentLoaded", restore);
   window.addEventListener("load", restore);
@@ -24,11 +34,259 @@
     }
     overlay.textContent = "The last change did not build; showing the last good version.\n\n" + text;
   }
+  function clearError() {
+    if (overlay) { overlay.remove(); overlay = null; }
+  }
 
   function reload() {
     var state = Object.assign({}, history.state || {}, { quireScroll: [window.scrollX, window.scrollY] });
     history.replaceState(state, "");
     location.reload();
+  }
+
+  // The page as served, and for each of its nodes the node shown for it.
+  // This script runs at the end of the body, before deferred scripts and
+  // modules change anything, so the page is still exactly as served.
+  var served = document.documentElement.cloneNode(true);
+  var shownFor = new WeakMap();
+  function pair(servedNode, shownNode) {
+    shownFor.set(servedNode, shownNode);
+    var a = servedNode.firstChild, b = shownNode.firstChild;
+    while (a && b) { pair(a, b); a = a.nextSibling; b = b.nextSibling; }
+  }
+  pair(served, document.documentElement);
+  var me = document.currentScript;
+  var loaded = document.readyState !== "loading";
+  document.addEventListener("DOMContentLoaded", function () {
+    // What the parser put after this script (the white space before
+    // </body>) was not there when the page was copied.
+    var servedBody = served.querySelector("body");
+    for (var node = me && me.nextSibling; node; node = node.nextSibling) {
+      var copy = node.cloneNode(true);
+      servedBody.appendChild(copy);
+      pair(copy, node);
+    }
+    loaded = true;
+    if (waiting) refresh(waiting.ok);
+  });
+
+  // The parser that reads a fetched page runs without scripts, so it reads
+  // a <noscript> as markup where the page's own parser kept it as text.
+  function normalise(doc) {
+    doc.querySelectorAll("noscript").forEach(function (n) { n.textContent = n.innerHTML; });
+    return doc;
+  }
+
+  // Parts of the head a page changes by itself; any other difference in
+  // the head (styles, scripts, the policy) needs a reload.
+  var OWN = "title, meta[name='description'], link[rel='canonical'], meta[name='robots']";
+  function headWithout(head) {
+    var copy = head.cloneNode(true);
+    copy.querySelectorAll(OWN).forEach(function (n) { n.remove(); });
+    return copy;
+  }
+
+  // Elements replaced whole when they change: their insides are text that
+  // counts to the space (code), belong to a script (the checker), or run.
+  function opaque(node) {
+    return /^(PRE|TEXTAREA|SCRIPT|STYLE|NOSCRIPT|TEMPLATE|svg)$/.test(node.nodeName) ||
+      (node.classList && node.classList.contains("quire-checker"));
+  }
+
+  function Update() { this.added = []; this.failed = false; }
+
+  // Makes the node shown for `before` show `after` instead.
+  Update.prototype.node = function (before, after) {
+    var shown = shownFor.get(before);
+    if (!shown) { this.failed = true; return null; }
+    if (before.isEqualNode(after)) { pair(after, shown); return shown; }
+    if (before.nodeType !== after.nodeType || before.nodeName !== after.nodeName) return this.replace(shown, after);
+    if (before.nodeType === 3 || before.nodeType === 8) {
+      shown.data = after.data;
+      shownFor.set(after, shown);
+      return shown;
+    }
+    if (before.nodeType !== 1) return this.replace(shown, after);
+    if (opaque(before)) return this.replace(shown, after);
+    this.attributes(before, after, shown);
+    shownFor.set(after, shown);
+    this.children(before, after, shown);
+    return shown;
+  };
+
+  // Only the attributes that changed between the two served versions:
+  // those scripts set (open, aria-*, data-ready, classes) stay.
+  Update.prototype.attributes = function (before, after, shown) {
+    var names = {};
+    var i;
+    for (i = 0; i < before.attributes.length; i++) names[before.attributes[i].name] = true;
+    for (i = 0; i < after.attributes.length; i++) names[after.attributes[i].name] = true;
+    Object.keys(names).forEach(function (name) {
+      var was = before.getAttribute(name), is = after.getAttribute(name);
+      if (was === is) return;
+      if (is === null) shown.removeAttribute(name); else shown.setAttribute(name, is);
+    });
+  };
+
+  Update.prototype.replace = function (shown, after) {
+    if (after.nodeName === "SCRIPT" || (after.querySelector && after.querySelector("script"))) {
+      // A script that is new or changed would not run when swapped in.
+      this.failed = true;
+      return null;
+    }
+    var fresh = document.importNode(after, true);
+    pair(after, fresh);
+    if (shown.parentNode) shown.parentNode.replaceChild(fresh, shown);
+    if (fresh.nodeType === 1) this.added.push(fresh);
+    return fresh;
+  };
+
+  // The child of `parent` that holds `node` (a script may have wrapped it).
+  function within(parent, node) {
+    while (node && node.parentNode !== parent) node = node.parentNode;
+    return node;
+  }
+
+  Update.prototype.children = function (before, after, shown) {
+    var old = Array.prototype.slice.call(before.childNodes);
+    var now = Array.prototype.slice.call(after.childNodes);
+    var same = old.length === now.length && old.every(function (o, i) {
+      return o.nodeType === now[i].nodeType && o.nodeName === now[i].nodeName;
+    });
+    var self = this;
+    if (same) {
+      old.forEach(function (o, i) { self.node(o, now[i]); });
+      return;
+    }
+    // Children added, removed or moved: keep each one that is still there
+    // (unchanged, or else the next unused one of its kind), and bring the
+    // rest in new.
+    var used = new Array(old.length);
+    var placed = now.map(function (n) {
+      var i;
+      for (i = 0; i < old.length; i++) {
+        if (!used[i] && old[i].isEqualNode(n)) break;
+      }
+      if (i === old.length) {
+        for (i = 0; i < old.length; i++) {
+          if (!used[i] && old[i].nodeType === n.nodeType && old[i].nodeName === n.nodeName && !opaque(n)) break;
+        }
+      }
+      if (i < old.length) {
+        used[i] = true;
+        var kept = self.node(old[i], n);
+        return kept && within(shown, kept);
+      }
+      if (n.nodeName === "SCRIPT" || (n.querySelector && n.querySelector("script"))) {
+        self.failed = true;
+        return null;
+      }
+      var fresh = document.importNode(n, true);
+      pair(n, fresh);
+      if (fresh.nodeType === 1) self.added.push(fresh);
+      return fresh;
+    });
+    if (this.failed) return;
+    old.forEach(function (o, i) {
+      var node = !used[i] && within(shown, shownFor.get(o));
+      if (node) node.remove();
+    });
+    // Put them in order, moving only what is out of place (moving a node
+    // takes the focus from it). What scripts added stays where it is.
+    var placedSet = new Set(placed);
+    var skip = function (n) {
+      while (n && !placedSet.has(n)) n = n.nextSibling;
+      return n;
+    };
+    var ref = skip(shown.firstChild);
+    placed.forEach(function (node) {
+      if (!node) return;
+      if (node === ref) { ref = skip(node.nextSibling); return; }
+      shown.insertBefore(node, ref);
+    });
+  };
+
+  // Every checker block on the page is mounted together (a value composed
+  // in one step comes from another), so when one changed, all are brought
+  // in new, with what the reader typed, and mounted again, once.
+  function remountCheckers(update, doc) {
+    var changed = update.added.some(function (n) {
+      return n.matches(".quire-checker") || n.querySelector(".quire-checker");
+    });
+    if (!changed) return;
+    var script = document.querySelector("script[data-quire-wasm]");
+    if (!script) return;
+    doc.querySelectorAll(".quire-checker").forEach(function (after) {
+      var shown = shownFor.get(after);
+      if (!shown || !shown.hasAttribute("data-ready")) return;
+      var fresh = document.importNode(after, true);
+      pair(after, fresh);
+      shown.querySelectorAll("[data-field]").forEach(function (input) {
+        var twin = fresh.querySelector('[data-field="' + input.getAttribute("data-field") + '"]');
+        if (twin && input.value) twin.value = input.value;
+      });
+      shown.parentNode.replaceChild(fresh, shown);
+      update.added.push(fresh);
+    });
+    // A module runs once per URL: a new one mounts the new blocks.
+    remountCheckers.count = (remountCheckers.count || 0) + 1;
+    var url = new URL(script.src);
+    url.searchParams.set("quire-live", String(remountCheckers.count));
+    import(url.href).catch(function (error) { console.error("quire: the checker could not restart:", error); });
+  }
+
+  // Fetches the page and swaps what changed in; false when it cannot be,
+  // and the page reloads.
+  function apply(text) {
+    var doc = normalise(new DOMParser().parseFromString(text, "text/html"));
+    var oldHead = served.querySelector("head"), newHead = doc.head;
+    if (!oldHead || !newHead || !headWithout(oldHead).isEqualNode(headWithout(newHead))) return false;
+    var oldBody = served.querySelector("body");
+    if (!oldBody || !doc.body) return false;
+    var update = new Update();
+    // Of <html>, only what a template says: scripts in the head have
+    // already changed the rest (the theme, the `js` class) when it was copied.
+    ["lang", "dir"].forEach(function (name) {
+      var is = doc.documentElement.getAttribute(name);
+      if (is === null) document.documentElement.removeAttribute(name);
+      else document.documentElement.setAttribute(name, is);
+    });
+    update.node(oldBody, doc.body);
+    if (update.failed) return false;
+    document.title = doc.title;
+    ["meta[name='description']", "link[rel='canonical']", "meta[name='robots']"].forEach(function (selector) {
+      var was = document.head.querySelector(selector), is = newHead.querySelector(selector);
+      if (was) was.remove();
+      if (is) document.head.appendChild(document.importNode(is, true));
+    });
+    remountCheckers(update, doc);
+    shownFor.set(doc.documentElement, document.documentElement);
+    shownFor.set(newHead, document.head);
+    served = doc.documentElement;
+    document.dispatchEvent(new CustomEvent("quire:content", { detail: { added: update.added } }));
+    return true;
+  }
+
+  var busy = false, waiting = null;
+  function refresh(ok) {
+    if (busy || !loaded) { waiting = { ok: ok || (waiting && waiting.ok) }; return; }
+    busy = true;
+    waiting = null;
+    fetch(location.pathname + location.search, { cache: "no-store", credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.text();
+      })
+      .then(function (text) {
+        if (!apply(text)) return reload();
+        if (ok) clearError();
+        busy = false;
+        if (waiting) refresh(waiting.ok);
+      })
+      .catch(function (error) {
+        console.error("quire: the page could not be updated in place:", error);
+        reload();
+      });
   }
 
   function connect(retry) {
@@ -38,13 +296,22 @@
       var event = JSON.parse(message.data);
       if (event.kind === "reload") {
         // Compared as URLs, so `/überblick/` is `/%C3%BCberblick/`.
-        if (!event.path || new URL(event.path, location.href).pathname === location.pathname || overlay) reload();
+        var here = !event.path || new URL(event.path, location.href).pathname === location.pathname;
+        if (here) refresh(event.ok);
+        else if (event.ok) clearError();
       } else if (event.kind === "css") {
-        document.querySelectorAll('link[rel="stylesheet"]').forEach(function (link) {
-          event.swaps.forEach(function (swap) {
+        var links = document.querySelectorAll('link[rel="stylesheet"]');
+        var servedLinks = served.querySelectorAll('link[rel="stylesheet"]');
+        event.swaps.forEach(function (swap) {
+          links.forEach(function (link) {
             if (new URL(link.href).pathname === swap[0]) link.href = swap[1];
           });
+          servedLinks.forEach(function (link) {
+            if (new URL(link.getAttribute("href"), location.href).pathname === swap[0]) link.setAttribute("href", swap[1]);
+          });
         });
+        // Only a whole build that worked restyles.
+        clearError();
       } else if (event.kind === "error") {
         showError(event.text);
       }

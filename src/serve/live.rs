@@ -12,8 +12,10 @@ pub(crate) fn script_tag() -> String {
 /// What the browser is told after a change.
 #[derive(Debug, Clone)]
 pub(crate) enum Event {
-    /// New content is being served: reload (only `path`, when given).
-    Reload { path: Option<String> },
+    /// New content is being served: update the page (only `path`, when
+    /// given). `ok`: the site now builds without errors, so an error shown
+    /// over the page is gone.
+    Reload { path: Option<String>, ok: bool },
     /// Only stylesheets changed: swap each old URL for the new one.
     Css { swaps: Vec<(String, String)> },
     /// The last change broke the build: show it over the last good page.
@@ -23,7 +25,9 @@ pub(crate) enum Event {
 impl Event {
     pub(crate) fn to_json(&self) -> String {
         let value = match self {
-            Event::Reload { path } => serde_json::json!({ "kind": "reload", "path": path }),
+            Event::Reload { path, ok } => {
+                serde_json::json!({ "kind": "reload", "path": path, "ok": ok })
+            }
             Event::Css { swaps } => serde_json::json!({ "kind": "css", "swaps": swaps }),
             Event::Error { text } => serde_json::json!({ "kind": "error", "text": text }),
         };
@@ -31,6 +35,7 @@ impl Event {
     }
 }
 
-/// Keeps the scroll position across reloads (in the history entry, not in
-/// storage), swaps stylesheets, and shows build errors over the page.
+/// Updates the page in place (or reloads it, keeping the scroll position
+/// in the history entry), swaps stylesheets, and shows build errors over
+/// the page.
 pub(crate) const SCRIPT: &str = include_str!("live.js");

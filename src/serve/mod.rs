@@ -84,6 +84,8 @@ pub(crate) struct Options {
 /// Reports what the server does, as the command line asked.
 pub(crate) trait Log: Send + 'static {
     fn info(&mut self, line: &str);
+    /// A line `--quiet` does not hide.
+    fn always(&mut self, line: &str);
     fn diagnostics(&mut self, diagnostics: &[Diagnostic]);
 }
 
@@ -134,7 +136,7 @@ async fn serve(options: Options, mut log: impl Log) -> Result<()> {
             .map_err(|e| Error::Server(format!("the first build stopped: {e}")))?
     };
     report(&mut log, &shared, first, None, false);
-    log.info(&format!("serving {url} (Ctrl-C to stop)"));
+    log.always(&format!("serving {url} (Ctrl-C to stop)"));
 
     let (changes_tx, changes) = tokio::sync::mpsc::unbounded_channel();
     let watcher = watch::start(&root, changes_tx)
@@ -260,7 +262,10 @@ fn report_full(log: &mut impl Log, shared: &Shared, build: FullBuild, took: &str
     let verb = if restyle { "restyled" } else { "built" };
     log.info(&format!("{verb} {pages} pages{took}"));
     let _ = shared.events.send(if swaps.is_empty() {
-        live::Event::Reload { path: None }
+        live::Event::Reload {
+            path: None,
+            ok: true,
+        }
     } else {
         live::Event::Css { swaps }
     });
@@ -307,11 +312,13 @@ fn report_pages(
         s.settle();
         error.clone_from(&s.error);
     });
-    if let Some(text) = error
-        && before != Some(text.clone())
+    if let Some(text) = &error
+        && before.as_ref() != Some(text)
     {
         log.info("the build failed; still serving the last good version");
-        let _ = shared.events.send(live::Event::Error { text });
+        let _ = shared
+            .events
+            .send(live::Event::Error { text: text.clone() });
     }
     let urls: Vec<&str> = updates
         .iter()
@@ -327,7 +334,10 @@ fn report_pages(
         [url] => Some(browser_path(url)),
         _ => None,
     };
-    let _ = shared.events.send(live::Event::Reload { path });
+    let _ = shared.events.send(live::Event::Reload {
+        path,
+        ok: error.is_none(),
+    });
 }
 
 /// A full build that failed: the last good site stays served, with the
@@ -378,8 +388,9 @@ impl<L: Log> Rebuilder<L> {
     async fn run(mut self, mut changes: tokio::sync::mpsc::UnboundedReceiver<Vec<PathBuf>>) {
         // The pages are served: now their search index.
         self.reindex(None).await;
-        while let Some(mut paths) = changes.recv().await {
-            // Take every batch that is already waiting: one rebuild for all.
+        while let Some(mut paths) = watch::next_batch(&mut changes).await {
+            // Take every event that came during the last rebuild too: one
+            // rebuild for all.
             while let Ok(more) = changes.try_recv() {
                 paths.extend(more);
             }
@@ -400,9 +411,10 @@ impl<L: Log> Rebuilder<L> {
         for dir in watch::WATCHED {
             let path = self.root.join(dir);
             if paths.contains(&path) && path.is_dir() {
-                let _ = self.watcher.watch(
+                let _ = notify::Watcher::watch(
+                    &mut self.watcher,
                     &path,
-                    notify_debouncer_full::notify::RecursiveMode::Recursive,
+                    notify::RecursiveMode::Recursive,
                 );
             }
         }

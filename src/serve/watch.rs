@@ -5,10 +5,9 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::layout;
-use notify_debouncer_full::notify::RecommendedWatcher;
-use notify_debouncer_full::notify::event::ModifyKind;
-use notify_debouncer_full::notify::{EventKind, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+use notify::event::ModifyKind;
+use notify::{self, EventKind, RecursiveMode, Watcher as _};
+use tokio::sync::mpsc::UnboundedReceiver;
 
 /// The folders a site's sources live in; `site.toml` is watched through
 /// the root, without recursing into it (it may hold `target/`).
@@ -103,44 +102,57 @@ fn ignored(rel: &Path) -> bool {
     })
 }
 
-pub(crate) type Watcher = Debouncer<RecommendedWatcher, RecommendedCache>;
+pub(crate) type Watcher = notify::RecommendedWatcher;
 
-/// Watches `root`'s sources; each debounced batch of changed paths is sent
-/// to `changes`.
+/// A save is taken once the files have been quiet this long: an editor's
+/// save (even by writing a copy and renaming it) is over well within it.
+pub(crate) const QUIET: Duration = Duration::from_millis(10);
+/// A burst that never goes quiet (a large `git checkout`) is cut here.
+pub(crate) const LONGEST: Duration = Duration::from_millis(500);
+
+/// Watches `root`'s sources; the paths of each file event are sent to
+/// `changes` as they come (see [`next_batch`]).
 pub(crate) fn start(
     root: &Path,
     changes: tokio::sync::mpsc::UnboundedSender<Vec<PathBuf>>,
-) -> notify_debouncer_full::notify::Result<Watcher> {
-    let mut debouncer = new_debouncer(
-        Duration::from_millis(60),
-        None,
-        move |result: DebounceEventResult| {
-            if let Ok(events) = result {
-                // Reading a file (as every rebuild does) is not a change.
-                let paths: Vec<PathBuf> = events
-                    .into_iter()
-                    .filter(|e| {
-                        !matches!(
-                            e.event.kind,
-                            EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_))
-                        )
-                    })
-                    .flat_map(|e| e.event.paths)
-                    .collect();
-                if !paths.is_empty() {
-                    let _ = changes.send(paths);
-                }
-            }
-        },
-    )?;
-    debouncer.watch(root, RecursiveMode::NonRecursive)?;
+) -> notify::Result<Watcher> {
+    let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
+        let Ok(event) = result else { return };
+        // Reading a file (as every rebuild does) is not a change.
+        if matches!(
+            event.kind,
+            EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_))
+        ) || event.paths.is_empty()
+        {
+            return;
+        }
+        let _ = changes.send(event.paths);
+    })?;
+    watcher.watch(root, RecursiveMode::NonRecursive)?;
     for dir in WATCHED {
         let path = root.join(dir);
         if path.is_dir() {
-            debouncer.watch(&path, RecursiveMode::Recursive)?;
+            watcher.watch(&path, RecursiveMode::Recursive)?;
         }
     }
-    Ok(debouncer)
+    Ok(watcher)
+}
+
+/// The paths of the next burst of events: from the first event until the
+/// files have been [`QUIET`], or [`LONGEST`] has passed. `None` when the
+/// watcher is gone.
+pub(crate) async fn next_batch(
+    changes: &mut UnboundedReceiver<Vec<PathBuf>>,
+) -> Option<Vec<PathBuf>> {
+    let mut paths = changes.recv().await?;
+    let deadline = tokio::time::Instant::now() + LONGEST;
+    loop {
+        let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+        match tokio::time::timeout(QUIET.min(left), changes.recv()).await {
+            Ok(Some(more)) => paths.extend(more),
+            Ok(None) | Err(_) => return Some(paths),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -26,51 +26,60 @@
   }
 
   // Copy buttons on code blocks.
-  document.querySelectorAll("pre > code").forEach(function (code) {
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "copy-button";
-    button.textContent = "Copy";
-    button.setAttribute("aria-label", "Copy this code");
-    button.addEventListener("click", function () {
-      var done = function (text) {
-        button.textContent = text;
-        setTimeout(function () { button.textContent = "Copy"; }, 1500);
-      };
-      if (navigator.clipboard) {
-        navigator.clipboard.writeText(code.textContent).then(
-          function () { done("Copied"); },
-          function () { done("Press Ctrl+C"); }
-        );
-      } else {
-        done("Press Ctrl+C");
-      }
+  var addCopyButtons = function (within) {
+    var codes = Array.prototype.slice.call(within.querySelectorAll("pre > code"));
+    if (within.matches && within.matches("pre") && within.querySelector(":scope > code")) codes.push(within.querySelector(":scope > code"));
+    codes.forEach(function (code) {
+      var pre = code.parentNode;
+      // Already in a block (the code was edited while serving): its
+      // button copies whatever the block holds now.
+      if (pre.parentNode.classList.contains("code-block")) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "copy-button";
+      button.textContent = "Copy";
+      button.setAttribute("aria-label", "Copy this code");
+      // The button sits in the band the theme reserves above the code,
+      // outside the part that scrolls sideways.
+      var block = document.createElement("div");
+      block.className = "code-block";
+      button.addEventListener("click", function () {
+        var done = function (text) {
+          button.textContent = text;
+          setTimeout(function () { button.textContent = "Copy"; }, 1500);
+        };
+        var now = block.querySelector("pre > code");
+        if (now && navigator.clipboard) {
+          navigator.clipboard.writeText(now.textContent).then(
+            function () { done("Copied"); },
+            function () { done("Press Ctrl+C"); }
+          );
+        } else {
+          done("Press Ctrl+C");
+        }
+      });
+      pre.parentNode.insertBefore(block, pre);
+      block.appendChild(pre);
+      block.appendChild(button);
+      // Code wider than the page scrolls sideways: a keyboard reaches it too.
+      if (pre.scrollWidth > pre.clientWidth) pre.tabIndex = 0;
     });
-    // The button sits in the band the theme reserves above the code,
-    // outside the part that scrolls sideways.
-    var pre = code.parentNode;
-    var block = document.createElement("div");
-    block.className = "code-block";
-    pre.parentNode.insertBefore(block, pre);
-    block.appendChild(pre);
-    block.appendChild(button);
-    // Code wider than the page scrolls sideways: a keyboard reaches it too.
-    if (pre.scrollWidth > pre.clientWidth) pre.tabIndex = 0;
-  });
+  };
+  addCopyButtons(document);
 
   // The version switcher closes on Escape and on a click elsewhere.
-  var switcher = document.querySelector("[data-version-switcher]");
-  if (switcher) {
-    document.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && switcher.open) {
-        switcher.open = false;
-        switcher.querySelector("summary").focus();
-      }
-    });
-    document.addEventListener("click", function (event) {
-      if (switcher.open && !switcher.contains(event.target)) switcher.open = false;
-    });
-  }
+  var switcher = function () { return document.querySelector("[data-version-switcher]"); };
+  document.addEventListener("keydown", function (event) {
+    var open = switcher();
+    if (event.key === "Escape" && open && open.open) {
+      open.open = false;
+      open.querySelector("summary").focus();
+    }
+  });
+  document.addEventListener("click", function (event) {
+    var open = switcher();
+    if (open && open.open && !open.contains(event.target)) open.open = false;
+  });
 
   // Search: `/` or Ctrl+K focuses the box; its code and index load on
   // first focus, so a page nobody searches downloads nothing for it.
@@ -120,9 +129,10 @@
   // The support link names the fields the checker finds wrong (their
   // names only, never what the reader pasted), so support knows where to
   // start.
-  var support = document.querySelector("[data-support-template]");
-  if (support) {
+  if (document.querySelector("[data-support-template]")) {
     var name = function () {
+      var support = document.querySelector("[data-support-template]");
+      if (!support) return;
       var failing = [];
       document.querySelectorAll('.checker-status[data-state="error"]').forEach(function (status) {
         var field = status.dataset.statusFor;
@@ -137,11 +147,15 @@
   }
 
   // Highlight the table of contents entry of the section being read.
-  var links = document.querySelectorAll(".toc a");
-  if (links.length && "IntersectionObserver" in window) {
+  var observer = null;
+  var watchContents = function () {
+    if (observer) observer.disconnect();
+    observer = null;
+    var links = document.querySelectorAll(".toc a");
+    if (!links.length || !("IntersectionObserver" in window)) return;
     var byId = {};
     links.forEach(function (a) { byId[decodeURIComponent(a.hash.slice(1))] = a; });
-    var observer = new IntersectionObserver(function (entries) {
+    observer = new IntersectionObserver(function (entries) {
       entries.forEach(function (entry) {
         if (entry.isIntersecting && byId[entry.target.id]) {
           links.forEach(function (a) { a.classList.remove("is-active"); });
@@ -153,5 +167,13 @@
       var heading = document.getElementById(id);
       if (heading) observer.observe(heading);
     });
-  }
+  };
+  watchContents();
+
+  // `quire serve` swapped an edit into the page: enhance what it brought.
+  document.addEventListener("quire:content", function (event) {
+    event.detail.added.forEach(addCopyButtons);
+    watchContents();
+    if (typeof name === "function") name();
+  });
 })();
