@@ -1192,17 +1192,36 @@ async fn serve_reloads_when_the_head_changes_and_not_otherwise() {
         return;
     }
     let site = Fixture::new("basic");
+    let paragraphs: String = (1..=80)
+        .map(|i| format!("Paragraph {i} of a long page.\n\n"))
+        .collect();
+    site.write(
+        "content/v2/guides/other.md",
+        format!("---\ntitle: Another guide\norder: 2\n---\n\n## Details\n\n{paragraphs}"),
+    );
     let base_html = std::fs::read_to_string(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/base.html"),
     )
     .expect("the theme's base.html");
     let server = common::serve::Server::start(&site);
     let base = format!("http://127.0.0.1:{}", server.port);
-    let Some(s) = Session::open_url(&base, "/", true).await else {
+    // The theme scrolls smoothly here; where the page is in the first
+    // frame after it loads tells an instant restore from a glide.
+    let opening = Opening {
+        smooth: true,
+        before: Some(
+            "addEventListener('load', () => requestAnimationFrame(() => { window.__atLoad = scrollY; }));",
+        ),
+        ..Opening::default()
+    };
+    let Some(s) = Session::open_as(&base, "/guides/other/", &opening).await else {
         return;
     };
-    s.wait_for("document.querySelector('.site-footer')").await;
-    let _: bool = s.eval("(window.__quireMarker = 'still here', true)").await;
+    s.wait_for("window.__atLoad !== undefined").await;
+    let _: bool = s
+        .eval("(window.__quireMarker = 'still here', window.scrollTo({ top: 1200, behavior: 'instant' }), true)")
+        .await;
+    s.wait_for("Math.abs(window.scrollY - 1200) < 2").await;
 
     // The body of a template: swapped in.
     let body = base_html.replacen(
@@ -1219,18 +1238,26 @@ async fn serve_reloads_when_the_head_changes_and_not_otherwise() {
         "a change to the body reloaded the page"
     );
 
-    // The head: reloaded, since a new style or script would not apply.
+    // The head: reloaded, since a new style or script would not apply,
+    // and back where the writer was at once, not gliding there.
     let head = body.replacen(
         "<head>",
         "<head>\n<meta name=\"quire-test\" content=\"1\">",
         1,
     );
     site.write("templates/base.html", &head);
-    s.wait_for("document.querySelector('meta[name=\"quire-test\"]')")
-        .await;
+    s.wait_for(
+        "document.querySelector('meta[name=\"quire-test\"]') && window.__atLoad !== undefined",
+    )
+    .await;
     assert!(
         !s.eval::<bool>(MARKER).await,
         "a change to the head was swapped in instead of reloaded"
+    );
+    let at_load: f64 = s.eval("window.__atLoad").await;
+    assert!(
+        (at_load - 1200.0).abs() <= 5.0,
+        "the first frame after the reload was at {at_load}, not 1200"
     );
 }
 

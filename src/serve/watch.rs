@@ -159,6 +159,45 @@ pub(crate) async fn next_batch(
 mod tests {
     use super::*;
 
+    /// Events `gaps` apart, as the watcher would send them; the batches
+    /// `next_batch` makes of them, as the number of events in each.
+    async fn batches(gaps: &[u64]) -> Vec<usize> {
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let gaps = gaps.to_vec();
+        let sender = tokio::spawn(async move {
+            tx.send(vec![PathBuf::from("0")]).expect("send");
+            for (i, gap) in gaps.into_iter().enumerate() {
+                tokio::time::sleep(Duration::from_millis(gap)).await;
+                tx.send(vec![PathBuf::from((i + 1).to_string())])
+                    .expect("send");
+            }
+        });
+        let mut sizes = Vec::new();
+        while let Some(batch) = next_batch(&mut rx).await {
+            sizes.push(batch.len());
+        }
+        sender.await.expect("sender");
+        sizes
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_burst_is_one_batch_and_a_pause_ends_it() {
+        // A save: a few events within a millisecond or two.
+        assert_eq!(batches(&[1, 0, 2]).await, vec![4]);
+        // A checkout: a hundred files, 3 ms apart, then a second save later.
+        let mut checkout = vec![3; 99];
+        checkout.push(200);
+        assert_eq!(batches(&checkout).await, vec![100, 1]);
+        // Two saves further apart than the quiet time are two batches.
+        assert_eq!(batches(&[QUIET.as_millis() as u64 + 5]).await, vec![1, 1]);
+        // Events that never stop are cut at LONGEST: 5 ms apart, for 1.2 s.
+        let sizes = batches(&[5; 240]).await;
+        assert!(sizes.len() >= 3, "{sizes:?}");
+        let longest = (LONGEST.as_millis() / 5) as usize + 1;
+        assert!(sizes.iter().all(|&n| n <= longest), "{sizes:?}");
+        assert_eq!(sizes.iter().sum::<usize>(), 241);
+    }
+
     #[test]
     fn sorts_changes_into_kinds() {
         let tmp = tempfile::tempdir().expect("tempdir");
