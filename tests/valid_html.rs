@@ -53,10 +53,23 @@ fn every_page_of_the_example_is_valid_html() {
         .expect("run java");
     let report =
         String::from_utf8_lossy(&run.stderr).into_owned() + &String::from_utf8_lossy(&run.stdout);
+    // The validator does not know `<link rel="expect" blocking="render">`
+    // yet, which the HTML standard defines (#link-type-expect) and the
+    // theme uses so that no half-parsed header is painted. It is the only
+    // element with `blocking`: that message, and only it, is set aside.
+    let lag = "A “link” element with a “blocking” attribute must have a “rel” attribute whose value is “stylesheet”.";
+    let errors: Vec<&str> = report
+        .lines()
+        .filter(|line| line.contains("error:") && !line.contains(lag))
+        .collect();
     assert!(
-        run.status.success() && !report.contains("error:"),
-        "the built site has HTML errors:\n{report}"
+        errors.is_empty(),
+        "the built site has HTML errors:\n{}",
+        errors.join("\n")
     );
+    let index = std::fs::read_to_string(site.file("public/index.html")).expect("index");
+    assert_eq!(index.matches(" blocking=").count(), 1, "{index}");
+    assert!(index.contains("<link rel=\"expect\" href=\"#main\" blocking=\"render\">"));
     // The validator does report errors: a page with a known one fails.
     site.write("public/broken.html", "<!doctype html><html lang=\"en\"><head><title>x</title></head><body><p><span aria-label=\"then\">x</span></p></body></html>");
     let run = Command::new("java")
