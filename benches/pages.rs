@@ -36,6 +36,7 @@ fn bench(c: &mut Criterion) {
         text: &page.text,
         body_start: page.body_start,
         presets: &project.site.presets,
+        copy_origin: Some("https://example.com"),
     };
     let links = PageLinks {
         site: &project.site,

@@ -39,6 +39,9 @@ pub struct Config {
     /// Links at the foot of every page.
     #[serde(default)]
     pub footer: FooterConfig,
+    /// Files for the host the site is published on, and for AI assistants.
+    #[serde(default)]
+    pub deploy: DeployConfig,
     /// Changes the severity of check codes: `"image.alt" = "error"`, as
     /// written; [`Config::levels`] holds them once validated.
     #[serde(default, rename = "check")]
@@ -92,6 +95,34 @@ impl Default for SearchConfig {
 
 fn yes() -> bool {
     true
+}
+
+/// `[deploy]`: what the build writes for static hosts and AI assistants.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeployConfig {
+    /// `_headers`: security and caching headers (Netlify, Cloudflare
+    /// Pages).
+    #[serde(default = "yes")]
+    pub headers: bool,
+    /// `_redirects`: aliases and pages gone from the latest version, as
+    /// HTTP redirects (Netlify, Cloudflare Pages).
+    #[serde(default = "yes")]
+    pub redirects: bool,
+    /// `llms.txt` and `llms-full.txt` in each version, and a Markdown copy
+    /// of every page beside it (`index.html.md`).
+    #[serde(default = "yes")]
+    pub llms: bool,
+}
+
+impl Default for DeployConfig {
+    fn default() -> Self {
+        DeployConfig {
+            headers: true,
+            redirects: true,
+            llms: true,
+        }
+    }
 }
 
 /// `[brand]`: the company's look. Images and fonts are files in

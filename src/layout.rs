@@ -43,6 +43,10 @@ pub(crate) const GENERATED_FILES: &[&str] = &[
     ROBOTS_FILE,
     VERSIONS_FILE,
     OUTPUT_MARKER,
+    crate::deploy::HEADERS_FILE,
+    crate::deploy::REDIRECTS_FILE,
+    crate::deploy::LLMS_FILE,
+    crate::deploy::LLMS_FULL_FILE,
 ];
 
 /// Each version's A–Z page of pages and steps, where the search box

@@ -15,6 +15,7 @@ pub mod brand;
 pub mod cmd;
 pub(crate) mod config;
 pub mod content;
+pub(crate) mod deploy;
 pub mod diagnostics;
 pub(crate) mod html;
 pub mod import;

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use crate::config::{Config, VersionStatus};
 use crate::content::{self, Date, LoadOptions, Site};
+use crate::deploy;
 use crate::diagnostics::{Code, Diagnostic, Error, Result, into_result};
 use crate::layout;
 use crate::lint::{self, PageFacts};
@@ -250,7 +251,10 @@ impl Project {
             took: Mutex::new(Duration::ZERO),
             failed: Mutex::new(None),
             kept: Mutex::new(vec![Vec::new(); site.versions.len()]),
+            folders: Mutex::new(Vec::new()),
         };
+        let llms = site.config.deploy.llms;
+        let mut llms_files = 0;
         let mut results: Vec<Result<PageResult>> = Vec::with_capacity(pages);
         // Version by version, each version's pages in parallel; its search
         // index is built alongside the next version's pages, so that only
@@ -261,6 +265,31 @@ impl Project {
                     .into_par_iter()
                     .map(|p| render_page(&renderer, site, v, p, search.on && search.words, sink))
                     .collect();
+                if llms {
+                    let copies: Vec<(usize, String)> = found
+                        .iter_mut()
+                        .enumerate()
+                        .filter_map(|(p, r)| Some((p, r.as_mut().ok()?.markdown.take()?)))
+                        .collect();
+                    let list = deploy::llms_txt(site, version);
+                    let full = deploy::llms_full_txt(site, version, &list, &copies);
+                    let dir = &version.prefix;
+                    match write(
+                        sink,
+                        &format!("{dir}{}", deploy::LLMS_FILE),
+                        list.into_bytes(),
+                    )
+                    .and_then(|()| {
+                        write(
+                            sink,
+                            &format!("{dir}{}", deploy::LLMS_FULL_FILE),
+                            full.into_bytes(),
+                        )
+                    }) {
+                        Ok(()) => llms_files += 2,
+                        Err(error) => found.push(Err(error)),
+                    }
+                }
                 if search.on {
                     let docs: Vec<PageDoc> = found
                         .iter_mut()
@@ -289,10 +318,26 @@ impl Project {
             .kept
             .into_inner()
             .unwrap_or_else(PoisonError::into_inner);
+        let mut immutable: Vec<String> = self
+            .theme
+            .assets
+            .values()
+            .map(|asset| self.assets[&asset.name].clone())
+            .collect();
+        immutable.extend(
+            search
+                .folders
+                .into_inner()
+                .unwrap_or_else(PoisonError::into_inner)
+                .into_iter()
+                .map(|folder| format!("{}{folder}*", site.base_path)),
+        );
+        immutable.sort();
         let files = pages
             + self.theme.assets.len()
             + search.files.into_inner()
-            + write_generated(&renderer, site, &self.root, sink)?;
+            + llms_files
+            + write_generated(&renderer, site, &self.root, sink, &immutable)?;
         let mut stages = vec![
             ("write assets", before_pages),
             ("render and write pages", pages_done - before_pages),
@@ -413,6 +458,7 @@ impl Project {
             mut diagnostics,
             facts,
             search,
+            ..
         } = render_page(
             &self.renderer(),
             &self.site,
@@ -530,13 +576,15 @@ fn write(sink: &dyn Sink, path: &str, bytes: Vec<u8>) -> Result<()> {
 }
 
 /// The files every build writes besides pages and assets: 404, sitemap,
-/// robots.txt, versions.json, alias redirects, `static/` and the files
-/// kept beside pages. Returns how many.
+/// robots.txt, versions.json, alias redirects, `_headers` and
+/// `_redirects` (with `immutable`, the paths whose files never change),
+/// `static/` and the files kept beside pages. Returns how many.
 fn write_generated(
     renderer: &Renderer<'_>,
     site: &Site,
     root: &Path,
     sink: &dyn Sink,
+    immutable: &[String],
 ) -> Result<usize> {
     let not_found = renderer.not_found().map_err(Error::single)?;
     write(sink, layout::NOT_FOUND_FILE, not_found.into_bytes())?;
@@ -555,6 +603,17 @@ fn write_generated(
     let mut files = 4;
     for (path, html) in alias_pages(site) {
         write(sink, &path, html.into_bytes())?;
+        files += 1;
+    }
+    let deploy = &site.config.deploy;
+    if deploy.headers {
+        let headers = deploy::headers_file(site, immutable);
+        write(sink, deploy::HEADERS_FILE, headers.into_bytes())?;
+        files += 1;
+    }
+    if deploy.redirects {
+        let redirects = deploy::redirects_file(&deploy::redirects(site));
+        write(sink, deploy::REDIRECTS_FILE, redirects.into_bytes())?;
         files += 1;
     }
     Ok(files + copy_static(root, sink)? + copy_content_files(site, root, sink)?)
@@ -596,6 +655,9 @@ struct Search {
     failed: Mutex<Option<Error>>,
     /// What each page gave the index, by version, when kept.
     kept: Mutex<Vec<Vec<PageDoc>>>,
+    /// Each written index's own folder (`assets/search/v2/0123abcd/`),
+    /// named by its content.
+    folders: Mutex<Vec<String>>,
 }
 
 impl Search {
@@ -622,6 +684,16 @@ impl Search {
             if self.index {
                 let pages: Vec<&PageDoc> = docs.iter().collect();
                 for (path, bytes) in search::version_files(&version.name, &pages) {
+                    // `assets/search/v2/<id>/…`: the id's folder.
+                    let folder: Vec<&str> = path.splitn(5, '/').collect();
+                    if folder.len() == 5 {
+                        let folder = format!("{}/", folder[..4].join("/"));
+                        let mut folders =
+                            self.folders.lock().unwrap_or_else(PoisonError::into_inner);
+                        if !folders.contains(&folder) {
+                            folders.push(folder);
+                        }
+                    }
                     write(sink, &path, bytes)?;
                     count += 1;
                 }
@@ -660,6 +732,8 @@ struct PageResult {
     facts: Option<PageFacts>,
     /// What it gives the search index (nothing when search is off).
     search: PageDoc,
+    /// Its Markdown copy, as written beside it, for `llms-full.txt`.
+    markdown: Option<String>,
 }
 
 /// Renders the page at `p` of version `v` into `sink`; returns its
@@ -675,11 +749,13 @@ fn render_page(
 ) -> Result<PageResult> {
     let version = &site.versions[v];
     let page = &version.pages[p];
+    let origin = &site.base_url[..site.base_url.len() - site.base_path.len()];
     let source = markdown::Source {
         file: &page.source,
         text: &page.text,
         body_start: page.body_start,
         presets: &site.presets,
+        copy_origin: site.config.deploy.llms.then_some(origin),
     };
     let mut rendered = markdown::render(
         &source,
@@ -689,11 +765,26 @@ fn render_page(
             page,
         },
     );
+    let mut source_clean = true;
     if !page.generated {
+        let found = lint::secrets(&page.source, &page.text, 0);
+        source_clean = found.is_empty();
+        rendered.diagnostics.extend(found);
+        rendered.diagnostics.extend(page.warnings.iter().cloned());
+    }
+    // The Markdown copy says what the page says, with the checker's
+    // fields and the site's links added: scanned too, named by its path.
+    let copy_path = format!("{}{}index.html.md", version.prefix, page.key);
+    let markdown = rendered
+        .markdown
+        .take()
+        .map(|body| deploy::page_markdown(site, version, page, &body));
+    if let Some(copy) = &markdown
+        && source_clean
+    {
         rendered
             .diagnostics
-            .extend(lint::secrets(&page.source, &page.text, 0));
-        rendered.diagnostics.extend(page.warnings.iter().cloned());
+            .extend(lint::secrets(Path::new(&copy_path), copy, 0));
     }
     // Links may name the id the title heading set for itself.
     if let Some(id) = &page.title_id {
@@ -714,6 +805,7 @@ fn render_page(
             diagnostics: rendered.diagnostics,
             facts,
             search,
+            markdown: None,
         });
     }
     let html = match renderer.page(version, p, &rendered) {
@@ -723,16 +815,21 @@ fn render_page(
                 diagnostics: vec![d],
                 facts,
                 search,
+                markdown: None,
             });
         }
     };
     let path = format!("{}{}index.html", version.prefix, page.key);
     sink.write(&path, html.into_bytes())
         .map_err(|e| Error::io("cannot write", Path::new(&path), e))?;
+    if let Some(copy) = &markdown {
+        write(sink, &copy_path, copy.clone().into_bytes())?;
+    }
     Ok(PageResult {
         diagnostics: rendered.diagnostics,
         facts,
         search,
+        markdown,
     })
 }
 

@@ -74,6 +74,7 @@ fn run(text: &str) {
             text,
             body_start: split.body_start,
             presets: quire::presets::Presets::built_in(),
+            copy_origin: None,
         };
         let rendered = markdown::render(&source, &AnyLinks);
         for d in &rendered.diagnostics {
@@ -86,8 +87,11 @@ fn run(text: &str) {
         text,
         body_start: 0,
         presets: quire::presets::Presets::built_in(),
+        copy_origin: Some("https://example.com"),
     };
-    let _ = markdown::render(&source, &AnyLinks);
+    // With the Markdown copy made too, whose edits must fit the text.
+    let rendered = markdown::render(&source, &AnyLinks);
+    assert!(rendered.markdown.is_some());
 }
 
 proptest! {

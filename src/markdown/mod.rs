@@ -45,6 +45,11 @@ pub struct Rendered {
     /// The text readers search, by heading: the first entry is the text
     /// before the first heading. Checker forms are not in it.
     pub search: Vec<SearchSection>,
+    /// The body as plain Markdown for AI assistants, when asked for (see
+    /// [`Source::copy_origin`]): no HTML, no heading attributes, steps
+    /// numbered, checker blocks as the list of values and where to find
+    /// them, and links and images as absolute URLs.
+    pub markdown: Option<String>,
 }
 
 /// A heading and the text below it, up to the next heading, as search
@@ -117,6 +122,9 @@ pub struct Source<'a> {
     pub body_start: usize,
     /// The checker presets its blocks may name.
     pub presets: &'a crate::presets::Presets,
+    /// With the site's origin (`https://example.com`), a Markdown copy of
+    /// the body is made too, with links made absolute on that origin.
+    pub copy_origin: Option<&'a str>,
 }
 
 /// The Markdown extensions quire turns on.
@@ -161,6 +169,7 @@ pub fn render(source: &Source<'_>, links: &dyn LinkResolver) -> Rendered {
         page_presets: Vec::new(),
         broken_presets: Vec::new(),
         callouts: 0,
+        edits: source.copy_origin.map(|_| Vec::new()),
     };
     state.rendered.search.push(SearchSection::default());
     let mut events: Vec<Event<'_>> = Vec::new();
@@ -174,12 +183,14 @@ pub fn render(source: &Source<'_>, links: &dyn LinkResolver) -> Rendered {
         match event {
             // Comments are notes to writers, not readers: never published.
             Event::Html(html) => {
+                state.edit(range.clone(), String::new());
                 let kept = strip_comments(html, &mut in_comment);
                 if !kept.trim().is_empty() {
                     events.push(Event::Html(state.html_urls(kept, range.start)));
                 }
             }
             Event::InlineHtml(html) => {
+                state.edit(range.clone(), String::new());
                 let kept = strip_comments(html, &mut in_comment);
                 if !kept.is_empty() {
                     events.push(Event::InlineHtml(state.html_urls(kept, range.start)));
@@ -192,6 +203,8 @@ pub fn render(source: &Source<'_>, links: &dyn LinkResolver) -> Rendered {
                 attrs,
             }) => {
                 state.heading_position = Some(state.position(range.start));
+                let heading_range = range.clone();
+                let steps_before = state.rendered.steps.len();
                 let mut inner = Vec::new();
                 let mut in_heading_comment = false;
                 while let Some((event, range)) = parser.next() {
@@ -212,6 +225,12 @@ pub fn render(source: &Source<'_>, links: &dyn LinkResolver) -> Rendered {
                 events.push(Event::Html(
                     state.heading(level, id, classes, attrs, inner).into(),
                 ));
+                if state.edits.is_some() {
+                    let step = (state.rendered.steps.len() > steps_before)
+                        .then(|| state.rendered.steps.last().map(|s| s.number))
+                        .flatten();
+                    state.copy_heading(heading_range, step);
+                }
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 state.callouts += 1;
@@ -224,14 +243,28 @@ pub fn render(source: &Source<'_>, links: &dyn LinkResolver) -> Rendered {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
                 if info.split_whitespace().next() == Some("checker") =>
             {
+                let blocks_before = state.rendered.checkers.len();
                 if let Some(html) = state.checker(&mut parser, range.start) {
                     events.push(Event::Html(html.into()));
                 }
+                if state.edits.is_some() {
+                    let list = (state.rendered.checkers.len() > blocks_before)
+                        .then(|| state.rendered.checkers.last().map(checker_markdown))
+                        .flatten()
+                        .unwrap_or_default();
+                    state.edit(range, list);
+                }
             }
             Event::Start(image @ Tag::Image { .. }) => {
+                if let Tag::Image { dest_url, .. } = &image {
+                    state.copy_destination(range.clone(), dest_url);
+                }
                 state.image(image, &mut parser, range.start, &mut events);
             }
             event => {
+                if let Event::Start(Tag::Link { dest_url, .. }) = &event {
+                    state.copy_destination(range.clone(), dest_url);
+                }
                 state.searchable(&event);
                 events.push(state.rewrite_link(event, range.start));
             }
@@ -254,7 +287,70 @@ pub fn render(source: &Source<'_>, links: &dyn LinkResolver) -> Rendered {
             .extend(checker_block::coverage(&state.rendered.checkers, file));
     }
     state.rendered.html = html;
+    if let Some(edits) = state.edits.take() {
+        state.rendered.markdown = Some(splice(body, edits));
+    }
     state.rendered
+}
+
+/// `text` with each range replaced, in order; a range inside one already
+/// replaced (an image in a link's text) is left to the outer one.
+fn splice(text: &str, mut edits: Vec<(std::ops::Range<usize>, String)>) -> String {
+    edits.sort_by_key(|(range, _)| range.start);
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (range, with) in edits {
+        if range.start < at || range.end > text.len() {
+            continue;
+        }
+        out.push_str(&text[at..range.start]);
+        out.push_str(&with);
+        at = range.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// A checker block as Markdown: the values it asks for and where each is
+/// found, for a reader that cannot run the checker.
+fn checker_markdown(block: &checker_block::CheckerBlock) -> String {
+    let mut out = String::from(match block.kind {
+        checker_block::Kind::Step => "The values this step gives you:\n\n",
+        checker_block::Kind::Summary => "Every value, and where to find it:\n\n",
+    });
+    for field in &block.fields {
+        let def = &field.def;
+        out.push_str(&format!("- **{}**", def.label));
+        if !def.where_to_find.is_empty() {
+            out.push_str(&format!(": {}", def.where_to_find));
+        }
+        if def.secret {
+            out.push_str(" (a secret: never share it)");
+        }
+        out.push('\n');
+    }
+    if block.kind == checker_block::Kind::Summary {
+        out.push_str(
+            "\nThe web page of this guide checks each value in the browser as it is pasted; nothing pasted leaves the browser.\n",
+        );
+    }
+    out
+}
+
+/// Where a link or image's destination is written in `src`, its source
+/// (`[text](dest "title")`); `None` for other forms (reference links).
+fn destination_in(src: &str) -> Option<std::ops::Range<usize>> {
+    let inner = src.strip_suffix(')')?;
+    let open = inner.rfind("](")? + 2;
+    let rest = &inner[open..];
+    let lead = rest.len() - rest.trim_start().len();
+    let rest = &rest[lead..];
+    let len = if rest.starts_with('<') {
+        rest.find('>')? + 1
+    } else {
+        rest.find(char::is_whitespace).unwrap_or(rest.len())
+    };
+    Some(open + lead..open + lead + len)
 }
 
 struct State<'s, 'a> {
@@ -282,6 +378,70 @@ struct State<'s, 'a> {
     broken_presets: Vec<String>,
     /// How many callouts the events are inside.
     callouts: usize,
+    /// For the Markdown copy: source ranges of the body and what replaces
+    /// them. `None` when no copy is made.
+    edits: Option<Vec<(std::ops::Range<usize>, String)>>,
+}
+
+impl State<'_, '_> {
+    /// Replaces `range` of the body in the Markdown copy.
+    fn edit(&mut self, range: std::ops::Range<usize>, with: String) {
+        if let Some(edits) = &mut self.edits {
+            edits.push((range, with));
+        }
+    }
+
+    /// A heading in the Markdown copy: its `{#id .class}` left out, and a
+    /// step numbered as the page shows it.
+    fn copy_heading(&mut self, range: std::ops::Range<usize>, step: Option<usize>) {
+        let body = &self.source.text[self.source.body_start..];
+        let Some(src) = body.get(range.clone()) else {
+            return;
+        };
+        // ATX headings only (`## Title {.step}`); a Setext one stays.
+        if !src.starts_with('#') {
+            return;
+        }
+        let line_end = src.find('\n').unwrap_or(src.len());
+        let line = src[..line_end].trim_end_matches('\r');
+        let hashes = line.len() - line.trim_start_matches('#').len();
+        let mut title = line[hashes..].trim().trim_end_matches('#').trim_end();
+        if title.ends_with('}')
+            && let Some(open) = title.rfind('{')
+        {
+            title = title[..open].trim_end();
+        }
+        let title = match step {
+            Some(n) => format!("Step {n}: {title}"),
+            None => title.to_owned(),
+        };
+        let with = format!("{} {title}", &line[..hashes]);
+        self.edit(range.start..range.start + line.len(), with);
+    }
+
+    /// A link or image destination in the Markdown copy, as an absolute
+    /// URL where the page resolves it to one on this site.
+    fn copy_destination(&mut self, range: std::ops::Range<usize>, dest: &str) {
+        let Some(origin) = self.source.copy_origin else {
+            return;
+        };
+        let body = &self.source.text[self.source.body_start..];
+        let Some(at) = body.get(range.clone()).and_then(destination_in) else {
+            return;
+        };
+        let resolved = match self.links.resolve(dest) {
+            Some(Ok(url)) => url,
+            _ => return,
+        };
+        let absolute = if resolved.starts_with('/') && !resolved.starts_with("//") {
+            format!("{origin}{resolved}")
+        } else if let Some(anchor) = resolved.strip_prefix('#') {
+            format!("#{anchor}")
+        } else {
+            resolved
+        };
+        self.edit(range.start + at.start..range.start + at.end, absolute);
+    }
 }
 
 impl<'e> State<'_, '_> {
@@ -819,6 +979,7 @@ mod tests {
             text: &text,
             body_start: 16,
             presets: crate::presets::Presets::built_in(),
+            copy_origin: None,
         };
         render(&source, &NoLinks)
     }
