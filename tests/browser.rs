@@ -1055,6 +1055,13 @@ async fn serve_swaps_edits_into_the_page_in_place_and_shows_errors_over_it() {
             "---\ntitle: Another guide\norder: 2\n---\n\n<details><summary>More</summary>\n\nFolded away.\n\n</details>\n\n## Details\n\n{paragraphs}{end}\n"
         )
     };
+    let newer = |end: &str| {
+        text(end).replacen(
+            "<details>",
+            "<details><summary>Newer</summary>\n\nAlso folded.\n\n</details>\n\n<details>",
+            1,
+        )
+    };
     site.write(page, text("The end."));
     let server = common::serve::Server::start(&site);
     let base = format!("http://127.0.0.1:{}", server.port);
@@ -1092,6 +1099,20 @@ async fn serve_swaps_edits_into_the_page_in_place_and_shows_errors_over_it() {
         .eval("document.querySelectorAll('.copy-button').length")
         .await;
     assert_eq!(buttons, 1.0);
+    // A fold added above the open one: the open one stays open, the new
+    // one comes closed, and nothing is rewritten into its neighbour.
+    site.write(page, newer("The new end.\n\n```\necho goodbye\n```"));
+    s.wait_for("document.body.innerText.includes('Newer')")
+        .await;
+    let folds: Vec<(String, bool)> = s
+        .eval("[...document.querySelectorAll('main details')].map(d => [d.querySelector('summary').textContent, d.open])")
+        .await;
+    assert_eq!(
+        folds,
+        vec![("Newer".to_owned(), false), ("More".to_owned(), true)]
+    );
+    let y: f64 = s.eval("window.scrollY").await;
+    assert!(y > 1100.0, "the reader's place was lost: {y}");
 
     // A broken edit: the last good page stays, with the error over it.
     site.write(page, "---\ntitle: [\n---\n");
@@ -1135,6 +1156,8 @@ async fn serve_keeps_typed_values_and_restarts_a_checker_that_changed_once() {
     s.wait_for("document.querySelector('.quire-checker')?.dataset.ready === 'true'")
         .await;
     let _: bool = s.eval("(window.__quireMarker = 'still here', true)").await;
+    s.paste("web_api_url", "https://contoso.crm4.dynamics.com/")
+        .await;
     s.paste("client_id", "not-a-client-id").await;
     s.expect("client_id", "error", "").await;
     let blocks: f64 = s
@@ -1155,8 +1178,12 @@ async fn serve_keeps_typed_values_and_restarts_a_checker_that_changed_once() {
         .await;
     assert_eq!(ready, blocks);
 
-    // A checker block changes: every block is brought in new with what
-    // was typed, and the checker starts again, once.
+    // A checker block changes while the reader is in one of its fields:
+    // every block is brought in new with what was typed, the checker
+    // starts again, once, and the caret is back where it was.
+    let _: bool = s
+        .eval("(document.querySelector('[data-field=\"web_api_url\"]').focus(), true)")
+        .await;
     let old_where =
         "Power Platform admin center > Manage > Environments > your environment > Environment URL";
     let new_where =
@@ -1173,16 +1200,29 @@ async fn serve_keeps_typed_values_and_restarts_a_checker_that_changed_once() {
     assert!(s.eval::<bool>(MARKER).await, "the page was reloaded");
     assert_eq!(s.value("client_id").await, "not-a-client-id");
     s.expect("client_id", "error", "").await;
-    let modules: f64 = s
-        .eval("performance.getEntriesByType('resource').filter(r => r.name.includes('quire-checker') && r.name.includes('.js')).length")
-        .await;
-    assert_eq!(modules, 2.0, "the checker's module ran again exactly once");
-    // The new checker composes across blocks as the first did.
-    s.paste("web_api_url", "https://contoso.crm4.dynamics.com/")
-        .await;
+    // The value typed in the block that changed stays, and what it
+    // composes is composed again.
+    assert_eq!(
+        s.value("web_api_url").await,
+        "https://contoso.crm4.dynamics.com/"
+    );
     assert_eq!(
         s.value("scopes").await,
         "https://contoso.crm4.dynamics.com/.default"
+    );
+    s.wait_for("document.activeElement?.dataset.field === 'web_api_url'")
+        .await;
+    // Mounted by the module already loaded: no second copy of it.
+    let (modules, wasm): (f64, f64) = s
+        .eval("[performance.getEntriesByType('resource').filter(r => r.name.includes('quire-checker') && r.name.endsWith('.js')).length, performance.getEntriesByType('resource').filter(r => r.name.endsWith('.wasm')).length]")
+        .await;
+    assert_eq!((modules, wasm), (1.0, 1.0), "the checker was loaded again");
+    // The checker answers the reader again.
+    s.paste("web_api_url", "https://fabrikam.crm4.dynamics.com/")
+        .await;
+    assert_eq!(
+        s.value("scopes").await,
+        "https://fabrikam.crm4.dynamics.com/.default"
     );
 }
 

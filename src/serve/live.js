@@ -19,7 +19,11 @@
   window.addEventListener("load", restore);
 
   var overlay = null;
+  // Error messages so far: a page updated for a fix clears the error only
+  // if none came after the fix.
+  var errors = 0;
   function showError(text) {
+    errors++;
     if (!overlay) {
       overlay = document.createElement("div");
       overlay.setAttribute("role", "alert");
@@ -67,7 +71,7 @@
       pair(copy, node);
     }
     loaded = true;
-    if (waiting) refresh(waiting.ok);
+    if (waiting) refresh(waiting.ok, waiting.seen);
   });
 
   // The parser that reads a fetched page runs without scripts, so it reads
@@ -100,6 +104,9 @@
     var shown = shownFor.get(before);
     if (!shown) { this.failed = true; return null; }
     if (before.isEqualNode(after)) { pair(after, shown); return shown; }
+    // A script took it off the page (a diagram drawn in its place): an
+    // edit to it could not be shown.
+    if (!shown.isConnected) { this.failed = true; return null; }
     if (before.nodeType !== after.nodeType || before.nodeName !== after.nodeName) return this.replace(shown, after);
     if (before.nodeType === 3 || before.nodeType === 8) {
       shown.data = after.data;
@@ -134,9 +141,10 @@
       this.failed = true;
       return null;
     }
+    if (!shown.parentNode) { this.failed = true; return null; }
     var fresh = document.importNode(after, true);
     pair(after, fresh);
-    if (shown.parentNode) shown.parentNode.replaceChild(fresh, shown);
+    shown.parentNode.replaceChild(fresh, shown);
     if (fresh.nodeType === 1) this.added.push(fresh);
     return fresh;
   };
@@ -147,35 +155,67 @@
     return node;
   }
 
+  // What a node is, for finding an unchanged copy of it.
+  function key(node) {
+    return node.nodeType === 1 ? node.outerHTML : node.nodeType + ":" + node.data;
+  }
+
   Update.prototype.children = function (before, after, shown) {
     var old = Array.prototype.slice.call(before.childNodes);
     var now = Array.prototype.slice.call(after.childNodes);
-    var same = old.length === now.length && old.every(function (o, i) {
-      return o.nodeType === now[i].nodeType && o.nodeName === now[i].nodeName;
-    });
     var self = this;
-    if (same) {
-      old.forEach(function (o, i) { self.node(o, now[i]); });
-      return;
-    }
-    // Children added, removed or moved: keep each one that is still there
-    // (unchanged, or else the next unused one of its kind), and bring the
-    // rest in new.
+    // Which old child each new one keeps (-1: none, it comes in new).
+    // First the unchanged ones, in order; then unchanged ones that moved;
+    // then, between two kept ones, a changed one of the same kind in the
+    // same place. So adding a paragraph above others never rewrites each
+    // of them into its neighbour.
+    var byKey = new Map();
+    old.forEach(function (o, i) {
+      var k = key(o);
+      if (!byKey.has(k)) byKey.set(k, []);
+      byKey.get(k).push(i);
+    });
     var used = new Array(old.length);
-    var placed = now.map(function (n) {
-      var i;
-      for (i = 0; i < old.length; i++) {
-        if (!used[i] && old[i].isEqualNode(n)) break;
-      }
-      if (i === old.length) {
-        for (i = 0; i < old.length; i++) {
-          if (!used[i] && old[i].nodeType === n.nodeType && old[i].nodeName === n.nodeName && !opaque(n)) break;
+    var match = now.map(function () { return -1; });
+    var last = -1;
+    now.forEach(function (n, j) {
+      var list = byKey.get(key(n));
+      if (!list) return;
+      for (var t = 0; t < list.length; t++) {
+        if (list[t] > last && !used[list[t]]) {
+          match[j] = last = list[t];
+          used[last] = true;
+          return;
         }
       }
-      if (i < old.length) {
-        used[i] = true;
-        var kept = self.node(old[i], n);
-        return kept && within(shown, kept);
+    });
+    now.forEach(function (n, j) {
+      if (match[j] >= 0) return;
+      var list = byKey.get(key(n)) || [];
+      for (var t = 0; t < list.length; t++) {
+        if (!used[list[t]]) { match[j] = list[t]; used[list[t]] = true; return; }
+      }
+    });
+    var below = [], above = [];
+    var lo = -1;
+    for (var j = 0; j < now.length; j++) { below[j] = lo; if (match[j] > lo) lo = match[j]; }
+    var hi = old.length;
+    for (j = now.length - 1; j >= 0; j--) { above[j] = hi; if (match[j] >= 0 && match[j] < hi) hi = match[j]; }
+    now.forEach(function (n, j) {
+      if (match[j] >= 0 || opaque(n)) return;
+      for (var i = below[j] + 1; i < above[j]; i++) {
+        if (!used[i] && old[i].nodeType === n.nodeType && old[i].nodeName === n.nodeName) {
+          match[j] = i;
+          used[i] = true;
+          return;
+        }
+      }
+    });
+    var placed = now.map(function (n, j) {
+      var i = match[j];
+      if (i >= 0) {
+        var node = self.node(old[i], n);
+        return node && within(shown, node);
       }
       if (n.nodeName === "SCRIPT" || (n.querySelector && n.querySelector("script"))) {
         self.failed = true;
@@ -206,10 +246,26 @@
     });
   };
 
+  // What the reader typed into the checkers, and where the caret was,
+  // by field: put back into new blocks after an edit.
+  function typed() {
+    var values = {};
+    document.querySelectorAll(".quire-checker [data-field]").forEach(function (input) {
+      if (input.value) values[input.getAttribute("data-field")] = input.value;
+    });
+    var active = document.activeElement;
+    var focus = active && active.matches && active.matches(".quire-checker [data-field]") ? {
+      field: active.getAttribute("data-field"),
+      start: active.selectionStart,
+      end: active.selectionEnd
+    } : null;
+    return { values: values, focus: focus };
+  }
+
   // Every checker block on the page is mounted together (a value composed
   // in one step comes from another), so when one changed, all are brought
   // in new, with what the reader typed, and mounted again, once.
-  function remountCheckers(update, doc) {
+  function remountCheckers(update, doc, before) {
     var changed = update.added.some(function (n) {
       return n.matches(".quire-checker") || n.querySelector(".quire-checker");
     });
@@ -221,18 +277,28 @@
       if (!shown || !shown.hasAttribute("data-ready")) return;
       var fresh = document.importNode(after, true);
       pair(after, fresh);
-      shown.querySelectorAll("[data-field]").forEach(function (input) {
-        var twin = fresh.querySelector('[data-field="' + input.getAttribute("data-field") + '"]');
-        if (twin && input.value) twin.value = input.value;
-      });
       shown.parentNode.replaceChild(fresh, shown);
       update.added.push(fresh);
     });
-    // A module runs once per URL: a new one mounts the new blocks.
-    remountCheckers.count = (remountCheckers.count || 0) + 1;
-    var url = new URL(script.src);
-    url.searchParams.set("quire-live", String(remountCheckers.count));
-    import(url.href).catch(function (error) { console.error("quire: the checker could not restart:", error); });
+    document.querySelectorAll(".quire-checker:not([data-ready]) [data-field]").forEach(function (input) {
+      var value = before.values[input.getAttribute("data-field")];
+      if (value) input.value = value;
+    });
+    // The module already loaded mounts the new blocks; a page whose
+    // module has no `remount` (or could not start) loads it again.
+    import(script.src).then(function (module) {
+      if (typeof module.remount === "function") return module.remount();
+      var url = new URL(script.src);
+      url.searchParams.set("quire-live", String(Date.now()));
+      return import(url.href);
+    }).then(function () {
+      var focus = before.focus;
+      var input = focus && document.querySelector('.quire-checker [data-field="' + focus.field + '"]');
+      if (input && document.activeElement !== input) {
+        input.focus();
+        try { input.setSelectionRange(focus.start, focus.end); } catch (e) { /* not a text field */ }
+      }
+    }).catch(function (error) { console.error("quire: the checker could not restart:", error); });
   }
 
   // Fetches the page and swaps what changed in; false when it cannot be,
@@ -243,6 +309,7 @@
     if (!oldHead || !newHead || !headWithout(oldHead).isEqualNode(headWithout(newHead))) return false;
     var oldBody = served.querySelector("body");
     if (!oldBody || !doc.body) return false;
+    var before = typed();
     var update = new Update();
     // Of <html>, only what a template says: scripts in the head have
     // already changed the rest (the theme, the `js` class) when it was copied.
@@ -259,7 +326,7 @@
       if (was) was.remove();
       if (is) document.head.appendChild(document.importNode(is, true));
     });
-    remountCheckers(update, doc);
+    remountCheckers(update, doc, before);
     shownFor.set(doc.documentElement, document.documentElement);
     shownFor.set(newHead, document.head);
     served = doc.documentElement;
@@ -268,8 +335,11 @@
   }
 
   var busy = false, waiting = null;
-  function refresh(ok) {
-    if (busy || !loaded) { waiting = { ok: ok || (waiting && waiting.ok) }; return; }
+  // `ok`: the site built clean when this update was announced, with
+  // `seen` error messages before it.
+  function refresh(ok, seen) {
+    if (seen === undefined) seen = errors;
+    if (busy || !loaded) { waiting = { ok: ok, seen: seen }; return; }
     busy = true;
     waiting = null;
     fetch(location.pathname + location.search, { cache: "no-store", credentials: "same-origin" })
@@ -279,9 +349,9 @@
       })
       .then(function (text) {
         if (!apply(text)) return reload();
-        if (ok) clearError();
+        if (ok && seen === errors) clearError();
         busy = false;
-        if (waiting) refresh(waiting.ok);
+        if (waiting) refresh(waiting.ok, waiting.seen);
       })
       .catch(function (error) {
         console.error("quire: the page could not be updated in place:", error);
@@ -297,7 +367,7 @@
       if (event.kind === "reload") {
         // Compared as URLs, so `/überblick/` is `/%C3%BCberblick/`.
         var here = !event.path || new URL(event.path, location.href).pathname === location.pathname;
-        if (here) refresh(event.ok);
+        if (here) refresh(event.ok, errors);
         else if (event.ok) clearError();
       } else if (event.kind === "css") {
         var links = document.querySelectorAll('link[rel="stylesheet"]');

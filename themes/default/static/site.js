@@ -33,7 +33,7 @@
       var pre = code.parentNode;
       // Already in a block (the code was edited while serving): its
       // button copies whatever the block holds now.
-      if (pre.parentNode.classList.contains("code-block")) return;
+      if (!pre.parentNode || (pre.parentNode.classList && pre.parentNode.classList.contains("code-block"))) return;
       var button = document.createElement("button");
       button.type = "button";
       button.className = "copy-button";

@@ -173,6 +173,14 @@ pub fn start() -> Result<(), JsValue> {
     failed
 }
 
+/// Mounts the checker blocks that are not mounted yet: `quire serve`
+/// calls it after swapping an edited page's blocks in, so the module
+/// already loaded serves them instead of a second copy.
+#[wasm_bindgen]
+pub fn remount() -> Result<(), JsValue> {
+    start()
+}
+
 fn mount(roots: &[Element]) -> Result<(), JsValue> {
     let mut fields = Vec::new();
     for root in roots {
