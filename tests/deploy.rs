@@ -228,6 +228,7 @@ fn llms_txt_lists_every_page_and_its_markdown_copy_is_plain() {
         r"(?i)</?(div|span|section|input|textarea|details|summary|p|br|img|a|script|noscript|label|button|kbd)[\s>/]",
     )
     .expect("regex");
+    let in_code = regex::Regex::new(r"(?s)```.*?```|`[^`\n]*`").expect("regex");
     for (dir, version) in [("", "v2"), ("v1/", "v1"), ("next/", "next")] {
         let list =
             std::fs::read_to_string(public.join(format!("{dir}llms.txt"))).expect("llms.txt");
@@ -240,7 +241,6 @@ fn llms_txt_lists_every_page_and_its_markdown_copy_is_plain() {
             let copy = std::fs::read_to_string(public.join(path.trim_start_matches('/')))
                 .unwrap_or_else(|_| panic!("{url} is not built"));
             assert!(copy.starts_with("# "), "{url}: {copy}");
-            let in_code = regex::Regex::new(r"(?s)```.*?```|`[^`\n]*`").expect("regex");
             let prose = in_code.replace_all(&copy, "");
             assert!(
                 !html.is_match(&prose),
