@@ -113,6 +113,28 @@ pub(crate) fn redirects_file(redirects: &[Redirect]) -> String {
     out
 }
 
+/// The same redirects for nginx, which reads no `_redirects`: two `map`
+/// blocks for its `http` context, one for each status (see the README's
+/// nginx configuration, which includes this file).
+pub(crate) fn redirects_nginx(redirects: &[Redirect]) -> String {
+    let mut out = String::from(
+        "# Written by quire: the site's redirects for nginx. Include it in the http block.\n",
+    );
+    for (name, status) in [("quire_moved", 301), ("quire_found", 302)] {
+        let _ = writeln!(out, "map $uri ${name} {{");
+        for r in redirects.iter().filter(|r| r.status == status) {
+            let _ = writeln!(out, "    {} {};", nginx_string(&r.from), nginx_string(&r.to));
+        }
+        out.push_str("}\n");
+    }
+    out
+}
+
+/// A value quoted for nginx's configuration.
+fn nginx_string(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
 /// The address of a page's Markdown copy, as the llms.txt proposal has
 /// it: the page's URL with `index.html.md` for a URL ending in `/`.
 pub(crate) fn markdown_url(url: &str) -> String {
@@ -316,6 +338,8 @@ fn one_line(text: &str) -> String {
 pub(crate) const HEADERS_FILE: &str = "_headers";
 /// Redirects for hosts that read them.
 pub(crate) const REDIRECTS_FILE: &str = "_redirects";
+/// The redirects as nginx `map` blocks.
+pub(crate) const REDIRECTS_NGINX_FILE: &str = "_redirects.nginx";
 /// A version's list of pages for AI assistants.
 pub(crate) const LLMS_FILE: &str = "llms.txt";
 /// A version's pages, whole, in one file.

@@ -45,6 +45,7 @@ pub(crate) const GENERATED_FILES: &[&str] = &[
     OUTPUT_MARKER,
     crate::deploy::HEADERS_FILE,
     crate::deploy::REDIRECTS_FILE,
+    crate::deploy::REDIRECTS_NGINX_FILE,
     crate::deploy::LLMS_FILE,
     crate::deploy::LLMS_FULL_FILE,
 ];

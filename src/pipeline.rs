@@ -612,9 +612,12 @@ fn write_generated(
         files += 1;
     }
     if deploy.redirects {
-        let redirects = deploy::redirects_file(&deploy::redirects(site));
-        write(sink, deploy::REDIRECTS_FILE, redirects.into_bytes())?;
-        files += 1;
+        let redirects = deploy::redirects(site);
+        let file = deploy::redirects_file(&redirects);
+        write(sink, deploy::REDIRECTS_FILE, file.into_bytes())?;
+        let nginx = deploy::redirects_nginx(&redirects);
+        write(sink, deploy::REDIRECTS_NGINX_FILE, nginx.into_bytes())?;
+        files += 2;
     }
     Ok(files + copy_static(root, sink)? + copy_content_files(site, root, sink)?)
 }
