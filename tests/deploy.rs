@@ -354,6 +354,7 @@ fn deploy_turns_each_file_off() {
     for gone in [
         "_headers",
         "_redirects",
+        "_redirects.nginx",
         "llms.txt",
         "llms-full.txt",
         "guides/connect/index.html.md",
