@@ -204,6 +204,9 @@ struct PageContext<'a> {
     description: Option<&'a str>,
     url: &'a str,
     permalink: String,
+    /// The page's Markdown copy (`index.html.md`), when `[deploy] llms`
+    /// writes one.
+    markdown_url: Option<String>,
     content: &'a str,
     toc: &'a [TocEntry],
     steps: &'a [Step],
@@ -376,6 +379,12 @@ impl<'a> Renderer<'a> {
                 title_id: page.title_id.as_deref(),
                 description: page.front.description.as_deref(),
                 permalink: format!("{}{url}", self.origin()),
+                markdown_url: self
+                    .site
+                    .config
+                    .deploy
+                    .llms
+                    .then(|| crate::deploy::markdown_url(url)),
                 url,
                 content: &rendered.html,
                 toc: &rendered.toc,

@@ -614,6 +614,33 @@ impl Session {
     }
 }
 
+/// "Copy page as Markdown" puts the page's Markdown copy on the clipboard:
+/// the one built beside it, with the checker as the values to collect.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn copy_page_as_markdown_puts_the_markdown_copy_on_the_clipboard() {
+    let Some(s) = Session::open(GUIDE).await else {
+        return;
+    };
+    grant_clipboard(&s).await;
+    s.click("[data-copy-page]").await;
+    s.wait_for("document.querySelector('[data-copy-page]').textContent === 'Copied'")
+        .await;
+    let copied: String = s.eval("navigator.clipboard.readText()").await;
+    let built = std::fs::read_to_string(
+        std::path::Path::new(&site().root).join("integrations/dynamics-365/index.html.md"),
+    )
+    .expect("the Markdown copy");
+    assert_eq!(copied, built);
+    assert!(copied.starts_with("# Retrieve credentials for Microsoft Dynamics 365\n"));
+    assert!(copied.contains("- **Client Secret Value**:"), "{copied}");
+    assert!(!copied.contains("<section"), "{copied}");
+    // The button says so, then goes back.
+    s.wait_for(
+        "document.querySelector('[data-copy-page]').textContent === 'Copy page as Markdown'",
+    )
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_fix_is_offered_applied_and_undone_and_copy_copies_the_field() {
     let Some(s) = Session::open(GUIDE).await else {

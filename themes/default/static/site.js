@@ -67,6 +67,37 @@
   };
   addCopyButtons(document);
 
+  // Copy page as Markdown: the page's Markdown copy, built beside it, for
+  // pasting into an AI assistant. The clipboard gets a promise of the
+  // text, so the click still counts when the copy arrives.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-copy-page]");
+    if (!button) return;
+    var label = "Copy page as Markdown";
+    var say = function (text) {
+      button.textContent = text;
+      setTimeout(function () { button.textContent = label; }, 2000);
+    };
+    var text = fetch(button.dataset.copyPage).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      return response.text();
+    });
+    var copied;
+    if (navigator.clipboard && window.ClipboardItem && navigator.clipboard.write) {
+      copied = navigator.clipboard.write([new ClipboardItem({
+        "text/plain": text.then(function (t) { return new Blob([t], { type: "text/plain" }); })
+      })]);
+    } else if (navigator.clipboard) {
+      copied = text.then(function (t) { return navigator.clipboard.writeText(t); });
+    } else {
+      copied = Promise.reject(new Error("no clipboard"));
+    }
+    copied.then(function () { say("Copied"); }, function (error) {
+      console.error("quire: the page could not be copied:", error);
+      say("Could not copy");
+    });
+  });
+
   // The version switcher closes on Escape and on a click elsewhere.
   var switcher = function () { return document.querySelector("[data-version-switcher]"); };
   document.addEventListener("keydown", function (event) {
