@@ -123,7 +123,12 @@ pub(crate) fn redirects_nginx(redirects: &[Redirect]) -> String {
     for (name, status) in [("quire_moved", 301), ("quire_found", 302)] {
         let _ = writeln!(out, "map $uri ${name} {{");
         for r in redirects.iter().filter(|r| r.status == status) {
-            let _ = writeln!(out, "    {} {};", nginx_string(&r.from), nginx_string(&r.to));
+            let _ = writeln!(
+                out,
+                "    {} {};",
+                nginx_string(&r.from),
+                nginx_string(&r.to)
+            );
         }
         out.push_str("}\n");
     }
