@@ -170,6 +170,33 @@ fn init_creates_a_site_that_builds() {
     assert!(html.contains("data-rule=\"custom\""), "{html}");
     assert!(html.contains("quire-checker-kinds."), "{html}");
     site.quire(&["init"]).fails();
+    // A workflow publishes it to GitHub Pages, at the address Pages gives.
+    let workflow: serde_yaml::Value =
+        serde_yaml::from_str(&site.read(".github/workflows/publish.yml")).expect("YAML");
+    let steps = workflow["jobs"]["build"]["steps"]
+        .as_sequence()
+        .expect("steps");
+    let runs: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
+    assert!(
+        runs.iter()
+            .any(|r| r.contains("quire build --base-url \"${{ steps.pages.outputs.base_url }}/\"")),
+        "{runs:?}"
+    );
+    let uses: Vec<&str> = workflow["jobs"]["deploy"]["steps"][0]["uses"]
+        .as_str()
+        .into_iter()
+        .collect();
+    assert_eq!(uses, ["actions/deploy-pages@v4"]);
+    assert_eq!(
+        workflow["permissions"]["pages"].as_str(),
+        Some("write"),
+        "{workflow:?}"
+    );
+    // Or not.
+    let other = Fixture::empty();
+    other.quire(&["init", "--no-workflow"]).ok();
+    assert!(!other.file(".github").exists());
+    other.quire(&["build", "-q"]).ok();
 }
 
 #[test]

@@ -11,7 +11,14 @@ use crate::diagnostics::{Error, Result};
 pub struct InitArgs {
     /// Where to create the site (default: the --root folder)
     pub dir: Option<PathBuf>,
+    /// Leave out the GitHub Actions workflow that publishes the site to
+    /// GitHub Pages
+    #[arg(long)]
+    pub no_workflow: bool,
 }
+
+/// Where `quire init` writes the workflow.
+pub const WORKFLOW_PATH: &str = ".github/workflows/publish.yml";
 
 const SITE_TOML: &str = r##"title = "My Help Center"
 base_url = "https://help.example.com/"
@@ -163,6 +170,69 @@ preset: example-crm
 ```
 "#;
 
+/// Builds the site on every push to `main` and publishes it to GitHub
+/// Pages, at the address Pages gives it.
+const WORKFLOW: &str = r#"# Publishes the help centre to GitHub Pages on every push to main.
+# In the repository's Settings > Pages, set Source to "GitHub Actions".
+# Written by `quire init`; remove it, or run `quire init --no-workflow`,
+# to publish another way (see "Publishing" in quire's README).
+name: Publish
+
+on:
+  push:
+    branches: [main]
+  workflow_dispatch:
+
+permissions:
+  contents: read
+  pages: write
+  id-token: write
+
+concurrency:
+  group: pages
+  cancel-in-progress: false
+
+env:
+  # Where quire is built from: the quire repository your team uses, as a
+  # git URL (add `--tag vX.Y.Z` to the cargo install line to pin a
+  # release). quire is not on crates.io: a different crate has the name.
+  QUIRE_GIT: ""
+
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0  # every commit: each page's "Updated" date
+      - id: pages
+        uses: actions/configure-pages@v5
+      - name: Install quire
+        run: |
+          if [ -z "$QUIRE_GIT" ]; then
+            echo "::error file=.github/workflows/publish.yml::set QUIRE_GIT in this file to the quire repository to build with"
+            exit 1
+          fi
+          rustup target add wasm32-unknown-unknown
+          cargo install --locked --git "$QUIRE_GIT" quire
+      - name: Build
+        # At the address Pages serves the site from, whatever base_url says.
+        run: quire build --base-url "${{ steps.pages.outputs.base_url }}/"
+      - uses: actions/upload-pages-artifact@v3
+        with:
+          path: public
+
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    environment:
+      name: github-pages
+      url: ${{ steps.deployment.outputs.page_url }}
+    steps:
+      - id: deployment
+        uses: actions/deploy-pages@v4
+"#;
+
 /// Runs `quire init`.
 pub fn execute(args: InitArgs, global: &Global, out: &mut Reporter) -> Result<()> {
     let dir = args.dir.unwrap_or_else(|| global.root.clone());
@@ -172,7 +242,7 @@ pub fn execute(args: InitArgs, global: &Global, out: &mut Reporter) -> Result<()
             dir.display()
         )));
     }
-    let files = [
+    let mut files = vec![
         ("site.toml", SITE_TOML),
         ("content/v1/_index.md", HOME),
         ("content/v1/guides/_index.md", GUIDES),
@@ -181,6 +251,9 @@ pub fn execute(args: InitArgs, global: &Global, out: &mut Reporter) -> Result<()
         ("checkers/example-crm.yml", PRESET),
         (".gitignore", "/public/\n"),
     ];
+    if !args.no_workflow {
+        files.push((WORKFLOW_PATH, WORKFLOW));
+    }
     for (path, text) in files {
         let target = dir.join(path);
         if target.exists() {
@@ -196,5 +269,10 @@ pub fn execute(args: InitArgs, global: &Global, out: &mut Reporter) -> Result<()
         dir.display(),
         dir.display()
     ));
+    if !args.no_workflow {
+        out.info(format!(
+            "to publish it with GitHub Pages, set QUIRE_GIT in {WORKFLOW_PATH} (or run `quire init --no-workflow` to leave the workflow out)"
+        ));
+    }
     Ok(())
 }
