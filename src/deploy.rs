@@ -18,7 +18,7 @@ pub(crate) fn headers_file(site: &Site, immutable: &[String]) -> String {
     let base = &site.base_path;
     let mut out = String::from(
         "# Written by quire from site.toml; `[deploy] headers = false` leaves it out.\n\
-         # Netlify and Cloudflare Pages read it; the README shows the same for nginx.\n",
+         # Netlify and Cloudflare Pages read it; deploy/nginx.conf in quire's source does the same for nginx.\n",
     );
     let _ = write!(
         out,

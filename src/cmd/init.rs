@@ -218,7 +218,7 @@ jobs:
       - name: Build
         # At the address Pages serves the site from, whatever base_url says.
         run: quire build --base-url "${{ steps.pages.outputs.base_url }}/"
-      - uses: actions/upload-pages-artifact@v3
+      - uses: actions/upload-pages-artifact@v4
         with:
           path: public
 
