@@ -22,14 +22,17 @@
 mod chromium;
 #[path = "corpus.rs"]
 mod corpus;
+#[path = "common/server.rs"]
+mod server;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use corpus::Shape;
+use server::{Serve, get};
 
 const QUIRE: &str = env!("CARGO_BIN_EXE_quire");
 const ROUNDS: usize = 20;
@@ -121,27 +124,6 @@ fn copy(from: &Path, to: &Path) {
     } else {
         std::fs::copy(from, to).expect("copy");
     }
-}
-
-struct Serve(Child);
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn get(port: u16, path: &str) -> Option<String> {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .ok()?;
-    let mut text = String::new();
-    stream.read_to_string(&mut text).ok()?;
-    text.starts_with("HTTP/1.1 200").then_some(text)
 }
 
 fn now_ms() -> f64 {

@@ -15,14 +15,17 @@ mod chromium;
 mod corpus;
 #[path = "common/search_figures.rs"]
 mod search_figures;
+#[path = "common/server.rs"]
+mod server;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Read};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use corpus::Shape;
+use server::{Serve, get};
 
 const QUIRE: &str = env!("CARGO_BIN_EXE_quire");
 
@@ -443,27 +446,6 @@ fn bytes_per_page(public: &Path) -> f64 {
         }
     }
     bytes as f64 / pages.max(1) as f64
-}
-
-struct Serve(Child);
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn get(port: u16, path: &str) -> Option<String> {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .ok()?;
-    let mut text = String::new();
-    stream.read_to_string(&mut text).ok()?;
-    text.starts_with("HTTP/1.1 200").then_some(text)
 }
 
 fn serve(site: &Path, shape: Shape) {

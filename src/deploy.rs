@@ -56,12 +56,10 @@ pub(crate) struct Redirect {
     pub status: u16,
 }
 
-/// Every redirect of the site: each alias to its page, and the address of
-/// each page that the latest version no longer has to the newest released
-/// version that still has it.
-pub(crate) fn redirects(site: &Site) -> Vec<Redirect> {
+/// Each alias of the site, as a redirect (301) to its page. The build also
+/// writes a refresh page at each, for hosts that read no `_redirects`.
+pub(crate) fn alias_redirects(site: &Site) -> Vec<Redirect> {
     let mut out = Vec::new();
-    let mut taken = std::collections::HashSet::new();
     for version in &site.versions {
         for page in &version.pages {
             for alias in &page.front.aliases {
@@ -69,16 +67,23 @@ pub(crate) fn redirects(site: &Site) -> Vec<Redirect> {
                 if version.by_key.contains_key(key) {
                     continue;
                 }
-                let from = format!("{}{}{key}", site.base_path, version.prefix);
-                taken.insert(from.clone());
                 out.push(Redirect {
-                    from,
+                    from: format!("{}{}{key}", site.base_path, version.prefix),
                     to: site.url_of(version, page),
                     status: 301,
                 });
             }
         }
     }
+    out
+}
+
+/// Every redirect of the site: each alias to its page, and the address of
+/// each page that the latest version no longer has to the newest released
+/// version that still has it.
+pub(crate) fn redirects(site: &Site) -> Vec<Redirect> {
+    let mut out = alias_redirects(site);
+    let mut taken: std::collections::HashSet<String> = out.iter().map(|r| r.from.clone()).collect();
     let latest = site.latest();
     let older = site
         .versions

@@ -953,30 +953,26 @@ fn versions_json(site: &Site) -> String {
 /// are normalised when read (`/old/path/`), and one that would replace
 /// another output file is an error before this is reached.
 fn alias_pages(site: &Site) -> Vec<(String, String)> {
-    let mut pages = Vec::new();
-    for version in &site.versions {
-        for page in &version.pages {
-            for alias in &page.front.aliases {
-                let key = alias.trim_start_matches('/');
-                if version.by_key.contains_key(key) {
-                    continue;
-                }
-                let target = site.url_of(version, page);
-                let target = crate::html::escape_html(&target);
-                let html = format!(
-                    "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
-                     <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\">\
-                     <title>Moved</title>\
-                     <meta name=\"robots\" content=\"noindex\"><link rel=\"canonical\" href=\"{target}\">\
-                     <meta http-equiv=\"refresh\" content=\"0; url={target}\"></head>\
-                     <body><p>This page has moved to <a href=\"{target}\">{target}</a>.</p></body></html>\n",
-                    lang = crate::html::escape_html(&site.config.language)
-                );
-                pages.push((format!("{}{key}index.html", version.prefix), html));
-            }
-        }
-    }
-    pages
+    deploy::alias_redirects(site)
+        .into_iter()
+        .map(|redirect| {
+            let target = crate::html::escape_html(&redirect.to);
+            let html = format!(
+                "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
+                 <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\">\
+                 <title>Moved</title>\
+                 <meta name=\"robots\" content=\"noindex\"><link rel=\"canonical\" href=\"{target}\">\
+                 <meta http-equiv=\"refresh\" content=\"0; url={target}\"></head>\
+                 <body><p>This page has moved to <a href=\"{target}\">{target}</a>.</p></body></html>\n",
+                lang = crate::html::escape_html(&site.config.language)
+            );
+            let below = redirect
+                .from
+                .strip_prefix(&site.base_path)
+                .unwrap_or(&redirect.from);
+            (format!("{below}index.html"), html)
+        })
+        .collect()
 }
 
 /// Copies the site's `static/` folder as it is.
