@@ -35,6 +35,34 @@ pub struct BuildOptions {
     pub body_end: String,
     /// What to do about the search index.
     pub search: SearchWork,
+    /// Counts the work as it is done, for a progress line.
+    pub progress: Option<std::sync::Arc<Progress>>,
+}
+
+/// How far a build is, read by another thread (`quire build`'s progress
+/// line on a terminal).
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Pages to render; 0 while the content is read.
+    pub total: std::sync::atomic::AtomicUsize,
+    /// Pages rendered so far.
+    pub pages: std::sync::atomic::AtomicUsize,
+}
+
+impl Progress {
+    /// What the build is doing, in a line: reading, rendering N of M
+    /// pages, or writing the rest.
+    pub fn line(&self) -> String {
+        use std::sync::atomic::Ordering::Relaxed;
+        let (total, pages) = (self.total.load(Relaxed), self.pages.load(Relaxed));
+        if total == 0 {
+            "reading the content…".to_owned()
+        } else if pages < total {
+            format!("rendering pages: {pages} of {total}")
+        } else {
+            format!("{total} pages rendered; writing the search index and the other files…")
+        }
+    }
 }
 
 /// What a full render does about search (when `[search]` is on).
@@ -100,6 +128,12 @@ pub struct Summary {
 pub fn build(root: &Path, options: &BuildOptions, sink: &dyn Sink) -> Result<Summary> {
     let started = Instant::now();
     let project = Project::load(root, options)?;
+    if let Some(progress) = &options.progress {
+        let pages = project.site.versions.iter().map(|v| v.pages.len()).sum();
+        progress
+            .total
+            .store(pages, std::sync::atomic::Ordering::Relaxed);
+    }
     let loaded = started.elapsed();
     let mut summary = project.render_all(sink)?;
     summary
@@ -263,7 +297,16 @@ impl Project {
             for (v, version) in site.versions.iter().enumerate() {
                 let mut found: Vec<Result<PageResult>> = (0..version.pages.len())
                     .into_par_iter()
-                    .map(|p| render_page(&renderer, site, v, p, search.on && search.words, sink))
+                    .map(|p| {
+                        let result =
+                            render_page(&renderer, site, v, p, search.on && search.words, sink);
+                        if let Some(progress) = &self.options.progress {
+                            progress
+                                .pages
+                                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        }
+                        result
+                    })
                     .collect();
                 if llms {
                     let copies: Vec<(usize, String)> = found

@@ -41,11 +41,14 @@ pub fn execute(args: BuildArgs, global: &Global, out: &mut Reporter) -> Result<(
     crate::output::remove_staging_on_signal();
     let staging = Staging::new(&target)
         .map_err(|e| Error::io("cannot create a staging folder beside", &target, e))?;
+    let progress = show_progress(out).then(|| std::sync::Arc::new(pipeline::Progress::default()));
     let options = BuildOptions {
         drafts: args.drafts,
         base_url: args.base_url,
+        progress: progress.clone(),
         ..BuildOptions::default()
     };
+    let line = progress.map(ProgressLine::start);
     out.detail(format!(
         "building {} into {}",
         root.display(),
@@ -58,7 +61,10 @@ pub fn execute(args: BuildArgs, global: &Global, out: &mut Reporter) -> Result<(
             error
         }
     };
-    let summary = pipeline::build(root, &options, &staging.sink()).map_err(interrupted)?;
+    let built = pipeline::build(root, &options, &staging.sink()).map_err(interrupted);
+    // The line goes before anything else is printed, error or summary.
+    drop(line);
+    let summary = built?;
     let swap = std::time::Instant::now();
     staging
         .commit()
@@ -88,6 +94,60 @@ pub fn execute(args: BuildArgs, global: &Global, out: &mut Reporter) -> Result<(
         args.out.display().to_string().trim_end_matches('/'),
     ));
     Ok(())
+}
+
+/// Whether a build shows its progress: on a terminal only, never with
+/// `--quiet`, in a pipe, in CI logs or on a terminal that cannot redraw
+/// a line.
+fn show_progress(out: &Reporter) -> bool {
+    use std::io::IsTerminal as _;
+    !out.quiet
+        && std::io::stderr().is_terminal()
+        && std::env::var_os("CI").is_none()
+        && std::env::var("TERM").map_or(true, |term| term != "dumb")
+}
+
+/// A line on stderr, redrawn ten times a second once a build has taken a
+/// second, and wiped when dropped.
+struct ProgressLine {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl ProgressLine {
+    fn start(progress: std::sync::Arc<pipeline::Progress>) -> ProgressLine {
+        use std::sync::atomic::Ordering::Relaxed;
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stopped = stop.clone();
+        let thread = std::thread::spawn(move || {
+            let started = std::time::Instant::now();
+            let mut shown = false;
+            while !stopped.load(Relaxed) {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                if stopped.load(Relaxed) || started.elapsed() < std::time::Duration::from_secs(1) {
+                    continue;
+                }
+                eprint!("\r\x1b[2K{}", progress.line());
+                shown = true;
+            }
+            if shown {
+                eprint!("\r\x1b[2K");
+            }
+        });
+        ProgressLine {
+            stop,
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for ProgressLine {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
 }
 
 /// This process's peak resident memory (Linux), for `--verbose`.

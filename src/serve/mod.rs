@@ -121,6 +121,7 @@ async fn serve(options: Options, mut log: impl Log) -> Result<()> {
         base_url: Some(url.clone()),
         body_end: live::script_tag(),
         search: crate::pipeline::SearchWork::Later,
+        progress: None,
     };
     let (events, _) = broadcast::channel(64);
     let shared = Arc::new(Shared {
