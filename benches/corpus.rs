@@ -53,6 +53,20 @@ fn version_name(shape: &Shape, v: usize) -> String {
     format!("v{}", shape.versions - v)
 }
 
+/// The corpus of `shape` under `target` (`target/3x100x100/`), written
+/// once and reused by later runs.
+pub fn cached(target: &Path, shape: Shape) -> std::path::PathBuf {
+    let dir = target.join(format!(
+        "{}x{}x{}",
+        shape.versions, shape.sections, shape.pages
+    ));
+    if !dir.join("site.toml").exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+        generate(&dir, shape).expect("write the corpus");
+    }
+    dir
+}
+
 /// Writes the site into `out` (which must not exist yet, or be empty).
 pub fn generate(out: &Path, shape: Shape) -> std::io::Result<()> {
     std::fs::create_dir_all(out)?;

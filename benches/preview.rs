@@ -88,14 +88,7 @@ fn main() {
             pages: 100,
         }
     };
-    let corpus = target.join(format!(
-        "{}x{}x{}",
-        shape.versions, shape.sections, shape.pages
-    ));
-    if !corpus.join("site.toml").exists() {
-        let _ = std::fs::remove_dir_all(&corpus);
-        corpus::generate(&corpus, shape).expect("write the corpus");
-    }
+    let corpus = corpus::cached(&target, shape);
     // A page with a checker (every tenth has one) in the middle of the
     // latest version.
     let (section, number) = (shape.sections / 2, 10 * (shape.pages / 20));

@@ -20,7 +20,7 @@ mod server;
 
 use std::io::{BufRead, BufReader, Read};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -61,8 +61,8 @@ fn main() {
         )
     };
     let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-corpus");
-    let big_dir = corpus_dir(&target, big);
-    let small_dir = corpus_dir(&target, small);
+    let big_dir = corpus::cached(&target, big);
+    let small_dir = corpus::cached(&target, small);
     println!(
         "quire site benchmark: {} pages ({}x{}x{}); machine: {} cores",
         big.total(),
@@ -340,18 +340,6 @@ fn cold_build_in_memory_fs(site: &Path) -> Option<(Vec<Duration>, Vec<Duration>)
     }
     let _ = std::fs::remove_dir_all(&copy);
     (!walls.is_empty()).then_some((walls, without))
-}
-
-fn corpus_dir(target: &Path, shape: Shape) -> PathBuf {
-    let dir = target.join(format!(
-        "{}x{}x{}",
-        shape.versions, shape.sections, shape.pages
-    ));
-    if !dir.join("site.toml").exists() {
-        let _ = std::fs::remove_dir_all(&dir);
-        corpus::generate(&dir, shape).expect("write the corpus");
-    }
-    dir
 }
 
 fn cores() -> usize {

@@ -158,7 +158,6 @@ pub(crate) fn markdown_url(url: &str) -> String {
 /// A version's `llms.txt`: the site's title and summary, then every page
 /// as a link to its Markdown copy with its description, by section.
 pub(crate) fn llms_txt(site: &Site, version: &Version) -> String {
-    let origin = origin(site);
     let mut out = format!("# {}\n", one_line(&site.config.title));
     if !site.config.description.trim().is_empty() {
         let _ = write!(out, "\n> {}\n", one_line(&site.config.description));
@@ -169,7 +168,7 @@ pub(crate) fn llms_txt(site: &Site, version: &Version) -> String {
     let mut sections: Vec<usize> = Vec::new();
     if let Some(h) = home {
         out.push_str("\n## Start here\n\n");
-        link_line(&mut out, &origin, site, version, h);
+        link_line(&mut out, site, version, h);
         let home = &version.pages[h];
         let direct: Vec<usize> = home
             .children
@@ -179,7 +178,7 @@ pub(crate) fn llms_txt(site: &Site, version: &Version) -> String {
             .collect();
         if !direct.is_empty() {
             for c in direct {
-                link_line(&mut out, &origin, site, version, c);
+                link_line(&mut out, site, version, c);
             }
         }
         sections.extend(
@@ -193,13 +192,13 @@ pub(crate) fn llms_txt(site: &Site, version: &Version) -> String {
         sections.remove(0);
         let section = &version.pages[s];
         let _ = write!(out, "\n## {}\n\n", one_line(section.title()));
-        link_line(&mut out, &origin, site, version, s);
+        link_line(&mut out, site, version, s);
         let mut nested = Vec::new();
         for &c in &section.children {
             if version.pages[c].is_section {
                 nested.push(c);
             } else {
-                link_line(&mut out, &origin, site, version, c);
+                link_line(&mut out, site, version, c);
             }
         }
         // Nested sections follow their parent.
@@ -210,9 +209,13 @@ pub(crate) fn llms_txt(site: &Site, version: &Version) -> String {
     out
 }
 
-fn link_line(out: &mut String, origin: &str, site: &Site, version: &Version, index: usize) {
+fn link_line(out: &mut String, site: &Site, version: &Version, index: usize) {
     let page = &version.pages[index];
-    let url = format!("{origin}{}", markdown_url(&site.url_of(version, page)));
+    let url = format!(
+        "{}{}",
+        site.origin(),
+        markdown_url(&site.url_of(version, page))
+    );
     let _ = write!(
         out,
         "- [{}]({url})",
@@ -233,7 +236,7 @@ fn link_line(out: &mut String, origin: &str, site: &Site, version: &Version, ind
 /// is in when not the latest, its body as [`crate::markdown::render`]
 /// copied it, and for a section, links to what is in it.
 pub(crate) fn page_markdown(site: &Site, version: &Version, page: &Page, body: &str) -> String {
-    let origin = origin(site);
+    let origin = site.origin();
     let body = body.trim();
     let mut out = String::new();
     // A page whose title is its opening heading keeps it there.
@@ -273,7 +276,7 @@ pub(crate) fn page_markdown(site: &Site, version: &Version, page: &Page, body: &
     if page.is_section && !page.children.is_empty() {
         out.push_str("\n\n## In this section\n\n");
         for &c in &page.children {
-            link_line(&mut out, &origin, site, version, c);
+            link_line(&mut out, site, version, c);
         }
     }
     let trimmed = out.trim_end().len();
@@ -290,7 +293,7 @@ pub(crate) fn llms_full_txt(
     list: &str,
     copies: &[(usize, String)],
 ) -> String {
-    let origin = origin(site);
+    let origin = site.origin();
     // The title, summary and note of the list, without its links.
     let head_end = list.find("\n## ").map_or(list.len(), |i| i + 1);
     let mut out = list[..head_end].trim_end().to_owned();
@@ -326,18 +329,13 @@ pub(crate) fn version_note(site: &Site, version: &Version) -> String {
         "\nThis is the documentation of {} ({what}). The latest is {}: {}{}\n",
         one_line(&version.label),
         one_line(&latest.label),
-        origin(site),
+        site.origin(),
         markdown_url_of_llms(site, latest)
     )
 }
 
 fn markdown_url_of_llms(site: &Site, version: &Version) -> String {
     format!("{}{}{}", site.base_path, version.prefix, LLMS_FILE)
-}
-
-/// `https://example.com` of `https://example.com/help/`.
-pub(crate) fn origin(site: &Site) -> String {
-    site.base_url[..site.base_url.len() - site.base_path.len()].to_owned()
 }
 
 fn one_line(text: &str) -> String {

@@ -795,7 +795,7 @@ fn render_page(
 ) -> Result<PageResult> {
     let version = &site.versions[v];
     let page = &version.pages[p];
-    let origin = &site.base_url[..site.base_url.len() - site.base_path.len()];
+    let origin = site.origin();
     let source = markdown::Source {
         file: &page.source,
         text: &page.text,
@@ -946,7 +946,7 @@ fn dedupe(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
 
 fn sitemap(site: &Site) -> String {
     let latest = site.latest();
-    let origin = &site.base_url[..site.base_url.len() - site.base_path.len()];
+    let origin = site.origin();
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );

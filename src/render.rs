@@ -320,8 +320,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn origin(&self) -> &str {
-        let base = self.site.base_url.as_str();
-        &base[..base.len() - self.site.base_path.len()]
+        self.site.origin()
     }
 
     fn link(&self, version: &'a Version, index: usize) -> Link<'a> {

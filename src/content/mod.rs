@@ -222,6 +222,12 @@ impl Site {
         Ok(site)
     }
 
+    /// `https://example.com` of `base_url` `https://example.com/help/`:
+    /// what a root-relative URL is made absolute with.
+    pub fn origin(&self) -> &str {
+        &self.base_url[..self.base_url.len() - self.base_path.len()]
+    }
+
     /// The version served at unversioned URLs.
     pub fn latest(&self) -> &Version {
         self.versions
