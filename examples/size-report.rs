@@ -19,7 +19,8 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = tempfile::tempdir().expect("temporary folder");
     let sink_dir = out.path().join("public");
-    let staging = quire::output::Staging::new(&sink_dir).expect("staging");
+    let staging =
+        quire::output::Staging::new(&sink_dir, quire::output::Cleanup::Wait).expect("staging");
     quire::pipeline::build(
         root,
         &quire::pipeline::BuildOptions::default(),

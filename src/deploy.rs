@@ -285,28 +285,32 @@ pub(crate) fn page_markdown(site: &Site, version: &Version, page: &Page, body: &
     out
 }
 
-/// A version's `llms-full.txt`: its `llms.txt` head, then every page's
-/// Markdown copy with its address, in the order of the site.
-pub(crate) fn llms_full_txt(
-    site: &Site,
-    version: &Version,
-    list: &str,
-    copies: &[(usize, String)],
-) -> String {
-    let origin = site.origin();
-    // The title, summary and note of the list, without its links.
+/// The start of a version's `llms-full.txt`: the title, summary and note
+/// of its `llms.txt` (`list`), without the links. Each page's copy is
+/// added by [`push_full_page`], in the order of the site.
+pub(crate) fn llms_full_head(list: &str) -> String {
     let head_end = list.find("\n## ").map_or(list.len(), |i| i + 1);
     let mut out = list[..head_end].trim_end().to_owned();
     out.push('\n');
-    for (p, copy) in copies {
-        let page = &version.pages[*p];
-        let _ = write!(
-            out,
-            "\n---\n\nSource: {origin}{}\n\n{copy}",
-            site.url_of(version, page)
-        );
-    }
     out
+}
+
+/// Adds page `p`'s Markdown copy, with its address, to a version's
+/// `llms-full.txt`.
+pub(crate) fn push_full_page(
+    out: &mut String,
+    site: &Site,
+    version: &Version,
+    p: usize,
+    copy: &str,
+) {
+    let page = &version.pages[p];
+    let _ = write!(
+        out,
+        "\n---\n\nSource: {}{}\n\n{copy}",
+        site.origin(),
+        site.url_of(version, page)
+    );
 }
 
 fn status_words(status: VersionStatus) -> &'static str {

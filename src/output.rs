@@ -66,7 +66,13 @@ impl Sink for DiskSink {
         // Errors are named by the caller, by the path in the output.
         let target = self.root.join(path);
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)?;
+            // Most folders hold one page: one `mkdir`, and no `stat`
+            // first (as `create_dir_all` does) unless its parent is new.
+            match std::fs::create_dir(parent) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(_) => std::fs::create_dir_all(parent)?,
+            }
         }
         std::fs::write(&target, bytes)
     }
@@ -369,12 +375,28 @@ pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
     committed: bool,
+    old: Cleanup,
+}
+
+/// What becomes of the previous output once the new one is in place.
+#[derive(Debug, Clone, Default)]
+pub enum Cleanup {
+    /// Removed before [`Staging::commit`] returns.
+    #[default]
+    Wait,
+    /// Removed by `EXE __remove-old DIR`, a process of its own that
+    /// outlives the build: on a slow disk, deleting tens of thousands of
+    /// files takes as long as writing them, and nothing waits for it.
+    /// A later build finishes a removal that was cut short.
+    Background(PathBuf),
 }
 
 impl Staging {
     /// Creates `.NAME.staging-PID` beside `out`, after removing the
-    /// staging folders of earlier builds whose process is gone.
-    pub fn new(out: &Path) -> std::io::Result<Staging> {
+    /// staging folders of earlier builds whose process is gone, and
+    /// finishing (as `old` says) removals of earlier outputs that were
+    /// cut short.
+    pub fn new(out: &Path, old: Cleanup) -> std::io::Result<Staging> {
         let name = out
             .file_name()
             .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
@@ -383,7 +405,7 @@ impl Staging {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent)?;
-        remove_stale(parent, &name);
+        remove_stale(parent, &name, &old);
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if dir.exists() {
             remove_tree(&dir)?;
@@ -398,6 +420,7 @@ impl Staging {
             out: out.to_owned(),
             dir,
             committed: false,
+            old,
         };
         std::fs::create_dir_all(&staging.dir)?;
         Ok(staging)
@@ -426,10 +449,8 @@ impl Staging {
         }
         std::fs::write(self.dir.join(layout::OUTPUT_MARKER), marker)?;
         if std::fs::symlink_metadata(&self.out).is_ok() {
-            let mut old = self.dir.clone().into_os_string();
-            old.push(".old");
-            let old = PathBuf::from(old);
-            if old.exists() {
+            let old = old_path(&self.out, std::process::id());
+            if std::fs::symlink_metadata(&old).is_ok() {
                 remove_tree(&old)?;
             }
             std::fs::rename(&self.out, &old)?;
@@ -438,7 +459,7 @@ impl Staging {
                 let _ = std::fs::rename(&old, &self.out);
                 return Err(e);
             }
-            let _ = remove_tree(&old);
+            remove_old(&old, &self.old);
         } else {
             std::fs::rename(&self.dir, &self.out)?;
         }
@@ -472,31 +493,107 @@ impl Drop for Staging {
     }
 }
 
-/// Removes `.NAME.staging-PID` (and `.old`) folders in `parent` left by
-/// builds that were killed: those whose process no longer runs. Only where
-/// that can be known (Linux's /proc); elsewhere they are left alone.
-fn remove_stale(parent: &Path, name: &str) {
+/// Removes `.NAME.staging-PID` folders in `parent` left by builds that
+/// were killed, and previous outputs (`.NAME.old-PID`) whose removal was
+/// cut short: those whose process no longer runs. Only where that can be
+/// known (Linux's /proc); elsewhere they are left alone.
+fn remove_stale(parent: &Path, name: &str, cleanup: &Cleanup) {
     if !Path::new("/proc/self").exists() {
         return;
     }
-    let prefix = format!(".{name}.staging-");
+    let staging = format!(".{name}.staging-");
+    let old = format!(".{name}.old-");
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        let Some(rest) = file_name.strip_prefix(&prefix) else {
-            continue;
+        let (rest, is_old) = match file_name.strip_prefix(&staging) {
+            // `.staging-PID.old`: where earlier releases kept the output
+            // they were replacing; removed now, as a staging folder.
+            Some(rest) => (rest.strip_suffix(".old").unwrap_or(rest), false),
+            None => match file_name.strip_prefix(&old) {
+                Some(pid) => (pid, true),
+                None => continue,
+            },
         };
-        let pid = rest.strip_suffix(".old").unwrap_or(rest);
-        let Ok(pid) = pid.parse::<u32>() else {
+        let Ok(pid) = rest.parse::<u32>() else {
             continue;
         };
         let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-        if is_dir && pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists() {
-            let _ = remove_tree(&entry.path());
+        if is_dir && pid != std::process::id() && !process_runs(pid) {
+            if is_old {
+                remove_old(&entry.path(), cleanup);
+            } else {
+                let _ = remove_tree(&entry.path());
+            }
         }
     }
+}
+
+fn process_runs(pid: u32) -> bool {
+    Path::new(&format!("/proc/{pid}")).exists()
+}
+
+/// `.NAME.old-PID` beside the output folder `out`: where a previous
+/// output waits to be removed by process `pid`.
+fn old_path(out: &Path, pid: u32) -> PathBuf {
+    let name = out
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    out.with_file_name(format!(".{name}.old-{pid}"))
+}
+
+/// Removes a previous output folder now, or has a process of its own
+/// remove it. If that process cannot be started, it is removed now.
+fn remove_old(old: &Path, cleanup: &Cleanup) {
+    if let Cleanup::Background(exe) = cleanup {
+        let mut command = std::process::Command::new(exe);
+        command
+            .arg(REMOVE_OLD_COMMAND)
+            .arg(old)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        // Not in the terminal's process group: Ctrl-C after the build
+        // returned is not meant for it.
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        if let Ok(mut child) = command.spawn() {
+            // Reaped here if this process lives on; otherwise by init.
+            std::thread::spawn(move || child.wait());
+            return;
+        }
+    }
+    let _ = remove_tree(old);
+}
+
+/// The hidden subcommand that removes a previous output folder.
+pub const REMOVE_OLD_COMMAND: &str = "__remove-old";
+
+/// `quire __remove-old DIR`: takes `DIR` (a `.NAME.old-PID` folder) as its
+/// own by renaming it after this process, so that a later build knows it
+/// is being removed, then removes it. Quiet: nobody reads its output.
+pub fn remove_old_now(dir: &Path) {
+    let Some(name) = dir.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    // Only what `old_path` names: never anything else a caller passes.
+    let Some((out_name, pid)) = name
+        .strip_prefix('.')
+        .and_then(|rest| rest.rsplit_once(".old-"))
+    else {
+        return;
+    };
+    if out_name.is_empty() || pid.parse::<u32>().is_err() {
+        return;
+    }
+    let mine = dir.with_file_name(format!(".{out_name}.old-{}", std::process::id()));
+    // Another remover took it first, or it is gone.
+    if std::fs::rename(dir, &mine).is_err() {
+        return;
+    }
+    let _ = remove_tree(&mine);
 }
 /// Removes a folder and everything in it, sibling folders in parallel: a
 /// site's output has a folder per page, and removing them one by one took
@@ -529,7 +626,7 @@ mod tests {
         std::fs::create_dir_all(&out).expect("mkdir");
         std::fs::write(out.join("old.html"), "old").expect("write");
         {
-            let staging = Staging::new(&out).expect("staging");
+            let staging = Staging::new(&out, Cleanup::Wait).expect("staging");
             staging
                 .sink()
                 .write("new.html", b"new".to_vec())
@@ -550,7 +647,7 @@ mod tests {
         let out = tmp.path().join("public");
         std::fs::create_dir_all(&out).expect("mkdir");
         std::fs::write(out.join("old.html"), "old").expect("write");
-        let staging = Staging::new(&out).expect("staging");
+        let staging = Staging::new(&out, Cleanup::Wait).expect("staging");
         staging
             .sink()
             .write("a/new.html", b"new".to_vec())

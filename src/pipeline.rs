@@ -119,14 +119,60 @@ pub struct Summary {
     pub elapsed: Duration,
     /// Warnings (errors fail the build).
     pub warnings: Vec<Diagnostic>,
-    /// How long each stage took, for `--verbose`.
-    pub stages: Vec<(&'static str, Duration)>,
+    /// How long each stage took, for `--verbose`: wall time, and the CPU
+    /// time of all threads where it can be read.
+    pub stages: Vec<Stage>,
+}
+
+/// One stage of a build, for `--verbose`.
+#[derive(Debug)]
+pub struct Stage {
+    /// What was done.
+    pub name: &'static str,
+    /// Wall time.
+    pub wall: Duration,
+    /// CPU time of all threads (Linux), user and system: over `wall`, how
+    /// many cores the stage kept busy.
+    pub cpu: Option<Duration>,
+}
+
+/// When a stage starts: its wall clock and the CPU time used so far.
+#[derive(Clone, Copy)]
+struct Mark(Instant, Option<Duration>);
+
+impl Mark {
+    fn now() -> Mark {
+        Mark(Instant::now(), cpu_time())
+    }
+
+    /// The stage from this mark to now.
+    fn stage(self, name: &'static str) -> Stage {
+        Stage {
+            name,
+            wall: self.0.elapsed(),
+            cpu: cpu_time()
+                .zip(self.1)
+                .map(|(now, then)| now.saturating_sub(then)),
+        }
+    }
+}
+
+/// The CPU time this process's threads have run (Linux's schedstat, in
+/// nanoseconds), for the stages' figures; `None` elsewhere.
+fn cpu_time() -> Option<Duration> {
+    let mut total = 0u64;
+    for task in std::fs::read_dir("/proc/self/task").ok()?.flatten() {
+        let stat = std::fs::read_to_string(task.path().join("schedstat")).ok()?;
+        total += stat.split_whitespace().next()?.parse::<u64>().ok()?;
+    }
+    Some(Duration::from_nanos(total))
 }
 
 /// Builds the site in `root` into `sink`. On error nothing is promised
 /// about the sink's contents: the caller discards them.
 pub fn build(root: &Path, options: &BuildOptions, sink: &dyn Sink) -> Result<Summary> {
     let started = Instant::now();
+    let load = Mark::now();
     let project = Project::load(root, options)?;
     if let Some(progress) = &options.progress {
         let pages = project.site.versions.iter().map(|v| v.pages.len()).sum();
@@ -134,11 +180,9 @@ pub fn build(root: &Path, options: &BuildOptions, sink: &dyn Sink) -> Result<Sum
             .total
             .store(pages, std::sync::atomic::Ordering::Relaxed);
     }
-    let loaded = started.elapsed();
+    let loaded = load.stage("load config, content and theme");
     let mut summary = project.render_all(sink)?;
-    summary
-        .stages
-        .insert(0, ("load config, content and theme", loaded));
+    summary.stages.insert(0, loaded);
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
@@ -265,6 +309,7 @@ impl Project {
     /// Renders every page and every other output file into `sink`.
     pub fn render_all(&self, sink: &dyn Sink) -> Result<Summary> {
         let started = Instant::now();
+        let assets = Mark::now();
         let site = &self.site;
         for asset in self.theme.assets.values() {
             let url = &self.assets[&asset.name];
@@ -276,7 +321,8 @@ impl Project {
         }
         let renderer = self.renderer();
         let pages: usize = site.versions.iter().map(|v| v.pages.len()).sum();
-        let before_pages = started.elapsed();
+        let assets = assets.stage("write assets");
+        let rendering = Mark::now();
         let search = Search {
             on: site.config.search.enabled,
             index: self.options.search == SearchWork::Write,
@@ -295,27 +341,39 @@ impl Project {
         // two versions' search text is held at once.
         rayon::scope(|scope| {
             for (v, version) in site.versions.iter().enumerate() {
-                let mut found: Vec<Result<PageResult>> = (0..version.pages.len())
-                    .into_par_iter()
-                    .map(|p| {
-                        let result =
-                            render_page(&renderer, site, v, p, search.on && search.words, sink);
-                        if let Some(progress) = &self.options.progress {
-                            progress
-                                .pages
-                                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        }
-                        result
-                    })
-                    .collect();
-                if llms {
-                    let copies: Vec<(usize, String)> = found
-                        .iter_mut()
-                        .enumerate()
-                        .filter_map(|(p, r)| Some((p, r.as_mut().ok()?.markdown.take()?)))
+                let list = llms.then(|| deploy::llms_txt(site, version));
+                let mut full = list.as_deref().map(deploy::llms_full_head);
+                let mut found: Vec<Result<PageResult>> = Vec::with_capacity(version.pages.len());
+                // In runs of pages, so that each run's Markdown copies go
+                // into `llms-full.txt` in order and are dropped, instead
+                // of all of them being held until the version is done.
+                for run in (0..version.pages.len())
+                    .collect::<Vec<_>>()
+                    .chunks(PAGE_RUN)
+                {
+                    let rendered: Vec<Result<PageResult>> = run
+                        .par_iter()
+                        .map(|&p| {
+                            let result =
+                                render_page(&renderer, site, v, p, search.on && search.words, sink);
+                            if let Some(progress) = &self.options.progress {
+                                progress
+                                    .pages
+                                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            }
+                            result
+                        })
                         .collect();
-                    let list = deploy::llms_txt(site, version);
-                    let full = deploy::llms_full_txt(site, version, &list, &copies);
+                    for (&p, mut result) in run.iter().zip(rendered) {
+                        if let (Some(full), Ok(page)) = (&mut full, &mut result)
+                            && let Some(copy) = page.markdown.take()
+                        {
+                            deploy::push_full_page(full, site, version, p, &copy);
+                        }
+                        found.push(result);
+                    }
+                }
+                if let (Some(list), Some(full)) = (list, full) {
                     let dir = &version.prefix;
                     match write(
                         sink,
@@ -348,7 +406,8 @@ impl Project {
                 results.extend(found);
             }
         });
-        let pages_done = started.elapsed();
+        let rendered = rendering.stage("render and write pages, index alongside");
+        let rest = Mark::now();
         let warnings = into_result(self.site_diagnostics(results)?)?;
         if let Some(error) = search
             .failed
@@ -381,23 +440,18 @@ impl Project {
             + search.files.into_inner()
             + llms_files
             + write_generated(&renderer, site, &self.root, sink, &immutable)?;
-        let mut stages = vec![
-            ("write assets", before_pages),
-            ("render and write pages", pages_done - before_pages),
-        ];
+        let mut stages = vec![assets, rendered];
         if site.config.search.enabled {
-            stages.push((
-                "  of which, alongside: search index and A–Z pages (CPU)",
-                search
+            stages.push(Stage {
+                name: "  of which, alongside: search index and A–Z pages (task time)",
+                wall: search
                     .took
                     .into_inner()
                     .unwrap_or_else(PoisonError::into_inner),
-            ));
+                cpu: None,
+            });
         }
-        stages.push((
-            "404, sitemap, robots, versions, aliases, static",
-            started.elapsed() - pages_done,
-        ));
+        stages.push(rest.stage("check links, 404, sitemap, versions, aliases, static"));
         Ok(Summary {
             versions: site.versions.len(),
             pages,
@@ -771,6 +825,11 @@ impl Search {
     }
 }
 
+/// How many pages are rendered side by side before their Markdown copies
+/// are added to `llms-full.txt`: enough to keep both cores busy, few
+/// enough that the copies held at once are a small part of the build.
+const PAGE_RUN: usize = 512;
+
 /// What rendering one page found.
 struct PageResult {
     /// Its warnings, or its errors (then it was not written).
@@ -811,27 +870,20 @@ fn render_page(
             page,
         },
     );
-    let mut source_clean = true;
     if !page.generated {
-        let found = lint::secrets(&page.source, &page.text, 0);
-        source_clean = found.is_empty();
-        rendered.diagnostics.extend(found);
+        rendered
+            .diagnostics
+            .extend(lint::secrets(&page.source, &page.text, 0));
         rendered.diagnostics.extend(page.warnings.iter().cloned());
     }
     // The Markdown copy says what the page says, with the checker's
-    // fields and the site's links added: scanned too, named by its path.
+    // fields and the site's links added. It is not scanned again: its
+    // text comes from the page, the presets and site.toml, which are.
     let copy_path = format!("{}{}index.html.md", version.prefix, page.key);
     let markdown = rendered
         .markdown
         .take()
         .map(|body| deploy::page_markdown(site, version, page, &body));
-    if let Some(copy) = &markdown
-        && source_clean
-    {
-        rendered
-            .diagnostics
-            .extend(lint::secrets(Path::new(&copy_path), copy, 0));
-    }
     // Links may name the id the title heading set for itself.
     if let Some(id) = &page.title_id {
         rendered.ids.push(id.clone());

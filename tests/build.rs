@@ -140,6 +140,34 @@ fn base_url_flag_and_drafts() {
 }
 
 #[test]
+fn verbose_build_gives_each_stage_its_time_and_cores() {
+    let site = Fixture::new("basic");
+    let run = site.quire(&["build", "-v"]).ok();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as f64;
+    for stage in [
+        "load config, content and theme",
+        "render and write pages, index alongside",
+        "check links, 404, sitemap, versions, aliases, static",
+    ] {
+        let line = run
+            .stdout
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{stage}: ")))
+            .unwrap_or_else(|| panic!("no {stage:?} in:\n{}", run.stdout));
+        if cfg!(target_os = "linux") && !line.contains(": 0 ms") {
+            // `N ms, CPU M ms (C cores)`: the threads' CPU time over the wall time.
+            let used: f64 = line
+                .rsplit_once('(')
+                .and_then(|(_, c)| c.strip_suffix(" cores)"))
+                .and_then(|c| c.parse().ok())
+                .unwrap_or_else(|| panic!("no cores in {line:?}"));
+            assert!((0.0..=cores + 0.5).contains(&used), "{line}");
+        }
+    }
+    assert!(run.stdout.contains("peak memory: "), "{}", run.stdout);
+}
+
+#[test]
 fn quiet_build_prints_nothing() {
     let site = Fixture::new("basic");
     let run = site.quire(&["build", "-q"]).ok();

@@ -429,6 +429,62 @@ fn staging_folders_of_killed_builds_are_removed() {
     assert_eq!(tree(&site.file("public"), ""), before);
 }
 
+// 7b. A build over an existing output deleted the old tree before it
+// returned: on a slow disk that doubled its time. The old tree is now
+// removed by a process of its own, after the build has returned.
+#[test]
+fn the_previous_output_is_removed_after_the_build_returns() {
+    let site = Fixture::new("basic");
+    site.quire(&["build"]).ok();
+    std::fs::write(site.file("public/guides/connect/index.html"), "old").expect("write");
+    // A removal cut short (its process is gone) is finished; one whose
+    // process still runs (this test's) is left to it.
+    let cut_short = site.file(".public.old-4294966");
+    std::fs::create_dir_all(cut_short.join("guides/connect")).expect("mkdir");
+    std::fs::write(cut_short.join("guides/connect/index.html"), "x").expect("write");
+    let under_way = site.file(&format!(".public.old-{}", std::process::id()));
+    std::fs::create_dir_all(&under_way).expect("mkdir");
+
+    let started = Instant::now();
+    site.quire(&["build"]).ok();
+    assert!(
+        site.read("public/guides/connect/index.html")
+            .contains("Connect the service")
+    );
+    let old_left = || -> Vec<String> {
+        std::fs::read_dir(site.path())
+            .expect("read")
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".public.old-"))
+            .collect()
+    };
+    while old_left().len() > 1 {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "not removed: {:?}",
+            old_left()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(
+        old_left(),
+        [format!(".public.old-{}", std::process::id())],
+        "the removal under way was taken over"
+    );
+    assert!(staging_left(site.path()).is_empty());
+
+    // The remover removes nothing but such a folder.
+    std::fs::remove_dir(&under_way).expect("rmdir");
+    for name in ["keep", ".keep.old-x", ".old-12", "public"] {
+        let dir = site.file(name);
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        site.quire(&["__remove-old", &dir.display().to_string()])
+            .ok();
+        assert!(dir.is_dir(), "{name} was removed");
+    }
+}
+
 // 8. Nested YAML flow collections parsed in quadratic time.
 #[test]
 fn huge_or_deeply_nested_yaml_is_refused_at_once() {

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::cmd::{Global, Reporter};
 use crate::diagnostics::{Error, Result};
-use crate::output::Staging;
+use crate::output::{Cleanup, Staging};
 use crate::pipeline::{self, BuildOptions};
 
 /// Render every version of the site into a folder (default: public/)
@@ -39,7 +39,11 @@ pub fn execute(args: BuildArgs, global: &Global, out: &mut Reporter) -> Result<(
     crate::output::check_target(root, &target, args.force)
         .map_err(|refusal| Error::Usage(refusal.message(&args.out)))?;
     crate::output::remove_staging_on_signal();
-    let staging = Staging::new(&target)
+    // The previous output is removed after this build has returned, by
+    // a process of its own; where this program cannot be found again,
+    // before it returns.
+    let cleanup = std::env::current_exe().map_or(Cleanup::Wait, Cleanup::Background);
+    let staging = Staging::new(&target, cleanup)
         .map_err(|e| Error::io("cannot create a staging folder beside", &target, e))?;
     let progress = show_progress(out).then(|| std::sync::Arc::new(pipeline::Progress::default()));
     let options = BuildOptions {
@@ -69,8 +73,23 @@ pub fn execute(args: BuildArgs, global: &Global, out: &mut Reporter) -> Result<(
     staging
         .commit()
         .map_err(|e| interrupted(Error::io("cannot move the new site into", &target, e)))?;
-    for (stage, took) in &summary.stages {
-        out.detail(format!("  {stage}: {} ms", took.as_millis()));
+    for stage in &summary.stages {
+        let cores = stage
+            .cpu
+            .filter(|_| stage.wall.as_millis() > 0)
+            .map(|cpu| {
+                format!(
+                    ", CPU {} ms ({:.1} cores)",
+                    cpu.as_millis(),
+                    cpu.as_secs_f64() / stage.wall.as_secs_f64()
+                )
+            })
+            .unwrap_or_default();
+        out.detail(format!(
+            "  {}: {} ms{cores}",
+            stage.name,
+            stage.wall.as_millis()
+        ));
     }
     out.detail(format!(
         "  replace the output folder: {} ms",

@@ -65,6 +65,12 @@ pub enum Command {
     /// Manage docs versions
     #[command(subcommand)]
     Version(version::VersionCommand),
+    /// Removes a previous output folder after `build` replaced it
+    #[command(name = crate::output::REMOVE_OLD_COMMAND, hide = true)]
+    RemoveOld {
+        /// The `.NAME.old-PID` folder
+        dir: PathBuf,
+    },
 }
 
 impl Cli {
@@ -78,6 +84,10 @@ impl Cli {
             Command::Serve(args) => serve::execute(args, &self.global, out),
             Command::Check(args) => check::execute(args, &self.global, &mut out),
             Command::Version(command) => version::execute(command, &self.global, &mut out),
+            Command::RemoveOld { dir } => {
+                crate::output::remove_old_now(&dir);
+                Ok(())
+            }
         }
     }
 }

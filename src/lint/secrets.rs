@@ -52,10 +52,33 @@ static PRIVATE_KEY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----[ \t]*\r?\n[ \t>]*[A-Za-z0-9+/=]{40,}")
         .expect("valid regex")
 });
-static GUID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?-u:\b)")
-        .expect("valid regex")
-});
+/// Each GUID in `text` (`8-4-4-4-12` hex digits, not inside a longer
+/// word), with where it starts. What the regex
+/// `\b[0-9A-Fa-f]{8}-…-[0-9A-Fa-f]{12}\b` finds, found from each `-`:
+/// every page is scanned, and most have no GUID but many hyphens.
+fn guids(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    const LEN: usize = 36;
+    let bytes = text.as_bytes();
+    let word = |at: Option<&u8>| at.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+    let shaped = move |start: usize| {
+        bytes.get(start..start + LEN).is_some_and(|guid| {
+            guid.iter().enumerate().all(|(i, b)| match i {
+                8 | 13 | 18 | 23 => *b == b'-',
+                _ => b.is_ascii_hexdigit(),
+            })
+        }) && (start == 0 || !word(bytes.get(start - 1)))
+            && !word(bytes.get(start + LEN))
+    };
+    let mut next = 0;
+    text.match_indices('-').filter_map(move |(dash, _)| {
+        let start = dash.checked_sub(8)?;
+        if start < next || !shaped(start) {
+            return None;
+        }
+        next = start + LEN;
+        Some((start, &text[start..next]))
+    })
+}
 static ID_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)client[ _-]?id|tenant|directory|application \(client\)|app[ _-]?id|login\.microsoftonline\.(?:com|us)/$").expect("valid regex")
 });
@@ -293,10 +316,10 @@ pub fn secrets(file: &Path, text: &str, body_start: usize) -> Vec<Diagnostic> {
     let mut findings = pattern_findings(body, &found);
     findings.extend(token_findings(body, &found));
     findings.extend(
-        GUID.find_iter(body)
-            .filter(|m| !documentation_guid(m.as_str()) && labelled_as_id(body, m.start()))
-            .map(|m| {
-                Diagnostic::error(Code::SecretIdentifier, file, at(m.start()), "this looks like a real client or tenant ID")
+        guids(body)
+            .filter(|&(start, guid)| !documentation_guid(guid) && labelled_as_id(body, start))
+            .map(|(start, _)| {
+                Diagnostic::error(Code::SecretIdentifier, file, at(start), "this looks like a real client or tenant ID")
                     .with_help("use a placeholder such as {tenant-id} or 00000000-0000-0000-0000-000000000000; real IDs tell attackers where to aim")
             }),
     );
@@ -413,8 +436,10 @@ fn labelled_as_id(body: &str, start: usize) -> bool {
 }
 
 /// The secret scan of everything else that is published: site.toml, the
-/// text files in `static/`, the site's `templates/` and its theme, and
-/// `beside_pages`, the files kept beside pages (paths from `root`).
+/// text files in `static/`, the site's `templates/` and its theme, its
+/// checker presets (`checkers/`: their labels and hints are in pages and
+/// their Markdown copies), and `beside_pages`, the files kept beside
+/// pages (paths from `root`).
 pub fn published_files(root: &Path, theme: &str, beside_pages: &[PathBuf]) -> Vec<Diagnostic> {
     use crate::layout;
     use rayon::prelude::*;
@@ -423,6 +448,7 @@ pub fn published_files(root: &Path, theme: &str, beside_pages: &[PathBuf]) -> Ve
     for dir in [
         PathBuf::from(layout::STATIC_DIR),
         PathBuf::from(layout::TEMPLATES_DIR),
+        PathBuf::from(crate::presets::CHECKERS_DIR),
         Path::new(layout::THEMES_DIR).join(theme),
     ] {
         files.extend(
@@ -447,6 +473,43 @@ pub fn published_files(root: &Path, theme: &str, beside_pages: &[PathBuf]) -> Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn guids_are_found_whole_and_only_whole() {
+        let found = |text: &str| -> Vec<(usize, String)> {
+            guids(text).map(|(at, g)| (at, g.to_owned())).collect()
+        };
+        let id = "3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b";
+        assert_eq!(found(id), [(0, id.to_owned())]);
+        assert_eq!(found(&format!("id: {id}.")), [(4, id.to_owned())]);
+        assert_eq!(
+            found(&format!("{id}-{id} ({id})")),
+            [(0, id.to_owned()), (37, id.to_owned()), (75, id.to_owned())],
+        );
+        assert_eq!(found(&format!("x{id}")), []);
+        assert_eq!(found(&format!("{id}0")), []);
+        assert_eq!(found(&format!("_{id}")), []);
+        assert_eq!(found(&format!("é{id}é")), [(2, id.to_owned())]);
+        assert_eq!(found("3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5"), []);
+        assert_eq!(found("3f2a1b4g-5d6e-4f70-8a9b-0c1d2e3f4a5b"), []);
+        assert_eq!(found("--- a-b -"), []);
+        let upper = id.to_ascii_uppercase();
+        assert_eq!(
+            found(&format!("{id},{upper}")),
+            [(0, id.to_owned()), (37, upper)]
+        );
+    }
+
+    proptest::proptest! {
+        /// The scanner finds what the regex it replaced finds.
+        #[test]
+        fn guids_agree_with_the_regex(text in "([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{1,12}|-|_|x| |é){0,30}") {
+            let regex = Regex::new(r"(?-u:\b)[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?-u:\b)").expect("regex");
+            let expected: Vec<(usize, &str)> = regex.find_iter(&text).map(|m| (m.start(), m.as_str())).collect();
+            let found: Vec<(usize, &str)> = guids(&text).collect();
+            proptest::prop_assert_eq!(found, expected);
+        }
+    }
 
     fn codes(body: &str) -> Vec<&'static str> {
         secrets(Path::new("p.md"), body, 0)
