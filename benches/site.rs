@@ -189,6 +189,15 @@ fn main() {
         rebuilds.push(rebuild);
         wait_for_removal(&big_dir);
     }
+    // What the disk takes right after a removal like the one each
+    // rebuild followed: the same files, written by nothing but two threads.
+    let after_removal = output_files(&big_dir.join("public")).map(|files| {
+        let out = big_dir.join("floor-after-removal");
+        let took = create_files(&files, &out);
+        let name = format!("{}-{}", std::process::id(), unique());
+        std::fs::rename(&out, trash.join(name)).expect("move aside");
+        took
+    });
     let cold = median(&mut walls.clone());
     let rebuild = median(&mut rebuilds);
     report(
@@ -200,6 +209,13 @@ fn main() {
             spread(&rebuilds)
         ),
     );
+    if let Some(floor) = after_removal {
+        report(
+            "  the disk's floor right after such a removal",
+            floor,
+            "no rendering at all",
+        );
+    }
     search_figures_of(&big_dir.join("public"), big);
 
     let big_bytes = bytes_per_page(&big_dir.join("public"));
@@ -291,8 +307,6 @@ fn unique() -> u128 {
 /// learn them; `None` if that output cannot be read.
 fn file_creation_floor(site: &Path, trash: &Path) -> Option<Duration> {
     let sample = site.join("public");
-    let mut files = Vec::new();
-    let mut stack = vec![sample.clone()];
     // The last output was moved to the trash; measure from a fresh build.
     run_measured(
         Command::new(QUIRE)
@@ -300,37 +314,9 @@ fn file_creation_floor(site: &Path, trash: &Path) -> Option<Duration> {
             .arg(site)
             .args(["build", "-q", "--out", "public"]),
     );
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).ok()?.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let size = entry.metadata().map_or(0, |m| m.len()) as usize;
-                let rel = path.strip_prefix(&sample).ok()?.to_owned();
-                files.push((rel, size));
-            }
-        }
-    }
+    let files = output_files(&sample)?;
     let out = site.join("floor");
-    let bytes = vec![b'x'; files.iter().map(|f| f.1).max().unwrap_or(0)];
-    settle();
-    let started = Instant::now();
-    std::thread::scope(|scope| {
-        for part in 0..2 {
-            let (files, out, bytes) = (&files, &out, &bytes);
-            scope.spawn(move || {
-                for (rel, size) in files.iter().skip(part).step_by(2) {
-                    let path = out.join(rel);
-                    if let Some(parent) = path.parent() {
-                        std::fs::create_dir_all(parent).expect("mkdir");
-                    }
-                    std::fs::write(&path, &bytes[..*size]).expect("write");
-                }
-            });
-        }
-    });
-    let took = started.elapsed();
+    let took = create_files(&files, &out);
     for dir in [out, sample] {
         let name = format!("{}-{}", std::process::id(), unique());
         std::fs::rename(dir, trash.join(name)).expect("move aside");
@@ -364,6 +350,48 @@ struct InMemory {
     rebuilds: Vec<Duration>,
     /// The highest peak memory of the builds with search, in MB.
     peak: f64,
+}
+
+/// Every file below `public`, with its size.
+fn output_files(public: &Path) -> Option<Vec<(std::path::PathBuf, usize)>> {
+    let mut files = Vec::new();
+    let mut stack = vec![public.to_owned()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).ok()?.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let size = entry.metadata().map_or(0, |m| m.len()) as usize;
+                let rel = path.strip_prefix(public).ok()?.to_owned();
+                files.push((rel, size));
+            }
+        }
+    }
+    Some(files)
+}
+
+/// How long two threads take to create `files` below `out`, with their
+/// sizes, rendering nothing.
+fn create_files(files: &[(std::path::PathBuf, usize)], out: &Path) -> Duration {
+    let bytes = vec![b'x'; files.iter().map(|f| f.1).max().unwrap_or(0)];
+    settle();
+    let started = Instant::now();
+    std::thread::scope(|scope| {
+        for part in 0..2 {
+            let bytes = &bytes;
+            scope.spawn(move || {
+                for (rel, size) in files.iter().skip(part).step_by(2) {
+                    let path = out.join(rel);
+                    if let Some(parent) = path.parent() {
+                        std::fs::create_dir_all(parent).expect("mkdir");
+                    }
+                    std::fs::write(&path, &bytes[..*size]).expect("write");
+                }
+            });
+        }
+    });
+    started.elapsed()
 }
 
 /// Cold builds with the site copied to /dev/shm, where files cost no disk
