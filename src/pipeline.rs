@@ -344,26 +344,42 @@ impl Project {
                 let list = llms.then(|| deploy::llms_txt(site, version));
                 let mut full = list.as_deref().map(deploy::llms_full_head);
                 let mut found: Vec<Result<PageResult>> = Vec::with_capacity(version.pages.len());
+                // The version's words, when its index is written now.
+                let mut words = (search.on && search.index).then(search::WordTable::default);
+                let mut fed = 0;
                 // In runs of pages, so that each run's Markdown copies go
-                // into `llms-full.txt` in order and are dropped, instead
-                // of all of them being held until the version is done.
+                // into `llms-full.txt` in order and are dropped, and its
+                // words go into the version's table (while the next run
+                // renders) and are dropped, instead of all of them being
+                // held until the version is done.
                 for run in (0..version.pages.len())
                     .collect::<Vec<_>>()
                     .chunks(PAGE_RUN)
                 {
-                    let rendered: Vec<Result<PageResult>> = run
-                        .par_iter()
-                        .map(|&p| {
-                            let result =
-                                render_page(&renderer, site, v, p, search.on && search.words, sink);
-                            if let Some(progress) = &self.options.progress {
-                                progress
-                                    .pages
-                                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            }
-                            result
-                        })
-                        .collect();
+                    let (rendered, ()) = rayon::join(
+                        || {
+                            run.par_iter()
+                                .map(|&p| {
+                                    let result = render_page(
+                                        &renderer,
+                                        site,
+                                        v,
+                                        p,
+                                        search.on && search.words,
+                                        sink,
+                                    );
+                                    if let Some(progress) = &self.options.progress {
+                                        progress
+                                            .pages
+                                            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                                    }
+                                    result
+                                })
+                                .collect::<Vec<Result<PageResult>>>()
+                        },
+                        || feed_words(&mut words, &mut found[fed..]),
+                    );
+                    fed = found.len();
                     for (&p, mut result) in run.iter().zip(rendered) {
                         if let (Some(full), Ok(page)) = (&mut full, &mut result)
                             && let Some(copy) = page.markdown.take()
@@ -373,6 +389,7 @@ impl Project {
                         found.push(result);
                     }
                 }
+                feed_words(&mut words, &mut found[fed..]);
                 if let (Some(list), Some(full)) = (list, full) {
                     let dir = &version.prefix;
                     match write(
@@ -401,7 +418,7 @@ impl Project {
                         })
                         .collect();
                     let (search, renderer) = (&search, &renderer);
-                    scope.spawn(move |_| search.version(v, version, docs, renderer, sink));
+                    scope.spawn(move |_| search.version(v, version, docs, words, renderer, sink));
                 }
                 results.extend(found);
             }
@@ -768,6 +785,7 @@ impl Search {
         v: usize,
         version: &content::Version,
         docs: Vec<PageDoc>,
+        words: Option<search::WordTable>,
         renderer: &Renderer<'_>,
         sink: &dyn Sink,
     ) {
@@ -783,7 +801,11 @@ impl Search {
             let mut count = 1;
             if self.index {
                 let pages: Vec<&PageDoc> = docs.iter().collect();
-                for (path, bytes) in search::version_files(&version.name, &pages) {
+                let files = match words {
+                    Some(words) => search::version_files_with(&version.name, words, &pages),
+                    None => search::version_files(&version.name, &pages),
+                };
+                for (path, bytes) in files {
                     // `assets/search/v2/<id>/…`: the id's folder.
                     let folder: Vec<&str> = path.splitn(5, '/').collect();
                     if folder.len() == 5 {
@@ -822,6 +844,18 @@ impl Search {
             *slot = docs;
         }
         *self.took.lock().unwrap_or_else(PoisonError::into_inner) += started.elapsed();
+    }
+}
+
+/// Adds the words of rendered `pages` (the next in the version's order)
+/// to its table, and drops them from each page.
+fn feed_words(words: &mut Option<search::WordTable>, pages: &mut [Result<PageResult>]) {
+    let Some(words) = words else {
+        return;
+    };
+    for page in pages.iter_mut().flatten() {
+        words.add(&page.search);
+        page.search.drop_words();
     }
 }
 

@@ -119,6 +119,14 @@ impl PageDoc {
             .map(|w| (self.word(w), w.record, w.weight))
     }
 
+    /// Forgets the page's words, keeping its records and steps: once they
+    /// are in its version's [`WordTable`], the records files and the A–Z
+    /// page need no more.
+    pub fn drop_words(&mut self) {
+        self.text = String::new();
+        self.words = Vec::new();
+    }
+
     /// The text of `w`, one of this page's words.
     fn word(&self, w: &Word) -> &str {
         let start = w.start as usize;
@@ -492,8 +500,22 @@ fn snippet_into(text: &str, out: &mut String) {
 /// A version's index as files: (path below the output root, bytes).
 /// Its words and its records are written side by side.
 pub fn version_files(version: &str, docs: &[&PageDoc]) -> Vec<(String, Vec<u8>)> {
+    let mut words = WordTable::default();
+    for doc in docs {
+        words.add(doc);
+    }
+    version_files_with(version, words, docs)
+}
+
+/// [`version_files`] for pages whose words are already in `words`, fed
+/// in the same order as `docs` (which may have dropped their words).
+pub fn version_files_with(
+    version: &str,
+    words: WordTable,
+    docs: &[&PageDoc],
+) -> Vec<(String, Vec<u8>)> {
     let (mut files, (records, chunk, record_files)) =
-        rayon::join(|| word_files(docs), || record_files(docs));
+        rayon::join(|| words.files(), || record_files(docs));
     files.extend(record_files);
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     for (path, bytes) in &files {
@@ -513,26 +535,44 @@ pub fn version_files(version: &str, docs: &[&PageDoc]) -> Vec<(String, Vec<u8>)>
     out
 }
 
-/// The word files of a version whose pages are `docs`.
-fn word_files(docs: &[&PageDoc]) -> Vec<(String, Vec<u8>)> {
-    // Each word with the records it is in, in the order of the records;
-    // found by the hash each page computed for it.
-    struct Postings<'a> {
-        word: &'a str,
-        hash: u32,
-        list: Vec<(u32, u8)>,
-        cut: bool,
-    }
-    // Spreads a word's 32-bit hash over 64 bits, as the table wants.
-    let spread = |hash: u32| u64::from(hash).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    let mut postings: hashbrown::HashTable<Postings<'_>> = hashbrown::HashTable::new();
-    let mut base = 0u32;
-    for doc in docs {
+/// A version's words, each with the records it is in, in the order of
+/// the records. Fed page by page in the order of the site, so that a
+/// big build drops each page's words once they are in (see
+/// [`PageDoc::drop_words`]) instead of holding every page's until the
+/// version is done.
+#[derive(Default)]
+pub struct WordTable {
+    postings: hashbrown::HashTable<Postings>,
+    /// Records of the pages fed so far.
+    base: u32,
+}
+
+/// A word of a [`WordTable`] and the records it is in.
+struct Postings {
+    word: Box<str>,
+    hash: u32,
+    list: Vec<(u32, u8)>,
+    cut: bool,
+}
+
+/// Spreads a word's 32-bit hash over 64 bits, as the table wants.
+fn spread(hash: u32) -> u64 {
+    u64::from(hash).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+impl WordTable {
+    /// Adds the next page's words; found by the hash the page computed
+    /// for each.
+    pub fn add(&mut self, doc: &PageDoc) {
+        let base = self.base;
         for w in &doc.words {
             let word = doc.word(w);
             let posting = (base + u32::from(w.record), w.weight);
             let hash = spread(w.hash);
-            match postings.find_mut(hash, |p| p.hash == w.hash && p.word == word) {
+            match self
+                .postings
+                .find_mut(hash, |p| p.hash == w.hash && &*p.word == word)
+            {
                 Some(p) => {
                     p.list.push(posting);
                     // What is cut now would be cut at the end: only the
@@ -543,10 +583,10 @@ fn word_files(docs: &[&PageDoc]) -> Vec<(String, Vec<u8>)> {
                     }
                 }
                 None => {
-                    postings.insert_unique(
+                    self.postings.insert_unique(
                         hash,
                         Postings {
-                            word,
+                            word: word.into(),
                             hash: w.hash,
                             list: vec![posting],
                             cut: false,
@@ -556,52 +596,56 @@ fn word_files(docs: &[&PageDoc]) -> Vec<(String, Vec<u8>)> {
                 }
             }
         }
-        base += (doc.ends.len() / 4) as u32;
+        self.base += (doc.ends.len() / 4) as u32;
     }
-    // Words by file, each file's words sorted.
-    let mut words: Vec<Postings<'_>> = postings.into_iter().collect();
-    words.sort_unstable_by(|a, b| a.word.cmp(b.word));
-    // Words come sorted, so each file's words are too.
-    let mut shards: std::collections::BTreeMap<String, String> = Default::default();
-    for Postings {
-        word,
-        mut list,
-        cut,
-        ..
-    } in words
-    {
-        let json = shards.entry(tokens::shard(word)).or_default();
-        json.push_str(if json.is_empty() { "[" } else { "," });
-        let cut = cut || list.len() > MAX_POSTINGS;
-        if list.len() > MAX_POSTINGS {
-            keep_strongest(&mut list);
-        }
-        json.push('[');
-        push_json_string(json, word);
-        json.push_str(",[");
-        let mut last = 0;
-        for (i, (record, weight)) in list.iter().enumerate() {
-            if i > 0 {
-                json.push(',');
+
+    /// The word files.
+    fn files(self) -> Vec<(String, Vec<u8>)> {
+        // Words by file, each file's words sorted.
+        let mut words: Vec<Postings> = self.postings.into_iter().collect();
+        words.sort_unstable_by(|a, b| a.word.cmp(&b.word));
+        // Words come sorted, so each file's words are too.
+        let mut shards: std::collections::BTreeMap<String, String> = Default::default();
+        for Postings {
+            word,
+            mut list,
+            cut,
+            ..
+        } in words
+        {
+            let json = shards.entry(tokens::shard(&word)).or_default();
+            json.push_str(if json.is_empty() { "[" } else { "," });
+            let cut = cut || list.len() > MAX_POSTINGS;
+            if list.len() > MAX_POSTINGS {
+                keep_strongest(&mut list);
             }
-            push_number(json, record - last);
-            json.push(',');
-            push_number(json, u32::from(*weight));
-            last = *record;
-        }
-        json.push(']');
-        if cut {
-            json.push_str(",1");
-        }
-        json.push(']');
-    }
-    shards
-        .into_iter()
-        .map(|(key, mut json)| {
+            json.push('[');
+            push_json_string(json, &word);
+            json.push_str(",[");
+            let mut last = 0;
+            for (i, (record, weight)) in list.iter().enumerate() {
+                if i > 0 {
+                    json.push(',');
+                }
+                push_number(json, record - last);
+                json.push(',');
+                push_number(json, u32::from(*weight));
+                last = *record;
+            }
             json.push(']');
-            (format!("w/{key}.json"), json.into_bytes())
-        })
-        .collect()
+            if cut {
+                json.push_str(",1");
+            }
+            json.push(']');
+        }
+        shards
+            .into_iter()
+            .map(|(key, mut json)| {
+                json.push(']');
+                (format!("w/{key}.json"), json.into_bytes())
+            })
+            .collect()
+    }
 }
 
 /// The record files of a version whose pages are `docs`, with the number

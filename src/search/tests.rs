@@ -206,6 +206,37 @@ fn a_version_is_a_manifest_word_files_and_record_files() {
 }
 
 #[test]
+fn words_fed_page_by_page_and_dropped_give_the_same_files() {
+    let mut docs = Vec::new();
+    for n in 0..3 * MAX_POSTINGS {
+        let url = format!("/p{n}/");
+        let title = format!("Page {}", n % 7);
+        docs.push(PageDoc::new(
+            &PageInfo {
+                url: &url,
+                title: &title,
+                description: None,
+                sections: Vec::new(),
+            },
+            &[
+                section(0, "", "", "a common word"),
+                section(2, "setup", "Set up", &format!("step {n} of the setup")),
+            ],
+        ));
+    }
+    let refs: Vec<&PageDoc> = docs.iter().collect();
+    let whole = version_files("v1", &refs);
+    let mut table = WordTable::default();
+    for doc in &mut docs {
+        table.add(doc);
+        doc.drop_words();
+    }
+    assert_eq!(docs[0].words().count(), 0, "the words were dropped");
+    let refs: Vec<&PageDoc> = docs.iter().collect();
+    assert_eq!(version_files_with("v1", table, &refs), whole);
+}
+
+#[test]
 fn a_word_in_too_many_records_keeps_its_strongest_and_says_so() {
     let mut docs = Vec::new();
     for n in 0..MAX_POSTINGS + 50 {
