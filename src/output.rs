@@ -391,6 +391,23 @@ pub enum Cleanup {
     Background(PathBuf),
 }
 
+impl Cleanup {
+    /// In the background for a writer at a terminal, where Linux's /proc
+    /// lets a later build finish a removal cut short. Scripts and CI wait:
+    /// what runs after a build (`git add -A`, an archive of the site, a
+    /// deploy) must not find a folder being removed beside the output.
+    pub fn for_this_run() -> Cleanup {
+        use std::io::IsTerminal as _;
+        // This very program, even if its file was replaced since it started.
+        let exe = Path::new("/proc/self/exe");
+        if std::io::stderr().is_terminal() && std::env::var_os("CI").is_none() && exe.exists() {
+            Cleanup::Background(exe.to_owned())
+        } else {
+            Cleanup::Wait
+        }
+    }
+}
+
 impl Staging {
     /// Creates `.NAME.staging-PID` beside `out`, after removing the
     /// staging folders of earlier builds whose process is gone, and
@@ -459,6 +476,7 @@ impl Staging {
                 let _ = std::fs::rename(&old, &self.out);
                 return Err(e);
             }
+            mark_old(&old);
             remove_old(&old, &self.old);
         } else {
             std::fs::rename(&self.dir, &self.out)?;
@@ -494,9 +512,10 @@ impl Drop for Staging {
 }
 
 /// Removes `.NAME.staging-PID` folders in `parent` left by builds that
-/// were killed, and previous outputs (`.NAME.old-PID`) whose removal was
-/// cut short: those whose process no longer runs. Only where that can be
-/// known (Linux's /proc); elsewhere they are left alone.
+/// were killed, and previous outputs (`.NAME.old-PID`, still marked as
+/// quire's) whose removal was cut short: those whose process no longer
+/// runs. Only where that can be known (Linux's /proc); elsewhere they are
+/// left alone.
 fn remove_stale(parent: &Path, name: &str, cleanup: &Cleanup) {
     if !Path::new("/proc/self").exists() {
         return;
@@ -508,31 +527,49 @@ fn remove_stale(parent: &Path, name: &str, cleanup: &Cleanup) {
     };
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        let (rest, is_old) = match file_name.strip_prefix(&staging) {
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if let Some(rest) = file_name.strip_prefix(&staging) {
             // `.staging-PID.old`: where earlier releases kept the output
             // they were replacing; removed now, as a staging folder.
-            Some(rest) => (rest.strip_suffix(".old").unwrap_or(rest), false),
-            None => match file_name.strip_prefix(&old) {
-                Some(pid) => (pid, true),
-                None => continue,
-            },
-        };
-        let Ok(pid) = rest.parse::<u32>() else {
-            continue;
-        };
-        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-        if is_dir && pid != std::process::id() && !process_runs(pid) {
-            if is_old {
-                remove_old(&entry.path(), cleanup);
-            } else {
+            let pid = rest.strip_suffix(".old").unwrap_or(rest);
+            if let Ok(pid) = pid.parse::<u32>()
+                && is_dir
+                && pid != std::process::id()
+                && !process_runs(pid)
+            {
                 let _ = remove_tree(&entry.path());
             }
+        } else if let Some(pid) = file_name.strip_prefix(&old)
+            && let Ok(pid) = pid.parse::<u32>()
+            && is_dir
+            && is_previous_output(&entry.path())
+            && !remover_runs(pid)
+        {
+            remove_old(&entry.path(), cleanup);
         }
     }
 }
 
 fn process_runs(pid: u32) -> bool {
     Path::new(&format!("/proc/{pid}")).exists()
+}
+
+/// Whether process `pid` is a remover at work: alive (not a zombie left
+/// for its parent to reap) and running `__remove-old`, not some later
+/// process that got the same id.
+fn remover_runs(pid: u32) -> bool {
+    let proc = PathBuf::from(format!("/proc/{pid}"));
+    let running = std::fs::read_to_string(proc.join("stat")).is_ok_and(|stat| {
+        // `PID (NAME) STATE …`; the name may hold spaces and parentheses.
+        stat.rsplit_once(')')
+            .is_some_and(|(_, rest)| !rest.trim_start().starts_with('Z'))
+    });
+    running
+        && std::fs::read(proc.join("cmdline")).is_ok_and(|cmdline| {
+            cmdline
+                .split(|&b| b == 0)
+                .any(|arg| arg == REMOVE_OLD_COMMAND.as_bytes())
+        })
 }
 
 /// `.NAME.old-PID` beside the output folder `out`: where a previous
@@ -542,6 +579,31 @@ fn old_path(out: &Path, pid: u32) -> PathBuf {
         .file_name()
         .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     out.with_file_name(format!(".{name}.old-{pid}"))
+}
+
+/// Files a previous output keeps until the rest of it is removed: the
+/// marker that says quire wrote it, without which nothing removes it, and
+/// a `.gitignore` that keeps git from listing files as they go.
+const KEPT_LAST: [&str; 2] = [layout::OUTPUT_MARKER, ".gitignore"];
+
+/// Marks a previous output, just set aside, for removal: as quire's
+/// (outputs written before the marker existed have none), and ignored by
+/// git while it is removed.
+fn mark_old(old: &Path) {
+    let marker = old.join(layout::OUTPUT_MARKER);
+    if std::fs::symlink_metadata(&marker).is_err() {
+        let _ = std::fs::write(
+            &marker,
+            "A previous output of `quire build`, being removed.\n",
+        );
+    }
+    let _ = std::fs::remove_file(old.join(".gitignore"));
+    let _ = std::fs::write(old.join(".gitignore"), "*\n");
+}
+
+/// Whether `dir` holds quire's marker as a file (not a link to one).
+fn is_previous_output(dir: &Path) -> bool {
+    std::fs::symlink_metadata(dir.join(layout::OUTPUT_MARKER)).is_ok_and(|m| m.is_file())
 }
 
 /// Removes a previous output folder now, or has a process of its own
@@ -565,15 +627,29 @@ fn remove_old(old: &Path, cleanup: &Cleanup) {
             return;
         }
     }
-    let _ = remove_tree(old);
+    let _ = remove_last_kept(old);
+}
+
+/// Removes `dir`, the files of [`KEPT_LAST`] after everything else, so
+/// that a removal cut short leaves a folder still marked as quire's.
+fn remove_last_kept(dir: &Path) -> std::io::Result<()> {
+    remove_entries(dir, &KEPT_LAST)?;
+    for name in KEPT_LAST {
+        match std::fs::remove_file(dir.join(name)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+    }
+    std::fs::remove_dir(dir)
 }
 
 /// The hidden subcommand that removes a previous output folder.
 pub const REMOVE_OLD_COMMAND: &str = "__remove-old";
 
-/// `quire __remove-old DIR`: takes `DIR` (a `.NAME.old-PID` folder) as its
-/// own by renaming it after this process, so that a later build knows it
-/// is being removed, then removes it. Quiet: nobody reads its output.
+/// `quire __remove-old DIR`: takes `DIR` (a `.NAME.old-PID` folder marked
+/// as quire's) as its own by renaming it after this process, so that a
+/// later build knows it is being removed, then removes it. Anything else
+/// is left alone. Quiet: nobody reads its output.
 pub fn remove_old_now(dir: &Path) {
     let Some(name) = dir.file_name().map(|n| n.to_string_lossy().into_owned()) else {
         return;
@@ -585,7 +661,8 @@ pub fn remove_old_now(dir: &Path) {
     else {
         return;
     };
-    if out_name.is_empty() || pid.parse::<u32>().is_err() {
+    let is_dir = std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir());
+    if out_name.is_empty() || pid.parse::<u32>().is_err() || !is_dir || !is_previous_output(dir) {
         return;
     }
     let mine = dir.with_file_name(format!(".{out_name}.old-{}", std::process::id()));
@@ -593,31 +670,71 @@ pub fn remove_old_now(dir: &Path) {
     if std::fs::rename(dir, &mine).is_err() {
         return;
     }
-    let _ = remove_tree(&mine);
+    let _ = remove_last_kept(&mine);
 }
+
 /// Removes a folder and everything in it, sibling folders in parallel: a
 /// site's output has a folder per page, and removing them one by one took
 /// as long as building them. Symbolic links are removed, not followed.
 pub fn remove_tree(dir: &Path) -> std::io::Result<()> {
-    use rayon::prelude::*;
     if std::fs::symlink_metadata(dir)?.file_type().is_symlink() {
         // The link goes; what it points at stays.
         return std::fs::remove_file(dir);
     }
-    let entries = std::fs::read_dir(dir)?.collect::<std::io::Result<Vec<_>>>()?;
-    entries.par_iter().try_for_each(|entry| {
-        if entry.file_type()?.is_dir() {
-            remove_tree(&entry.path())
-        } else {
-            std::fs::remove_file(entry.path())
-        }
-    })?;
+    remove_entries(dir, &[])?;
     std::fs::remove_dir(dir)
+}
+
+/// Removes what `dir` holds but the files named in `keep`, in parallel.
+/// Each folder inside goes with `std::fs::remove_dir_all`, which never
+/// follows a link, even one swapped in while it works.
+fn remove_entries(dir: &Path, keep: &[&str]) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let entries = std::fs::read_dir(dir)?.collect::<std::io::Result<Vec<_>>>()?;
+    entries
+        .par_iter()
+        .filter(|entry| !keep.iter().any(|k| entry.file_name() == **k))
+        .try_for_each(|entry| {
+            if entry.file_type()?.is_dir() {
+                std::fs::remove_dir_all(entry.path())
+            } else {
+                std::fs::remove_file(entry.path())
+            }
+        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_previous_output_is_marked_ignored_by_git_and_removed_marker_last() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let old = tmp.path().join(".public.old-1");
+        std::fs::create_dir_all(old.join("a/b")).expect("mkdir");
+        std::fs::write(old.join("a/b/index.html"), "x").expect("write");
+        std::fs::write(old.join(".gitignore"), "/kept-by-the-writer\n").expect("write");
+        mark_old(&old);
+        assert!(is_previous_output(&old));
+        assert_eq!(
+            std::fs::read_to_string(old.join(".gitignore")).expect("read"),
+            "*\n"
+        );
+        remove_entries(&old, &KEPT_LAST).expect("remove");
+        // What a removal cut short at that point leaves: still quire's.
+        let mut left: Vec<String> = std::fs::read_dir(&old)
+            .expect("read")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, [".gitignore", ".quire-output"]);
+        remove_last_kept(&old).expect("remove");
+        assert!(!old.exists());
+        // This test is not a remover, whatever its process id.
+        assert!(!remover_runs(std::process::id()));
+        assert!(!remover_runs(u32::MAX));
+    }
 
     #[test]
     fn dropped_staging_leaves_output_untouched() {

@@ -430,35 +430,78 @@ fn staging_folders_of_killed_builds_are_removed() {
 }
 
 // 7b. A build over an existing output deleted the old tree before it
-// returned: on a slow disk that doubled its time. The old tree is now
-// removed by a process of its own, after the build has returned.
+// returned: on a slow disk that doubled its time. At a terminal, the old
+// tree is now removed by a process of its own after the build returns;
+// scripts and CI still wait for it.
 #[test]
 fn the_previous_output_is_removed_after_the_build_returns() {
     let site = Fixture::new("basic");
     site.quire(&["build"]).ok();
     std::fs::write(site.file("public/guides/connect/index.html"), "old").expect("write");
     // A removal cut short (its process is gone) is finished; one whose
-    // process still runs (this test's) is left to it.
-    let cut_short = site.file(".public.old-4294966");
-    std::fs::create_dir_all(cut_short.join("guides/connect")).expect("mkdir");
-    std::fs::write(cut_short.join("guides/connect/index.html"), "x").expect("write");
-    let under_way = site.file(&format!(".public.old-{}", std::process::id()));
-    std::fs::create_dir_all(&under_way).expect("mkdir");
+    // remover still runs is left to it; a folder of the writer's that
+    // only looks like one is never touched.
+    let marked = |name: &str| {
+        let dir = site.file(name);
+        std::fs::create_dir_all(dir.join("guides/connect")).expect("mkdir");
+        std::fs::write(dir.join("guides/connect/index.html"), "x").expect("write");
+        std::fs::write(dir.join(".quire-output"), "").expect("marker");
+        dir
+    };
+    let cut_short = marked(".public.old-4294966");
+    let mut remover = std::process::Command::new("sh")
+        .args(["-c", "sleep 60; :", "__remove-old"])
+        .spawn()
+        .expect("sh");
+    let under_way = marked(&format!(".public.old-{}", remover.id()));
+    let writers = site.file(".public.old-2019");
+    std::fs::create_dir_all(&writers).expect("mkdir");
+    std::fs::write(writers.join("notes.txt"), "mine").expect("write");
 
-    let started = Instant::now();
+    // In a script, the build waits for the removal.
     site.quire(&["build"]).ok();
+    let _ = remover.kill();
+    let _ = remover.wait();
     assert!(
         site.read("public/guides/connect/index.html")
             .contains("Connect the service")
     );
+    assert!(
+        !cut_short.exists(),
+        "the removal cut short was not finished"
+    );
+    assert!(
+        under_way.join(".quire-output").exists(),
+        "taken from its remover"
+    );
+    assert_eq!(site.read(".public.old-2019/notes.txt"), "mine");
+    assert!(staging_left(site.path()).is_empty());
     let old_left = || -> Vec<String> {
-        std::fs::read_dir(site.path())
+        let mut left: Vec<String> = std::fs::read_dir(site.path())
             .expect("read")
             .filter_map(Result::ok)
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .filter(|n| n.starts_with(".public.old-"))
-            .collect()
+            .collect();
+        left.sort();
+        left
     };
+    assert_eq!(old_left().len(), 2, "{:?}", old_left());
+
+    // At a terminal, the build returns first; the removal follows, and
+    // the one whose remover was stopped is finished too.
+    let command = format!(
+        "{} --root {} build",
+        env!("CARGO_BIN_EXE_quire"),
+        site.path().display()
+    );
+    let started = Instant::now();
+    let run = std::process::Command::new("script")
+        .args(["-qefc", &command, "/dev/null"])
+        .env_remove("CI")
+        .output()
+        .expect("util-linux `script` runs a command on a pseudo-terminal");
+    assert!(run.status.success(), "{run:?}");
     while old_left().len() > 1 {
         assert!(
             started.elapsed() < Duration::from_secs(30),
@@ -467,16 +510,20 @@ fn the_previous_output_is_removed_after_the_build_returns() {
         );
         std::thread::sleep(Duration::from_millis(20));
     }
-    assert_eq!(
-        old_left(),
-        [format!(".public.old-{}", std::process::id())],
-        "the removal under way was taken over"
+    assert_eq!(old_left(), [".public.old-2019"]);
+    assert!(
+        site.read("public/guides/connect/index.html")
+            .contains("Connect the service")
     );
-    assert!(staging_left(site.path()).is_empty());
 
-    // The remover removes nothing but such a folder.
-    std::fs::remove_dir(&under_way).expect("rmdir");
-    for name in ["keep", ".keep.old-x", ".old-12", "public"] {
+    // The remover removes nothing but a marked previous output.
+    for name in [
+        "keep",
+        ".keep.old-x",
+        ".old-12",
+        "public",
+        ".public.old-2019",
+    ] {
         let dir = site.file(name);
         std::fs::create_dir_all(&dir).expect("mkdir");
         site.quire(&["__remove-old", &dir.display().to_string()])

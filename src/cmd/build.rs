@@ -39,11 +39,7 @@ pub fn execute(args: BuildArgs, global: &Global, out: &mut Reporter) -> Result<(
     crate::output::check_target(root, &target, args.force)
         .map_err(|refusal| Error::Usage(refusal.message(&args.out)))?;
     crate::output::remove_staging_on_signal();
-    // The previous output is removed after this build has returned, by
-    // a process of its own; where this program cannot be found again,
-    // before it returns.
-    let cleanup = std::env::current_exe().map_or(Cleanup::Wait, Cleanup::Background);
-    let staging = Staging::new(&target, cleanup)
+    let staging = Staging::new(&target, Cleanup::for_this_run())
         .map_err(|e| Error::io("cannot create a staging folder beside", &target, e))?;
     let progress = show_progress(out).then(|| std::sync::Arc::new(pipeline::Progress::default()));
     let options = BuildOptions {

@@ -249,7 +249,9 @@ pub fn execute(args: InitArgs, global: &Global, out: &mut Reporter) -> Result<()
         ("content/v1/guides/dynamics-365.md", GUIDE),
         ("content/v1/guides/example-crm.md", APP_GUIDE),
         ("checkers/example-crm.yml", PRESET),
-        (".gitignore", "/public/\n"),
+        // The output, and beside it, a build's staging folder and the
+        // previous output while they are removed.
+        (".gitignore", "/public/\n/.public.*/\n"),
     ];
     if !args.no_workflow {
         files.push((WORKFLOW_PATH, WORKFLOW));
