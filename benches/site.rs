@@ -132,21 +132,13 @@ fn main() {
     {
         // This machine's speed drifts by a fifth from minute to minute:
         // each build with search is compared with the build without it
-        // that ran right after, and the middle of those ratios is kept.
-        let mut ratios: Vec<f64> = walls
-            .iter()
-            .zip(&without)
-            .map(|(on, off)| on.as_secs_f64() / off.as_secs_f64())
-            .collect();
-        ratios.sort_by(f64::total_cmp);
-        let ratio = ratios[ratios.len() / 2];
+        // that ran right after, and the middle of those ratios is kept;
+        // so is each rebuild with the cold build it followed. Taken
+        // before the medians below sort the runs.
+        let ratio = middle_ratio(&walls, &without);
+        let rebuild_ratio = middle_ratio(&rebuilds, &walls);
+        let waiting_ratio = middle_ratio(&waiting, &walls);
         let (with_search, no_search) = (median(&mut walls), median(&mut without));
-        let mut rebuild_ratios: Vec<f64> = rebuilds
-            .iter()
-            .zip(&walls)
-            .map(|(again, cold)| again.as_secs_f64() / cold.as_secs_f64())
-            .collect();
-        rebuild_ratios.sort_by(f64::total_cmp);
         report(
             &format!("build, cold, on tmpfs (/dev/shm), median of {TMPFS_PAIRS}"),
             with_search,
@@ -166,18 +158,12 @@ fn main() {
                 spread(&without)
             ),
         );
-        let mut waiting_ratios: Vec<f64> = waiting
-            .iter()
-            .zip(&walls)
-            .map(|(again, cold)| again.as_secs_f64() / cold.as_secs_f64())
-            .collect();
-        waiting_ratios.sort_by(f64::total_cmp);
         report(
             "  the same over its own output, at a terminal, right after",
             median(&mut rebuilds),
             &format!(
                 "{:.2}x the cold build (median of the pairs), budget 1.3x; {}",
-                rebuild_ratios[rebuild_ratios.len() / 2],
+                rebuild_ratio,
                 spread(&rebuilds)
             ),
         );
@@ -186,7 +172,7 @@ fn main() {
             median(&mut waiting),
             &format!(
                 "{:.2}x the cold build (median of the pairs); {}",
-                waiting_ratios[waiting_ratios.len() / 2],
+                waiting_ratio,
                 spread(&waiting)
             ),
         );
@@ -520,6 +506,18 @@ fn spread(walls: &[Duration]) -> String {
         ms(walls.iter().min()),
         ms(walls.iter().max())
     )
+}
+
+/// The middle of `runs[i] / against[i]`: each run over the one it is
+/// paired with.
+fn middle_ratio(runs: &[Duration], against: &[Duration]) -> f64 {
+    let mut ratios: Vec<f64> = runs
+        .iter()
+        .zip(against)
+        .map(|(run, other)| run.as_secs_f64() / other.as_secs_f64())
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    ratios.get(ratios.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
 fn median(values: &mut [Duration]) -> Duration {
