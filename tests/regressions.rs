@@ -449,8 +449,13 @@ fn the_previous_output_is_removed_after_the_build_returns() {
         dir
     };
     let cut_short = marked(".public.old-4294966");
+    // A process that looks like a remover at work; its `sleep` outlives
+    // it by a few seconds, holding none of this test's pipes.
     let mut remover = std::process::Command::new("sh")
-        .args(["-c", "sleep 60; :", "__remove-old"])
+        .args(["-c", "sleep 20; :", "__remove-old"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
         .spawn()
         .expect("sh");
     let under_way = marked(&format!(".public.old-{}", remover.id()));
