@@ -158,11 +158,15 @@ impl Mark {
 }
 
 /// The CPU time this process's threads have run (Linux's schedstat, in
-/// nanoseconds), for the stages' figures; `None` elsewhere.
+/// nanoseconds), for the stages' figures; `None` elsewhere. A thread that
+/// ends while it is read is left out (the build's threads, rayon's, last
+/// the whole build).
 fn cpu_time() -> Option<Duration> {
     let mut total = 0u64;
     for task in std::fs::read_dir("/proc/self/task").ok()?.flatten() {
-        let stat = std::fs::read_to_string(task.path().join("schedstat")).ok()?;
+        let Ok(stat) = std::fs::read_to_string(task.path().join("schedstat")) else {
+            continue;
+        };
         total += stat.split_whitespace().next()?.parse::<u64>().ok()?;
     }
     Some(Duration::from_nanos(total))

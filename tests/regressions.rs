@@ -769,6 +769,12 @@ fn secrets_are_found_in_everything_that_is_published() {
         "templates/partials/footer-extra.html",
         "<!-- token: Bearer 0123456789abcdefghijABCDEF -->",
     );
+    // A preset's words are in the pages' Markdown copies, which are not
+    // scanned again: the preset is scanned where it is.
+    site.write(
+        "checkers/acme.yml",
+        "# sign in with password: Tr0ub4dor9z\n",
+    );
     let run = site.quire(&["check"]).fails();
     assert_has(
         &run.stderr,
@@ -780,6 +786,7 @@ fn secrets_are_found_in_everything_that_is_published() {
             "static/config.json:2:16",
             "error[secret.bearer]",
             "templates/partials/footer-extra.html:1:20",
+            "checkers/acme.yml:1:26",
         ],
     );
 }
