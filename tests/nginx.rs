@@ -333,6 +333,17 @@ fn file_named(dir: &Path, matches: impl Fn(&str) -> bool) -> String {
     names[0].clone()
 }
 
+/// The one fingerprinted asset `STEM.HASH.EXT` in `assets`.
+fn fingerprinted(assets: &Path, stem: &str, ext: &str) -> String {
+    file_named(assets, |n| {
+        n.strip_prefix(stem)
+            .and_then(|n| n.strip_prefix('.'))
+            .and_then(|n| n.strip_suffix(ext))
+            .and_then(|n| n.strip_suffix('.'))
+            .is_some_and(|hash| is_hex(hash, 10))
+    })
+}
+
 fn is_hex(text: &str, len: usize) -> bool {
     text.len() == len && text.bytes().all(|b| b.is_ascii_hexdigit())
 }
@@ -383,21 +394,13 @@ fn deploy_nginx_conf_serves_the_site_as_its_headers_and_redirects_say() {
 
     // Fingerprinted assets: a year, immutable, with the same headers.
     let assets = out.join("assets");
-    let style = file_named(&assets, |n| {
-        n.strip_prefix("style.")
-            .and_then(|n| n.strip_suffix(".css"))
-            .is_some_and(|hash| is_hex(hash, 10))
-    });
+    let style = fingerprinted(&assets, "style", "css");
     let css = server.get(&format!("{BASE}assets/{style}"));
     css.status(200);
     assert_eq!(css.header("Cache-Control"), IMMUTABLE);
     assert_eq!(css.header("Content-Type"), "text/css; charset=utf-8");
     assert_site_headers(&css, &expected);
-    let wasm = file_named(&assets, |n| {
-        n.strip_prefix("quire-checker.")
-            .and_then(|n| n.strip_suffix(".wasm"))
-            .is_some_and(|hash| is_hex(hash, 10))
-    });
+    let wasm = fingerprinted(&assets, "quire-checker", "wasm");
     let wasm = server.get(&format!("{BASE}assets/{wasm}"));
     wasm.status(200);
     assert_eq!(wasm.header("Cache-Control"), IMMUTABLE);
