@@ -356,14 +356,14 @@ impl Project {
                 // words go into the version's table (while the next run
                 // renders) and are dropped, instead of all of them being
                 // held until the version is done.
-                for run in (0..version.pages.len())
-                    .collect::<Vec<_>>()
-                    .chunks(PAGE_RUN)
-                {
+                let pages = version.pages.len();
+                for start in (0..pages).step_by(PAGE_RUN) {
+                    let run = start..(start + PAGE_RUN).min(pages);
                     let (rendered, ()) = rayon::join(
                         || {
-                            run.par_iter()
-                                .map(|&p| {
+                            run.clone()
+                                .into_par_iter()
+                                .map(|p| {
                                     let result = render_page(
                                         &renderer,
                                         site,
@@ -384,7 +384,7 @@ impl Project {
                         || feed_words(&mut words, &mut found[fed..]),
                     );
                     fed = found.len();
-                    for (&p, mut result) in run.iter().zip(rendered) {
+                    for (p, mut result) in run.zip(rendered) {
                         if let (Some(full), Ok(page)) = (&mut full, &mut result)
                             && let Some(copy) = page.markdown.take()
                         {
