@@ -23,6 +23,11 @@ use crate::layout;
 pub trait Sink: Sync {
     /// Writes `bytes` at `path` below the output.
     fn write(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()>;
+
+    /// Adds `bytes` at the end of the file at `path`, which an earlier
+    /// [`Sink::write`] began: a big file is written as it is made,
+    /// rather than held whole.
+    fn append(&self, path: &str, bytes: &[u8]) -> std::io::Result<()>;
 }
 
 /// Refuses a path that is not a plain relative path below the output
@@ -76,6 +81,15 @@ impl Sink for DiskSink {
         }
         std::fs::write(&target, bytes)
     }
+
+    fn append(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+        use std::io::Write as _;
+        check_output_path(path)?;
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(self.root.join(path))?
+            .write_all(bytes)
+    }
 }
 
 /// Discards everything, for `quire check`.
@@ -85,12 +99,16 @@ impl Sink for NullSink {
     fn write(&self, path: &str, _bytes: Vec<u8>) -> std::io::Result<()> {
         check_output_path(path)
     }
+
+    fn append(&self, path: &str, _bytes: &[u8]) -> std::io::Result<()> {
+        check_output_path(path)
+    }
 }
 
 /// Keeps files in memory, for serving.
 #[derive(Default)]
 pub struct MemorySink {
-    files: Mutex<HashMap<String, Arc<[u8]>>>,
+    files: Mutex<HashMap<String, Vec<u8>>>,
 }
 
 impl MemorySink {
@@ -99,6 +117,9 @@ impl MemorySink {
         self.files
             .into_inner()
             .unwrap_or_else(PoisonError::into_inner)
+            .into_iter()
+            .map(|(path, bytes)| (path, bytes.into()))
+            .collect()
     }
 }
 
@@ -108,8 +129,27 @@ impl Sink for MemorySink {
         self.files
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .insert(path.to_owned(), bytes.into());
+            .insert(path.to_owned(), bytes);
         Ok(())
+    }
+
+    fn append(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+        check_output_path(path)?;
+        match self
+            .files
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get_mut(path)
+        {
+            Some(file) => {
+                file.extend_from_slice(bytes);
+                Ok(())
+            }
+            None => Err(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("`{path}` was not written before"),
+            )),
+        }
     }
 }
 
@@ -706,6 +746,34 @@ fn remove_entries(dir: &Path, keep: &[&str]) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_is_appended_to_after_it_is_begun_on_disk_and_in_memory() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let disk = DiskSink {
+            root: tmp.path().to_owned(),
+        };
+        let memory = MemorySink::default();
+        for sink in [&disk as &dyn Sink, &memory, &NullSink] {
+            sink.write("v1/llms-full.txt", b"head\n".to_vec())
+                .expect("write");
+            sink.append("v1/llms-full.txt", b"one\n").expect("append");
+            sink.append("v1/llms-full.txt", b"")
+                .expect("append nothing");
+            sink.append("v1/llms-full.txt", b"two\n").expect("append");
+            assert!(sink.append("../outside.txt", b"x").is_err());
+        }
+        assert_eq!(
+            std::fs::read_to_string(tmp.path().join("v1/llms-full.txt")).expect("read"),
+            "head\none\ntwo\n"
+        );
+        // A file no write began is not made up by an append.
+        assert!(disk.append("v1/other.txt", b"x").is_err());
+        assert!(memory.append("v1/other.txt", b"x").is_err());
+        let files = memory.into_files();
+        assert_eq!(&*files["v1/llms-full.txt"], b"head\none\ntwo\n");
+        assert_eq!(files.len(), 1);
+    }
 
     #[test]
     fn a_previous_output_is_marked_ignored_by_git_and_removed_marker_last() {

@@ -177,7 +177,7 @@ fn cpu_time() -> Option<Duration> {
 pub fn build(root: &Path, options: &BuildOptions, sink: &dyn Sink) -> Result<Summary> {
     let started = Instant::now();
     let load = Mark::now();
-    let project = Project::load(root, options)?;
+    let mut project = Project::load(root, options)?;
     if let Some(progress) = &options.progress {
         let pages = project.site.versions.iter().map(|v| v.pages.len()).sum();
         progress
@@ -185,7 +185,7 @@ pub fn build(root: &Path, options: &BuildOptions, sink: &dyn Sink) -> Result<Sum
             .store(pages, std::sync::atomic::Ordering::Relaxed);
     }
     let loaded = load.stage("load config, content and theme");
-    let mut summary = project.render_all(sink)?;
+    let mut summary = project.render_once(sink)?;
     summary.stages.insert(0, loaded);
     summary.elapsed = started.elapsed();
     Ok(summary)
@@ -312,6 +312,32 @@ impl Project {
 
     /// Renders every page and every other output file into `sink`.
     pub fn render_all(&self, sink: &dyn Sink) -> Result<Summary> {
+        self.render(sink, None)
+    }
+
+    /// [`Project::render_all`] for a project rendered only once (`build`,
+    /// `check`): each page's Markdown is dropped as soon as its page is
+    /// rendered, so that a big site's text is not all held to the end.
+    /// The pages have no text afterwards.
+    pub fn render_once(&mut self, sink: &dyn Sink) -> Result<Summary> {
+        let texts: Vec<Vec<Mutex<String>>> = self
+            .site
+            .versions
+            .iter_mut()
+            .map(|version| {
+                version
+                    .pages
+                    .iter_mut()
+                    .map(|page| Mutex::new(std::mem::take(&mut page.text)))
+                    .collect()
+            })
+            .collect();
+        self.render(sink, Some(&texts))
+    }
+
+    /// Renders everything; with `texts`, each page's Markdown is taken
+    /// from there (by version, then page) and dropped once it is rendered.
+    fn render(&self, sink: &dyn Sink, texts: Option<&[Vec<Mutex<String>>]>) -> Result<Summary> {
         let started = Instant::now();
         let assets = Mark::now();
         let site = &self.site;
@@ -346,8 +372,23 @@ impl Project {
         rayon::scope(|scope| {
             for (v, version) in site.versions.iter().enumerate() {
                 let list = llms.then(|| deploy::llms_txt(site, version));
-                let mut full = list.as_deref().map(deploy::llms_full_head);
+                let dir = &version.prefix;
+                let full_path = format!("{dir}{}", deploy::LLMS_FULL_FILE);
+                // `llms-full.txt` is written as its pages are rendered,
+                // run by run, not held whole; `full` is the run's part.
                 let mut found: Vec<Result<PageResult>> = Vec::with_capacity(version.pages.len());
+                // A failure to write it fails the build, after the pages
+                // (whose results are in the order of `version.pages`).
+                let mut llms_failed = None;
+                let mut full = list
+                    .as_deref()
+                    .map(deploy::llms_full_head)
+                    .and_then(|head| {
+                        write(sink, &full_path, head.into_bytes())
+                            .map_err(|error| llms_failed = Some(error))
+                            .ok()
+                            .map(|()| String::new())
+                    });
                 // The version's words, when its index is written now.
                 let mut words = (search.on && search.index).then(search::WordTable::default);
                 let mut fed = 0;
@@ -364,11 +405,18 @@ impl Project {
                             run.clone()
                                 .into_par_iter()
                                 .map(|p| {
+                                    let taken = texts.map(|texts| {
+                                        std::mem::take(
+                                            &mut *texts[v][p]
+                                                .lock()
+                                                .unwrap_or_else(PoisonError::into_inner),
+                                        )
+                                    });
                                     let result = render_page(
                                         &renderer,
                                         site,
-                                        v,
-                                        p,
+                                        (v, p),
+                                        taken.as_deref().unwrap_or(&version.pages[p].text),
                                         search.on && search.words,
                                         sink,
                                     );
@@ -392,22 +440,24 @@ impl Project {
                         }
                         found.push(result);
                     }
+                    if let Some(part) = &mut full {
+                        if let Err(e) = sink.append(&full_path, part.as_bytes()) {
+                            llms_failed = Some(Error::io("cannot write", Path::new(&full_path), e));
+                            full = None;
+                        } else {
+                            part.clear();
+                        }
+                    }
                 }
                 feed_words(&mut words, &mut found[fed..]);
-                if let (Some(list), Some(full)) = (list, full) {
-                    let dir = &version.prefix;
+                if let Some(error) = llms_failed {
+                    found.push(Err(error));
+                } else if let Some(list) = list {
                     match write(
                         sink,
                         &format!("{dir}{}", deploy::LLMS_FILE),
                         list.into_bytes(),
-                    )
-                    .and_then(|()| {
-                        write(
-                            sink,
-                            &format!("{dir}{}", deploy::LLMS_FULL_FILE),
-                            full.into_bytes(),
-                        )
-                    }) {
+                    ) {
                         Ok(()) => llms_files += 2,
                         Err(error) => found.push(Err(error)),
                     }
@@ -580,8 +630,8 @@ impl Project {
         } = render_page(
             &self.renderer(),
             &self.site,
-            v,
-            p,
+            (v, p),
+            &self.site.versions[v].pages[p].text,
             self.site.config.search.enabled,
             sink,
         )?;
@@ -618,7 +668,9 @@ impl Project {
             let renderer = self.renderer();
             for linking in affected.iter().filter(|f| f.url != url) {
                 if let Some((v2, p2)) = self.site.locate_url(&linking.url) {
-                    let found = render_page(&renderer, &self.site, v2, p2, false, &NullSink)?;
+                    let text = &self.site.versions[v2].pages[p2].text;
+                    let found =
+                        render_page(&renderer, &self.site, (v2, p2), text, false, &NullSink)?;
                     diagnostics.extend(found.diagnostics);
                 }
             }
@@ -788,7 +840,7 @@ impl Search {
         &self,
         v: usize,
         version: &content::Version,
-        docs: Vec<PageDoc>,
+        mut docs: Vec<PageDoc>,
         words: Option<search::WordTable>,
         renderer: &Renderer<'_>,
         sink: &dyn Sink,
@@ -804,10 +856,15 @@ impl Search {
             )?;
             let mut count = 1;
             if self.index {
-                let pages: Vec<&PageDoc> = docs.iter().collect();
                 let files = match words {
-                    Some(words) => search::version_files_with(&version.name, words, &pages),
-                    None => search::version_files(&version.name, &pages),
+                    // The docs go as their records are written out.
+                    Some(words) => {
+                        search::version_files_with(&version.name, words, std::mem::take(&mut docs))
+                    }
+                    None => {
+                        let pages: Vec<&PageDoc> = docs.iter().collect();
+                        search::version_files(&version.name, &pages)
+                    }
                 };
                 for (path, bytes) in files {
                     // `assets/search/v2/<id>/…`: the id's folder.
@@ -879,14 +936,14 @@ struct PageResult {
     markdown: Option<String>,
 }
 
-/// Renders the page at `p` of version `v` into `sink`; returns its
-/// warnings, or its errors without writing it, and with `words`, what it
-/// gives the search index.
+/// Renders the page at `p` of version `v`, whose file holds `text`, into
+/// `sink`; returns its warnings, or its errors without writing it, and
+/// with `words`, what it gives the search index.
 fn render_page(
     renderer: &Renderer<'_>,
     site: &Site,
-    v: usize,
-    p: usize,
+    (v, p): (usize, usize),
+    text: &str,
     words: bool,
     sink: &dyn Sink,
 ) -> Result<PageResult> {
@@ -895,7 +952,7 @@ fn render_page(
     let origin = site.origin();
     let source = markdown::Source {
         file: &page.source,
-        text: &page.text,
+        text,
         body_start: page.body_start,
         presets: &site.presets,
         copy_origin: site.config.deploy.llms.then_some(origin),
@@ -911,7 +968,7 @@ fn render_page(
     if !page.generated {
         rendered
             .diagnostics
-            .extend(lint::secrets(&page.source, &page.text, 0));
+            .extend(lint::secrets(&page.source, text, 0));
         rendered.diagnostics.extend(page.warnings.iter().cloned());
     }
     // The Markdown copy says what the page says, with the checker's

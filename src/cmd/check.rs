@@ -110,9 +110,9 @@ fn collect(args: &CheckArgs, global: &Global) -> Result<Findings> {
         ..BuildOptions::default()
     };
     let (mut diagnostics, pages, external, levels) = match Project::load(&global.root, &options) {
-        Ok(project) => {
+        Ok(mut project) => {
             let pages = project.site.page_count();
-            let found = match project.render_all(&NullSink) {
+            let found = match project.render_once(&NullSink) {
                 Ok(summary) => summary.warnings,
                 Err(Error::Diagnostics(found)) => found,
                 Err(other) => return Err(other),

@@ -504,15 +504,16 @@ pub fn version_files(version: &str, docs: &[&PageDoc]) -> Vec<(String, Vec<u8>)>
     for doc in docs {
         words.add(doc);
     }
-    version_files_with(version, words, docs)
+    version_files_with(version, words, docs.to_vec())
 }
 
 /// [`version_files`] for pages whose words are already in `words`, fed
 /// in the same order as `docs` (which may have dropped their words).
-pub fn version_files_with(
+/// Docs given by value are dropped as their records are written out.
+pub fn version_files_with<D: std::borrow::Borrow<PageDoc> + Send>(
     version: &str,
     words: WordTable,
-    docs: &[&PageDoc],
+    docs: Vec<D>,
 ) -> Vec<(String, Vec<u8>)> {
     let (mut files, (records, chunk, record_files)) =
         rayon::join(|| words.files(), || record_files(docs));
@@ -649,15 +650,45 @@ impl WordTable {
 }
 
 /// The record files of a version whose pages are `docs`, with the number
-/// of records and how many each file holds.
-fn record_files(docs: &[&PageDoc]) -> (usize, usize, Vec<(String, Vec<u8>)>) {
-    let records: Vec<Record<'_>> = docs.iter().flat_map(|doc| doc.records()).collect();
-    let chunk = records.len().div_ceil(MAX_RECORD_FILES).max(16);
-    let mut files = Vec::new();
-    for (n, group) in records.chunks(chunk).enumerate() {
-        let mut json = String::from("[");
-        for (i, r) in group.iter().enumerate() {
-            if i > 0 {
+/// of records and how many each file holds. Owned docs are dropped as
+/// soon as their records are written out, so a version's records are
+/// not held twice.
+fn record_files<D: std::borrow::Borrow<PageDoc>>(
+    docs: Vec<D>,
+) -> (usize, usize, Vec<(String, Vec<u8>)>) {
+    // `[href,title,trail,text]`: the fields, their quotes, commas and
+    // brackets, and the comma before the next record.
+    const AROUND: usize = 4 * 2 + 3 + 2 + 1;
+    let records: usize = docs.iter().map(|doc| doc.borrow().ends.len() / 4).sum();
+    let chunk = records.div_ceil(MAX_RECORD_FILES).max(16);
+    // Each file's size, so that each is one allocation (text that needs
+    // escaping grows it).
+    let mut sizes = Vec::with_capacity(records.div_ceil(chunk));
+    let mut n = 0;
+    for doc in &docs {
+        let doc = doc.borrow();
+        let mut start = 0;
+        for end in doc.ends.chunks_exact(4) {
+            if n % chunk == 0 {
+                sizes.push(2);
+            }
+            let end = end[3] as usize;
+            if let Some(size) = sizes.last_mut() {
+                *size += end.saturating_sub(start) + AROUND;
+            }
+            start = end;
+            n += 1;
+        }
+    }
+    let mut files = Vec::with_capacity(sizes.len());
+    let mut json = String::new();
+    let mut n = 0;
+    for doc in docs {
+        for r in doc.borrow().records() {
+            if n % chunk == 0 {
+                json = String::with_capacity(sizes.get(files.len()).copied().unwrap_or(0));
+                json.push('[');
+            } else {
                 json.push(',');
             }
             json.push('[');
@@ -668,11 +699,15 @@ fn record_files(docs: &[&PageDoc]) -> (usize, usize, Vec<(String, Vec<u8>)>) {
                 push_json_string(&mut json, field);
             }
             json.push(']');
+            n += 1;
+            if n % chunk == 0 || n == records {
+                json.push(']');
+                let name = format!("r/{}.json", files.len());
+                files.push((name, std::mem::take(&mut json).into_bytes()));
+            }
         }
-        json.push(']');
-        files.push((format!("r/{n}.json"), json.into_bytes()));
     }
-    (records.len(), chunk, files)
+    (records, chunk, files)
 }
 
 /// Keeps the [`MAX_POSTINGS`] strongest of a word's records, the

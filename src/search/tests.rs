@@ -208,7 +208,7 @@ fn a_version_is_a_manifest_word_files_and_record_files() {
 #[test]
 fn words_fed_page_by_page_and_dropped_give_the_same_files() {
     let mut docs = Vec::new();
-    for n in 0..3 * MAX_POSTINGS {
+    for n in 0..3 * MAX_POSTINGS + 1 {
         let url = format!("/p{n}/");
         let title = format!("Page {}", n % 7);
         docs.push(PageDoc::new(
@@ -227,13 +227,26 @@ fn words_fed_page_by_page_and_dropped_give_the_same_files() {
     let refs: Vec<&PageDoc> = docs.iter().collect();
     let whole = version_files("v1", &refs);
     let mut table = WordTable::default();
+    let mut again = WordTable::default();
     for doc in &mut docs {
         table.add(doc);
+        again.add(doc);
         doc.drop_words();
     }
     assert_eq!(docs[0].words().count(), 0, "the words were dropped");
     let refs: Vec<&PageDoc> = docs.iter().collect();
-    assert_eq!(version_files_with("v1", table, &refs), whole);
+    assert_eq!(version_files_with("v1", table, refs), whole);
+    // Given away, the docs are dropped as their records are written: the
+    // same files, the last records file a partial one.
+    let records = 2 * docs.len();
+    assert_ne!(records % 16, 0, "a partial last records file");
+    let owned = version_files_with("v1", again, docs);
+    assert_eq!(owned, whole);
+    let record_files = owned
+        .iter()
+        .filter(|(path, _)| path.contains("/r/"))
+        .count();
+    assert_eq!(record_files, records.div_ceil(16));
 }
 
 #[test]
