@@ -365,7 +365,12 @@ impl Project {
         };
         let llms = site.config.deploy.llms;
         let mut llms_files = 0;
-        let mut results: Vec<Result<PageResult>> = Vec::with_capacity(pages);
+        // What the pages found, kept compact: a big site's pages are many.
+        let mut found_all = Found {
+            diagnostics: Vec::new(),
+            facts: Vec::with_capacity(pages),
+            error: None,
+        };
         // Version by version, each version's pages in parallel; its search
         // index is built alongside the next version's pages, so that only
         // two versions' search text is held at once.
@@ -474,12 +479,12 @@ impl Project {
                     let (search, renderer) = (&search, &renderer);
                     scope.spawn(move |_| search.version(v, version, docs, words, renderer, sink));
                 }
-                results.extend(found);
+                found_all.add(found);
             }
         });
         let rendered = rendering.stage("render and write pages, index alongside");
         let rest = Mark::now();
-        let warnings = into_result(self.site_diagnostics(results)?)?;
+        let warnings = into_result(self.site_diagnostics(found_all)?)?;
         if let Some(error) = search
             .failed
             .into_inner()
@@ -536,16 +541,15 @@ impl Project {
     /// Every diagnostic of the site: loading, each page, the links between
     /// pages and the other published files, after `[check]`, in file order.
     /// Keeps what it learnt of each page for `serve`'s single-page updates.
-    fn site_diagnostics(&self, results: Vec<Result<PageResult>>) -> Result<Vec<Diagnostic>> {
+    fn site_diagnostics(&self, found: Found) -> Result<Vec<Diagnostic>> {
         let site = &self.site;
+        if let Some(error) = found.error {
+            return Err(error);
+        }
         let mut diagnostics = site.warnings.clone();
         diagnostics.extend(site.problems.iter().cloned());
-        let mut facts = Vec::with_capacity(results.len());
-        for result in results {
-            let rendered = result?;
-            diagnostics.extend(rendered.diagnostics);
-            facts.extend(rendered.facts);
-        }
+        diagnostics.extend(found.diagnostics);
+        let facts = found.facts;
         diagnostics.extend(lint::cross_page(site, &self.root, &facts, &facts));
         let beside_pages: Vec<PathBuf> = site
             .versions
@@ -847,8 +851,9 @@ impl Search {
     ) {
         let started = Instant::now();
         let result = (|| -> Result<usize> {
-            let groups = a_to_z_groups(version, &docs);
-            let html = renderer.a_to_z(version, &groups).map_err(Error::single)?;
+            let html = renderer
+                .a_to_z(version, &a_to_z_groups(version, &docs))
+                .map_err(Error::single)?;
             write(
                 sink,
                 &format!("{}{}/index.html", version.prefix, layout::A_TO_Z_DIR),
@@ -924,6 +929,32 @@ fn feed_words(words: &mut Option<search::WordTable>, pages: &mut [Result<PageRes
 /// are added to `llms-full.txt`: enough to keep both cores busy, few
 /// enough that the copies held at once are a small part of the build.
 const PAGE_RUN: usize = 512;
+
+/// What every page rendered so far found, in the order of the site.
+struct Found {
+    diagnostics: Vec<Diagnostic>,
+    facts: Vec<PageFacts>,
+    /// The first page that could not be written, or the first other
+    /// failure.
+    error: Option<Error>,
+}
+
+impl Found {
+    /// Adds what a version's pages found, once their search text is taken.
+    fn add(&mut self, pages: Vec<Result<PageResult>>) {
+        for page in pages {
+            match page {
+                Ok(page) => {
+                    self.diagnostics.extend(page.diagnostics);
+                    self.facts.extend(page.facts);
+                }
+                Err(error) => {
+                    self.error.get_or_insert(error);
+                }
+            }
+        }
+    }
+}
 
 /// What rendering one page found.
 struct PageResult {
@@ -1028,7 +1059,10 @@ fn render_page(
 
 /// A version's pages grouped by the section they are in, sections and
 /// pages sorted by title, each page with its steps from `docs`.
-fn a_to_z_groups(version: &content::Version, docs: &[PageDoc]) -> Vec<crate::render::AtoZGroup> {
+fn a_to_z_groups<'a>(
+    version: &'a content::Version,
+    docs: &'a [PageDoc],
+) -> Vec<crate::render::AtoZGroup<'a>> {
     use crate::render::{AtoZEntry, AtoZGroup};
     let sort_key = |title: &str| title.to_lowercase();
     let mut groups: BTreeMap<String, AtoZGroup> = BTreeMap::new();
@@ -1053,8 +1087,8 @@ fn a_to_z_groups(version: &content::Version, docs: &[PageDoc]) -> Vec<crate::ren
                     .enumerate()
                     .filter(|(r, _)| doc.steps.iter().any(|&s| usize::from(s) == *r))
                     .map(|(_, r)| AtoZEntry {
-                        title: r.title.to_owned(),
-                        url: r.href.to_owned(),
+                        title: r.title,
+                        url: r.href,
                         steps: Vec::new(),
                     })
                     .collect()
@@ -1064,19 +1098,19 @@ fn a_to_z_groups(version: &content::Version, docs: &[PageDoc]) -> Vec<crate::ren
             .entry(format!("{}\u{0}{parent}", sort_key(&title)))
             .or_insert_with(|| AtoZGroup {
                 title,
-                url: version.urls[s].clone(),
+                url: &version.urls[s],
                 entries: Vec::new(),
             })
             .entries
             .push(AtoZEntry {
-                title: page.title().to_owned(),
-                url: version.urls[p].clone(),
+                title: page.title(),
+                url: &version.urls[p],
                 steps,
             });
     }
     let mut groups: Vec<AtoZGroup> = groups.into_values().collect();
     for group in &mut groups {
-        group.entries.sort_by_cached_key(|e| sort_key(&e.title));
+        group.entries.sort_by_cached_key(|e| sort_key(e.title));
     }
     groups
 }

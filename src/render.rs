@@ -84,24 +84,25 @@ struct SwitcherEntry<'a> {
     has_page: bool,
 }
 
-/// A section on the A–Z page.
-pub struct AtoZGroup {
+/// A section on the A–Z page, borrowing from the version and its
+/// search records.
+pub struct AtoZGroup<'a> {
     /// The section's title, with the sections above it.
     pub title: String,
     /// The section's URL.
-    pub url: String,
+    pub url: &'a str,
     /// Its pages, sorted by title.
-    pub entries: Vec<AtoZEntry>,
+    pub entries: Vec<AtoZEntry<'a>>,
 }
 
 /// A page or step on the A–Z page.
-pub struct AtoZEntry {
+pub struct AtoZEntry<'a> {
     /// Its title.
-    pub title: String,
+    pub title: &'a str,
     /// Its URL.
-    pub url: String,
+    pub url: &'a str,
     /// The page's steps, in order.
-    pub steps: Vec<AtoZEntry>,
+    pub steps: Vec<AtoZEntry<'a>>,
 }
 
 /// A page's URL and title, escaped for HTML, as the sidebar shows them.
@@ -533,7 +534,11 @@ impl<'a> Renderer<'a> {
 
     /// The A–Z page of `version`: `groups` are its sections, each with
     /// its pages and their steps, sorted.
-    pub fn a_to_z(&self, version: &'a Version, groups: &[AtoZGroup]) -> Result<String, Diagnostic> {
+    pub fn a_to_z(
+        &self,
+        version: &'a Version,
+        groups: &[AtoZGroup<'_>],
+    ) -> Result<String, Diagnostic> {
         let mut switcher = self.switcher(version, "");
         for (entry, v) in switcher.iter_mut().zip(&self.site.versions) {
             entry.url = a_to_z_url(v);
@@ -650,8 +655,17 @@ fn a_to_z_url(version: &Version) -> String {
 /// a template, as the sidebar is: it lists every page of the version, and
 /// a template loop over tens of thousands of entries costs more than
 /// rendering several pages.
-fn a_to_z_html(groups: &[AtoZGroup]) -> String {
-    let mut html = String::with_capacity(groups.len() * 4096);
+fn a_to_z_html(groups: &[AtoZGroup<'_>]) -> String {
+    // Its size as far as it is known without escaping, so that a big
+    // version's list is one allocation.
+    fn size(entry: &AtoZEntry<'_>) -> usize {
+        40 + entry.title.len() + entry.url.len() + entry.steps.iter().map(size).sum::<usize>()
+    }
+    let known: usize = groups
+        .iter()
+        .map(|g| 200 + 2 * g.title.len() + g.url.len() + g.entries.iter().map(size).sum::<usize>())
+        .sum();
+    let mut html = String::with_capacity(known + known / 64);
     let link = |html: &mut String, url: &str, title: &str| {
         html.push_str("<a href=\"");
         escape_html_into(html, url);
@@ -673,16 +687,16 @@ fn a_to_z_html(groups: &[AtoZGroup]) -> String {
         html.push_str(&format!(
             "<section class=\"a-to-z-group\" aria-labelledby=\"{id}\">\n<h2 id=\"{id}\">"
         ));
-        link(&mut html, &group.url, &group.title);
+        link(&mut html, group.url, &group.title);
         html.push_str("</h2>\n<ul class=\"a-to-z-list\">");
         for entry in &group.entries {
             html.push_str("\n<li>");
-            link(&mut html, &entry.url, &entry.title);
+            link(&mut html, entry.url, entry.title);
             if !entry.steps.is_empty() {
                 html.push_str("<ul>");
                 for step in &entry.steps {
                     html.push_str("<li>");
-                    link(&mut html, &step.url, &step.title);
+                    link(&mut html, step.url, step.title);
                     html.push_str("</li>");
                 }
                 html.push_str("</ul>");
