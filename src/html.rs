@@ -11,6 +11,24 @@ pub(crate) fn escape_html(text: &str) -> String {
 
 /// [`escape_html`] appending to `out`: runs of plain text are copied whole.
 pub(crate) fn escape_html_into(out: &mut String, text: &str) {
+    escape_in_runs(text, |run| out.push_str(run));
+}
+
+/// [`escape_html`] written to `out`, as Tera asks of an escaper: runs of
+/// plain text written whole, with nothing allocated.
+pub(crate) fn escape_html_to(out: &mut dyn std::io::Write, text: &str) -> std::io::Result<()> {
+    let mut result = Ok(());
+    escape_in_runs(text, |run| {
+        if result.is_ok() {
+            result = out.write_all(run.as_bytes());
+        }
+    });
+    result
+}
+
+/// Gives `text` escaped for HTML to `put`, as runs of plain text and
+/// entities.
+fn escape_in_runs<'t>(text: &'t str, mut put: impl FnMut(&'t str)) {
     let mut plain = 0;
     for (i, byte) in text.bytes().enumerate() {
         let entity = match byte {
@@ -21,11 +39,15 @@ pub(crate) fn escape_html_into(out: &mut String, text: &str) {
             b'\'' => "&#39;",
             _ => continue,
         };
-        out.push_str(&text[plain..i]);
-        out.push_str(entity);
+        if plain < i {
+            put(&text[plain..i]);
+        }
+        put(entity);
         plain = i + 1;
     }
-    out.push_str(&text[plain..]);
+    if plain < text.len() {
+        put(&text[plain..]);
+    }
 }
 
 #[cfg(test)]
@@ -40,5 +62,24 @@ mod tests {
         );
         assert_eq!(escape_html(""), "");
         assert_eq!(escape_html("&"), "&amp;");
+    }
+
+    #[test]
+    fn the_escaper_tera_calls_writes_the_same() {
+        for text in [
+            "",
+            "&",
+            "plain",
+            "<a href=\"x\">Tom & 'Jerry'</a> / é",
+            "a<",
+            ">b",
+        ] {
+            let mut written = Vec::new();
+            escape_html_to(&mut written, text).expect("write");
+            assert_eq!(
+                String::from_utf8(written).expect("utf-8"),
+                escape_html(text)
+            );
+        }
     }
 }

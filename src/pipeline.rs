@@ -316,11 +316,12 @@ impl Project {
     }
 
     /// [`Project::render_all`] for a project rendered only once (`build`,
-    /// `check`): each page's Markdown is dropped as soon as its page is
-    /// rendered, so that a big site's text is not all held to the end.
-    /// The pages have no text afterwards.
+    /// `check`): the pages' Markdown is not held while they are rendered
+    /// but read again, page by page, so that a big site's text is not all
+    /// held at once. A file that changed since it was loaded fails the
+    /// build. The pages have no text afterwards.
     pub fn render_once(&mut self, sink: &dyn Sink) -> Result<Summary> {
-        let texts: Vec<Vec<Mutex<String>>> = self
+        let hashes: Vec<Vec<u64>> = self
             .site
             .versions
             .iter_mut()
@@ -328,16 +329,48 @@ impl Project {
                 version
                     .pages
                     .iter_mut()
-                    .map(|page| Mutex::new(std::mem::take(&mut page.text)))
+                    .map(|page| {
+                        xxhash_rust::xxh3::xxh3_64(std::mem::take(&mut page.text).as_bytes())
+                    })
                     .collect()
             })
             .collect();
-        self.render(sink, Some(&texts))
+        self.render(sink, Some(&hashes))
     }
 
-    /// Renders everything; with `texts`, each page's Markdown is taken
-    /// from there (by version, then page) and dropped once it is rendered.
-    fn render(&self, sink: &dyn Sink, texts: Option<&[Vec<Mutex<String>>]>) -> Result<Summary> {
+    /// The Markdown of page `p` of version `v`, read again: it must be
+    /// what was loaded (`hash`).
+    fn read_again(&self, v: usize, p: usize, hash: u64) -> Result<String> {
+        let page = &self.site.versions[v].pages[p];
+        if page.generated {
+            return Ok(String::new());
+        }
+        let changed = |why: String| {
+            Error::single(
+                Diagnostic::error(
+                    Code::ContentRead,
+                    &page.source,
+                    crate::diagnostics::Position::START,
+                    why,
+                )
+                .with_help("build again once the file is saved; the output was left as it was"),
+            )
+        };
+        let bytes = std::fs::read(self.root.join(&page.source))
+            .map_err(|e| changed(format!("cannot read this file again to render it: {e}")))?;
+        if xxhash_rust::xxh3::xxh3_64(&bytes) != hash {
+            return Err(changed(
+                "this file changed while the site was being built".to_owned(),
+            ));
+        }
+        String::from_utf8(bytes)
+            .map_err(|_| changed("this file changed while the site was being built".to_owned()))
+    }
+
+    /// Renders everything; with `reread`, each page's Markdown is read
+    /// again from its file, which must have the hash given (by version,
+    /// then page), and dropped once the page is rendered.
+    fn render(&self, sink: &dyn Sink, reread: Option<&[Vec<u64>]>) -> Result<Summary> {
         let started = Instant::now();
         let assets = Mark::now();
         let site = &self.site;
@@ -410,21 +443,20 @@ impl Project {
                             run.clone()
                                 .into_par_iter()
                                 .map(|p| {
-                                    let taken = texts.map(|texts| {
-                                        std::mem::take(
-                                            &mut *texts[v][p]
-                                                .lock()
-                                                .unwrap_or_else(PoisonError::into_inner),
-                                        )
-                                    });
-                                    let result = render_page(
-                                        &renderer,
-                                        site,
-                                        (v, p),
-                                        taken.as_deref().unwrap_or(&version.pages[p].text),
-                                        search.on && search.words,
-                                        sink,
-                                    );
+                                    let result = match reread
+                                        .map(|hashes| self.read_again(v, p, hashes[v][p]))
+                                        .transpose()
+                                    {
+                                        Ok(again) => render_page(
+                                            &renderer,
+                                            site,
+                                            (v, p),
+                                            again.as_deref().unwrap_or(&version.pages[p].text),
+                                            search.on && search.words,
+                                            sink,
+                                        ),
+                                        Err(error) => Err(error),
+                                    };
                                     if let Some(progress) = &self.options.progress {
                                         progress
                                             .pages

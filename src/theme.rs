@@ -297,9 +297,7 @@ impl Theme {
 
 /// [`crate::html::escape_html`] in the form Tera calls.
 fn escape_for_tera(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let mut escaped = String::with_capacity(text.len() + 16);
-    crate::html::escape_html_into(&mut escaped, text);
-    out.write_all(escaped.as_bytes())
+    crate::html::escape_html_to(out, text)
 }
 
 /// The template, position and message of a report Tera wrote as text:

@@ -446,3 +446,36 @@ fn pages_brought_from_other_tools_build_as_they_are() {
         run.stderr
     );
 }
+
+#[test]
+fn a_build_reads_each_page_again_and_fails_on_one_changed_meanwhile() {
+    use quire::diagnostics::Error;
+    use quire::output::MemorySink;
+    use quire::pipeline::{BuildOptions, Project};
+    let site = Fixture::new("basic");
+    let options = BuildOptions::default();
+    // Read again page by page, the pages render as when they are held.
+    let held = MemorySink::default();
+    Project::load(site.path(), &options)
+        .expect("load")
+        .render_all(&held)
+        .expect("render");
+    let again = MemorySink::default();
+    let mut project = Project::load(site.path(), &options).expect("load");
+    project.render_once(&again).expect("render once");
+    let (held, again) = (held.into_files(), again.into_files());
+    assert!(held.len() > 10);
+    assert_eq!(held, again);
+    // A page saved between loading and rendering fails the build, named.
+    let mut project = Project::load(site.path(), &options).expect("load");
+    site.edit("content/v1/guides/connect.md", "Connect", "Connect again");
+    let Err(Error::Diagnostics(found)) = project.render_once(&MemorySink::default()) else {
+        panic!("a page changed during the build must fail it");
+    };
+    assert!(
+        found.iter().any(|d| d.is_error()
+            && d.file == std::path::Path::new("content/v1/guides/connect.md")
+            && d.message.contains("changed while the site was being built")),
+        "{found:?}"
+    );
+}

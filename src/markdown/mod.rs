@@ -800,13 +800,27 @@ impl<'e> State<'_, '_> {
                 title: toc_title,
             });
         }
-        let mut html = format!("<h{level_number} id=\"{}\"", escape_html(&id));
+        // Pushed piece by piece: every page has several headings.
+        let digit = char::from(b'0' + level_number);
+        let mut html = String::with_capacity(
+            120 + label.len() + title_html.len() + 2 * id.len() + plain.len(),
+        );
+        html.push_str("<h");
+        html.push(digit);
+        html.push_str(" id=\"");
+        crate::html::escape_html_into(&mut html, &id);
+        html.push('"');
         push_attributes(&mut html, &classes, &attrs);
-        html.push_str(&format!(
-            ">{label}{title_html}<a class=\"heading-anchor\" href=\"#{id}\" aria-label=\"Link to this section: {aria}\">#</a></h{level_number}>\n",
-            id = escape_html(&id),
-            aria = escape_html(&plain),
-        ));
+        html.push('>');
+        html.push_str(&label);
+        html.push_str(&title_html);
+        html.push_str("<a class=\"heading-anchor\" href=\"#");
+        crate::html::escape_html_into(&mut html, &id);
+        html.push_str("\" aria-label=\"Link to this section: ");
+        crate::html::escape_html_into(&mut html, &plain);
+        html.push_str("\">#</a></h");
+        html.push(digit);
+        html.push_str(">\n");
         html
     }
 
