@@ -85,6 +85,12 @@ impl Sink for DiskSink {
     fn append(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
         use std::io::Write as _;
         check_output_path(path)?;
+        if INTERRUPTED.load(Ordering::SeqCst) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::Interrupted,
+                "the build was interrupted",
+            ));
+        }
         std::fs::OpenOptions::new()
             .append(true)
             .open(self.root.join(path))?
@@ -501,8 +507,14 @@ impl Staging {
         }
         let mut marker =
             String::from("This folder is written by `quire build`, which replaces it whole.\n");
-        for entry in std::fs::read_dir(&self.dir)?.flatten() {
-            marker.push_str(&format!("wrote: {}\n", entry.file_name().to_string_lossy()));
+        // Sorted, so that the same site gives the same output, byte for byte.
+        let mut names: Vec<String> = std::fs::read_dir(&self.dir)?
+            .flatten()
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        for name in names {
+            marker.push_str(&format!("wrote: {name}\n"));
         }
         std::fs::write(self.dir.join(layout::OUTPUT_MARKER), marker)?;
         if std::fs::symlink_metadata(&self.out).is_ok() {
@@ -833,12 +845,18 @@ mod tests {
         std::fs::create_dir_all(&out).expect("mkdir");
         std::fs::write(out.join("old.html"), "old").expect("write");
         let staging = Staging::new(&out, Cleanup::Wait).expect("staging");
-        staging
-            .sink()
-            .write("a/new.html", b"new".to_vec())
-            .expect("write");
+        for path in ["z/new.html", "a/new.html", "m.txt"] {
+            staging.sink().write(path, b"new".to_vec()).expect("write");
+        }
         staging.commit().expect("commit");
         assert!(!out.join("old.html").exists());
+        // The marker names what was written, in order, the same each time.
+        let marker = std::fs::read_to_string(out.join(layout::OUTPUT_MARKER)).expect("marker");
+        let names: Vec<&str> = marker
+            .lines()
+            .filter_map(|l| l.strip_prefix("wrote: "))
+            .collect();
+        assert_eq!(names, ["a", "m.txt", "z"]);
         assert_eq!(std::fs::read(out.join("a/new.html")).expect("read"), b"new");
         assert_eq!(std::fs::read_dir(tmp.path()).expect("read").count(), 1);
     }

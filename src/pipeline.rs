@@ -216,6 +216,18 @@ pub struct Project {
     /// What each page of each version gives the search index, so that
     /// `serve` re-indexes an edited page without rendering the others.
     search: Mutex<Vec<Vec<PageDoc>>>,
+    /// Once [`Project::render_once`] dropped the pages' text: what each
+    /// page's file held (by version, then page), so that every later
+    /// render reads the pages again and checks them.
+    reread: Option<Reread>,
+}
+
+/// What the pages' files held when they were loaded, once their text is
+/// dropped: each page's length and hash, under a key of this build's own
+/// (no file can be made to look unchanged).
+struct Reread {
+    key: u64,
+    pages: Vec<Vec<(usize, u64)>>,
 }
 
 impl Project {
@@ -293,6 +305,7 @@ impl Project {
             git,
             facts: Mutex::new(Vec::new()),
             search: Mutex::new(Vec::new()),
+            reread: None,
         })
     }
 
@@ -312,35 +325,50 @@ impl Project {
 
     /// Renders every page and every other output file into `sink`.
     pub fn render_all(&self, sink: &dyn Sink) -> Result<Summary> {
-        self.render(sink, None)
+        self.render(sink)
     }
 
-    /// [`Project::render_all`] for a project rendered only once (`build`,
-    /// `check`): the pages' Markdown is not held while they are rendered
-    /// but read again, page by page, so that a big site's text is not all
-    /// held at once. A file that changed since it was loaded fails the
-    /// build. The pages have no text afterwards.
+    /// [`Project::render_all`] for a project that does not keep the
+    /// pages' text (`build`, `check`): the text is dropped, and each page
+    /// is read again as it is rendered, so that a big site's text is not
+    /// all held at once. A file that changed since it was loaded fails the
+    /// render. Every later render reads the pages again too, and single
+    /// pages are no longer updated ([`Project::update_page`] asks for a
+    /// full render).
     pub fn render_once(&mut self, sink: &dyn Sink) -> Result<Summary> {
-        let hashes: Vec<Vec<u64>> = self
-            .site
-            .versions
-            .iter_mut()
-            .map(|version| {
-                version
-                    .pages
-                    .iter_mut()
-                    .map(|page| {
-                        xxhash_rust::xxh3::xxh3_64(std::mem::take(&mut page.text).as_bytes())
-                    })
-                    .collect()
-            })
-            .collect();
-        self.render(sink, Some(&hashes))
+        if self.reread.is_none() {
+            // A key of this build's own: the clock and the process.
+            let key = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos() as u64)
+                ^ u64::from(std::process::id()).rotate_left(32);
+            let pages = self
+                .site
+                .versions
+                .iter_mut()
+                .map(|version| {
+                    version
+                        .pages
+                        .iter_mut()
+                        .map(|page| {
+                            let text = std::mem::take(&mut page.text);
+                            (
+                                text.len(),
+                                xxhash_rust::xxh3::xxh3_64_with_seed(text.as_bytes(), key),
+                            )
+                        })
+                        .collect()
+                })
+                .collect();
+            self.reread = Some(Reread { key, pages });
+        }
+        self.render(sink)
     }
 
     /// The Markdown of page `p` of version `v`, read again: it must be
-    /// what was loaded (`hash`).
-    fn read_again(&self, v: usize, p: usize, hash: u64) -> Result<String> {
+    /// what was loaded. Only a plain file of the same length is read.
+    fn read_again(&self, reread: &Reread, v: usize, p: usize) -> Result<String> {
+        use std::io::Read as _;
         let page = &self.site.versions[v].pages[p];
         if page.generated {
             return Ok(String::new());
@@ -353,12 +381,23 @@ impl Project {
                     crate::diagnostics::Position::START,
                     why,
                 )
-                .with_help("build again once the file is saved; the output was left as it was"),
+                .with_help(
+                    "run the command again once the file is saved (a build stopped this way leaves the output as it was)",
+                ),
             )
         };
-        let bytes = std::fs::read(self.root.join(&page.source))
-            .map_err(|e| changed(format!("cannot read this file again to render it: {e}")))?;
-        if xxhash_rust::xxh3::xxh3_64(&bytes) != hash {
+        let (len, hash) = reread.pages[v][p];
+        let path = self.root.join(&page.source);
+        let cannot =
+            |e: std::io::Error| changed(format!("cannot read this file again to render it: {e}"));
+        let meta = std::fs::symlink_metadata(&path).map_err(cannot)?;
+        let mut bytes = Vec::with_capacity(len);
+        if meta.is_file() && meta.len() == len as u64 {
+            std::fs::File::open(&path)
+                .and_then(|file| file.take(len as u64 + 1).read_to_end(&mut bytes))
+                .map_err(cannot)?;
+        }
+        if bytes.len() != len || xxhash_rust::xxh3::xxh3_64_with_seed(&bytes, reread.key) != hash {
             return Err(changed(
                 "this file changed while the site was being built".to_owned(),
             ));
@@ -367,10 +406,11 @@ impl Project {
             .map_err(|_| changed("this file changed while the site was being built".to_owned()))
     }
 
-    /// Renders everything; with `reread`, each page's Markdown is read
-    /// again from its file, which must have the hash given (by version,
-    /// then page), and dropped once the page is rendered.
-    fn render(&self, sink: &dyn Sink, reread: Option<&[Vec<u64>]>) -> Result<Summary> {
+    /// Renders everything; once the pages' text is dropped, each page's
+    /// Markdown is read again from its file and dropped once the page is
+    /// rendered.
+    fn render(&self, sink: &dyn Sink) -> Result<Summary> {
+        let reread = self.reread.as_ref();
         let started = Instant::now();
         let assets = Mark::now();
         let site = &self.site;
@@ -444,7 +484,7 @@ impl Project {
                                 .into_par_iter()
                                 .map(|p| {
                                     let result = match reread
-                                        .map(|hashes| self.read_again(v, p, hashes[v][p]))
+                                        .map(|reread| self.read_again(reread, v, p))
                                         .transpose()
                                     {
                                         Ok(again) => render_page(
@@ -618,6 +658,10 @@ impl Project {
         let Some((v, p)) = self.locate(path) else {
             return Ok(None);
         };
+        if self.reread.is_some() {
+            // The other pages' text is gone: render them all, read again.
+            return Ok(None);
+        }
         let version_dir = self
             .root
             .join(content::CONTENT_DIR)
@@ -966,8 +1010,8 @@ const PAGE_RUN: usize = 512;
 struct Found {
     diagnostics: Vec<Diagnostic>,
     facts: Vec<PageFacts>,
-    /// The first page that could not be written, or the first other
-    /// failure.
+    /// The first page that could not be read again or written, or the
+    /// first other failure.
     error: Option<Error>,
 }
 

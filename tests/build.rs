@@ -478,4 +478,22 @@ fn a_build_reads_each_page_again_and_fails_on_one_changed_meanwhile() {
             && d.message.contains("changed while the site was being built")),
         "{found:?}"
     );
+    // Put back, the page is what was loaded: the project renders again,
+    // by either door, reading the pages again each time.
+    site.edit("content/v1/guides/connect.md", "Connect again", "Connect");
+    let twice = MemorySink::default();
+    project.render_once(&twice).expect("render once more");
+    assert_eq!(twice.into_files(), held);
+    let all = MemorySink::default();
+    project.render_all(&all).expect("render all after");
+    assert_eq!(all.into_files(), held);
+    // A link in its place, even to a file of the same length, is not read.
+    #[cfg(unix)]
+    {
+        let page = site.file("content/v1/guides/connect.md");
+        let copy = site.path().join("outside.md");
+        std::fs::rename(&page, &copy).expect("move");
+        std::os::unix::fs::symlink(&copy, &page).expect("symlink");
+        assert!(project.render_once(&MemorySink::default()).is_err());
+    }
 }

@@ -124,7 +124,9 @@ pub struct Page {
     pub source: PathBuf,
     /// Relative to the version folder, with `/`: `guides/x.md`.
     pub rel_source: String,
-    /// The whole file; empty for generated section pages.
+    /// The whole file; empty for generated section pages, and once
+    /// `build` or `check` has dropped it (see
+    /// `pipeline::Project::render_once`).
     pub text: String,
     /// Where the Markdown body starts in `text`, in bytes.
     pub body_start: usize,
