@@ -128,6 +128,7 @@ fn main() {
         mut rebuilds,
         mut waiting,
         peak,
+        cpu,
     }) = cold_build_in_memory_fs(&big_dir)
     {
         // This machine's speed drifts by a fifth from minute to minute:
@@ -147,6 +148,17 @@ fn main() {
         println!(
             "{:<58} {:>10.0} MB  (budget 200 MB)",
             "  its peak memory (max)", peak
+        );
+        // The VM's speed moves from hour to hour, the kernel's part most:
+        // CPU time tells a change of the code from a change of the host.
+        let (mut user, mut system): (Vec<Duration>, Vec<Duration>) = cpu.into_iter().unzip();
+        let (user, system) = (median(&mut user), median(&mut system));
+        println!(
+            "{:<58} {:>10.0} ms  (user {} ms, system {} ms: the system part is mostly the kernel writing files)",
+            "  its CPU time, medians",
+            (user + system).as_secs_f64() * 1000.0,
+            user.as_millis(),
+            system.as_millis()
         );
         report(
             "  the same with [search] enabled = false, alternating",
@@ -367,6 +379,8 @@ struct InMemory {
     waiting: Vec<Duration>,
     /// The highest peak memory of the builds with search, in MB.
     peak: f64,
+    /// The CPU time of each cold build with search: user, then system.
+    cpu: Vec<(Duration, Duration)>,
 }
 
 /// Every file below `public`, with its size.
@@ -436,6 +450,7 @@ fn cold_build_in_memory_fs(site: &Path) -> Option<InMemory> {
     let mut rebuilds = Vec::new();
     let mut waiting = Vec::new();
     let mut peak = 0.0f64;
+    let mut cpu = Vec::new();
     if copied {
         for run in 0..TMPFS_PAIRS * 2 {
             let search = run % 2 == 0;
@@ -443,21 +458,23 @@ fn cold_build_in_memory_fs(site: &Path) -> Option<InMemory> {
             std::fs::write(copy.join("site.toml"), text).expect("site.toml");
             let out = format!("cold-{run}");
             let build = || {
-                run_measured(
+                run_timed(
                     Command::new(QUIRE)
                         .args(["--root"])
                         .arg(&copy)
                         .args(["build", "-q", "--out", &out]),
                 )
             };
-            let (wall, used) = build();
+            let measured = build();
+            let wall = measured.wall;
             if search {
                 walls.push(wall);
-                peak = peak.max(used);
+                peak = peak.max(measured.peak);
+                cpu.push((measured.user, measured.system));
                 let command = format!("build -q --out {out}");
                 rebuilds.push(run_measured(&mut at_a_terminal(&copy, &command)).0);
                 wait_for_removal(&copy);
-                waiting.push(build().0);
+                waiting.push(build().wall);
             } else {
                 without.push(wall);
             }
@@ -472,6 +489,7 @@ fn cold_build_in_memory_fs(site: &Path) -> Option<InMemory> {
         rebuilds,
         waiting,
         peak,
+        cpu,
     })
 }
 
@@ -530,6 +548,40 @@ fn median(values: &mut [Duration]) -> Duration {
 /// wrote is flushed first, so the kernel's write-back of it does not take
 /// a core from the run being measured.
 fn run_measured(command: &mut Command) -> (Duration, f64) {
+    let measured = run_timed(command);
+    (measured.wall, measured.peak)
+}
+
+/// What one run of quire took.
+struct Measured {
+    wall: Duration,
+    /// Peak memory, in MB.
+    peak: f64,
+    /// CPU time of all its threads, user and system, as last read before
+    /// it ended (Linux's /proc; zero elsewhere).
+    user: Duration,
+    system: Duration,
+}
+
+/// Clock ticks per second, as /proc counts CPU time.
+fn clock_ticks() -> f64 {
+    Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|out| String::from_utf8_lossy(&out.stdout).trim().parse().ok())
+        .unwrap_or(100.0)
+}
+
+/// User and system CPU ticks of a process from its /proc stat line.
+fn cpu_ticks(stat: &str) -> Option<(u64, u64)> {
+    // After the command's name in parentheses: state is field 3, user
+    // time field 14, system time field 15.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    Some((fields.get(11)?.parse().ok()?, fields.get(12)?.parse().ok()?))
+}
+
+fn run_timed(command: &mut Command) -> Measured {
     settle();
     let started = Instant::now();
     let mut child = command
@@ -538,8 +590,17 @@ fn run_measured(command: &mut Command) -> (Duration, f64) {
         .spawn()
         .expect("run quire");
     let status_file = format!("/proc/{}/status", child.id());
+    let stat_file = format!("/proc/{}/stat", child.id());
     let mut peak_kb = 0.0f64;
+    let mut ticks = (0, 0);
     loop {
+        if let Some(read) = std::fs::read_to_string(&stat_file)
+            .ok()
+            .as_deref()
+            .and_then(cpu_ticks)
+        {
+            ticks = read;
+        }
         if let Ok(status) = std::fs::read_to_string(&status_file)
             && let Some(line) = status.lines().find(|l| l.starts_with("VmHWM:"))
         {
@@ -557,7 +618,14 @@ fn run_measured(command: &mut Command) -> (Duration, f64) {
                 let _ = child.stderr.take().map(|mut e| e.read_to_string(&mut err));
                 panic!("quire failed: {err}");
             }
-            return (wall, peak_kb / 1024.0);
+            let per_second = clock_ticks();
+            let seconds = |t: u64| Duration::from_secs_f64(t as f64 / per_second);
+            return Measured {
+                wall,
+                peak: peak_kb / 1024.0,
+                user: seconds(ticks.0),
+                system: seconds(ticks.1),
+            };
         }
         std::thread::sleep(Duration::from_millis(2));
     }
