@@ -543,10 +543,7 @@ fn median(values: &mut [Duration]) -> Duration {
     values[values.len() / 2]
 }
 
-/// Runs a command to completion: wall time, and peak resident memory in
-/// MB (its VmHWM, polled from /proc until it exits). Data earlier steps
-/// wrote is flushed first, so the kernel's write-back of it does not take
-/// a core from the run being measured.
+/// [`run_timed`]'s wall time and peak memory.
 fn run_measured(command: &mut Command) -> (Duration, f64) {
     let measured = run_timed(command);
     (measured.wall, measured.peak)
@@ -563,15 +560,15 @@ struct Measured {
     system: Duration,
 }
 
-/// Clock ticks per second, as /proc counts CPU time.
-fn clock_ticks() -> f64 {
+/// Clock ticks per second, as /proc counts CPU time; asked once.
+static CLOCK_TICKS: std::sync::LazyLock<f64> = std::sync::LazyLock::new(|| {
     Command::new("getconf")
         .arg("CLK_TCK")
         .output()
         .ok()
         .and_then(|out| String::from_utf8_lossy(&out.stdout).trim().parse().ok())
         .unwrap_or(100.0)
-}
+});
 
 /// User and system CPU ticks of a process from its /proc stat line.
 fn cpu_ticks(stat: &str) -> Option<(u64, u64)> {
@@ -581,6 +578,10 @@ fn cpu_ticks(stat: &str) -> Option<(u64, u64)> {
     Some((fields.get(11)?.parse().ok()?, fields.get(12)?.parse().ok()?))
 }
 
+/// Runs a command to completion: wall time, peak resident memory (its
+/// VmHWM) and CPU time, polled from /proc until it exits. Data earlier
+/// steps wrote is flushed first, so the kernel's write-back of it does
+/// not take a core from the run being measured.
 fn run_timed(command: &mut Command) -> Measured {
     settle();
     let started = Instant::now();
@@ -618,7 +619,7 @@ fn run_timed(command: &mut Command) -> Measured {
                 let _ = child.stderr.take().map(|mut e| e.read_to_string(&mut err));
                 panic!("quire failed: {err}");
             }
-            let per_second = clock_ticks();
+            let per_second = *CLOCK_TICKS;
             let seconds = |t: u64| Duration::from_secs_f64(t as f64 / per_second);
             return Measured {
                 wall,

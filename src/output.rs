@@ -62,12 +62,7 @@ pub struct DiskSink {
 impl Sink for DiskSink {
     fn write(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()> {
         check_output_path(path)?;
-        if INTERRUPTED.load(Ordering::SeqCst) {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::Interrupted,
-                "the build was interrupted",
-            ));
-        }
+        not_interrupted()?;
         // Errors are named by the caller, by the path in the output.
         let target = self.root.join(path);
         if let Some(parent) = target.parent() {
@@ -85,12 +80,7 @@ impl Sink for DiskSink {
     fn append(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
         use std::io::Write as _;
         check_output_path(path)?;
-        if INTERRUPTED.load(Ordering::SeqCst) {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::Interrupted,
-                "the build was interrupted",
-            ));
-        }
+        not_interrupted()?;
         std::fs::OpenOptions::new()
             .append(true)
             .open(self.root.join(path))?
@@ -374,6 +364,17 @@ pub fn interrupted() -> bool {
     INTERRUPTED.load(Ordering::SeqCst)
 }
 
+/// An error once the build is interrupted: nothing more is written.
+fn not_interrupted() -> std::io::Result<()> {
+    if interrupted() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::Interrupted,
+            "the build was interrupted",
+        ));
+    }
+    Ok(())
+}
+
 /// On SIGINT, SIGTERM or SIGHUP: stop writing and never swap the output
 /// folder; the build then fails, removes its staging folder and exits 130.
 /// If it does not get there within three seconds (it is still reading the
@@ -499,12 +500,7 @@ impl Staging {
     /// Replaces the output folder with the staged one, marked as quire's.
     pub fn commit(mut self) -> std::io::Result<()> {
         let _swap = SWAP.lock().unwrap_or_else(PoisonError::into_inner);
-        if interrupted() {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::Interrupted,
-                "the build was interrupted",
-            ));
-        }
+        not_interrupted()?;
         let mut marker =
             String::from("This folder is written by `quire build`, which replaces it whole.\n");
         // Sorted, so that the same site gives the same output, byte for byte.

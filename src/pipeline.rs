@@ -397,13 +397,12 @@ impl Project {
                 .and_then(|file| file.take(len as u64 + 1).read_to_end(&mut bytes))
                 .map_err(cannot)?;
         }
+        let changed_since =
+            || changed("this file changed while the site was being built".to_owned());
         if bytes.len() != len || xxhash_rust::xxh3::xxh3_64_with_seed(&bytes, reread.key) != hash {
-            return Err(changed(
-                "this file changed while the site was being built".to_owned(),
-            ));
+            return Err(changed_since());
         }
-        String::from_utf8(bytes)
-            .map_err(|_| changed("this file changed while the site was being built".to_owned()))
+        String::from_utf8(bytes).map_err(|_| changed_since())
     }
 
     /// Renders everything; once the pages' text is dropped, each page's

@@ -127,6 +127,11 @@ impl PageDoc {
         self.words = Vec::new();
     }
 
+    /// How many records the page has: itself and its headings.
+    fn record_count(&self) -> usize {
+        self.ends.len() / 4
+    }
+
     /// The text of `w`, one of this page's words.
     fn word(&self, w: &Word) -> &str {
         let start = w.start as usize;
@@ -597,7 +602,7 @@ impl WordTable {
                 }
             }
         }
-        self.base += (doc.ends.len() / 4) as u32;
+        self.base += doc.record_count() as u32;
     }
 
     /// The word files.
@@ -659,25 +664,21 @@ fn record_files<D: std::borrow::Borrow<PageDoc>>(
     // `[href,title,trail,text]`: the fields, their quotes, commas and
     // brackets, and the comma before the next record.
     const AROUND: usize = 4 * 2 + 3 + 2 + 1;
-    let records: usize = docs.iter().map(|doc| doc.borrow().ends.len() / 4).sum();
+    let records: usize = docs.iter().map(|doc| doc.borrow().record_count()).sum();
     let chunk = records.div_ceil(MAX_RECORD_FILES).max(16);
     // Each file's size, so that each is one allocation (text that needs
     // escaping grows it).
     let mut sizes = Vec::with_capacity(records.div_ceil(chunk));
-    let mut n = 0;
-    for doc in &docs {
-        let doc = doc.borrow();
-        let mut start = 0;
-        for end in doc.ends.chunks_exact(4) {
-            if n % chunk == 0 {
-                sizes.push(2);
-            }
-            let end = end[3] as usize;
-            if let Some(size) = sizes.last_mut() {
-                *size += end.saturating_sub(start) + AROUND;
-            }
-            start = end;
-            n += 1;
+    for (n, r) in docs
+        .iter()
+        .flat_map(|doc| doc.borrow().records())
+        .enumerate()
+    {
+        if n % chunk == 0 {
+            sizes.push(2);
+        }
+        if let Some(size) = sizes.last_mut() {
+            *size += r.href.len() + r.title.len() + r.trail.len() + r.text.len() + AROUND;
         }
     }
     let mut files = Vec::with_capacity(sizes.len());
