@@ -12,7 +12,7 @@
 //! could leave the output folder ([`check_output_path`]), and a build
 //! killed by a signal removes its staging folder.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -57,6 +57,37 @@ pub fn check_output_path(path: &str) -> std::io::Result<()> {
 /// Writes files below a folder.
 pub struct DiskSink {
     root: PathBuf,
+    /// The folders this sink made or found, so that a page's second file
+    /// costs no `mkdir` (a build writes two files to each of thousands of
+    /// folders).
+    folders: Mutex<HashSet<PathBuf>>,
+}
+
+impl DiskSink {
+    /// A sink writing below `root`, which exists.
+    pub fn new(root: PathBuf) -> DiskSink {
+        DiskSink {
+            root,
+            folders: Mutex::default(),
+        }
+    }
+
+    /// Makes `folder` (and its parents) unless this sink did already.
+    fn make_folder(&self, folder: &Path) -> std::io::Result<()> {
+        let folders = || self.folders.lock().unwrap_or_else(PoisonError::into_inner);
+        if folders().contains(folder) {
+            return Ok(());
+        }
+        // Most folders hold one page: one `mkdir`, and no `stat` first (as
+        // `create_dir_all` does) unless its parent is new.
+        match std::fs::create_dir(folder) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(_) => std::fs::create_dir_all(folder)?,
+        }
+        folders().insert(folder.to_owned());
+        Ok(())
+    }
 }
 
 impl Sink for DiskSink {
@@ -65,16 +96,22 @@ impl Sink for DiskSink {
         not_interrupted()?;
         // Errors are named by the caller, by the path in the output.
         let target = self.root.join(path);
-        if let Some(parent) = target.parent() {
-            // Most folders hold one page: one `mkdir`, and no `stat`
-            // first (as `create_dir_all` does) unless its parent is new.
-            match std::fs::create_dir(parent) {
-                Ok(()) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-                Err(_) => std::fs::create_dir_all(parent)?,
+        let Some(parent) = target.parent() else {
+            return std::fs::write(&target, bytes);
+        };
+        self.make_folder(parent)?;
+        match std::fs::write(&target, &bytes) {
+            // A folder made earlier and removed since is made again.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                self.folders
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .remove(parent);
+                self.make_folder(parent)?;
+                std::fs::write(&target, bytes)
             }
+            done => done,
         }
-        std::fs::write(&target, bytes)
     }
 
     fn append(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
@@ -492,9 +529,7 @@ impl Staging {
 
     /// Where the build writes: the staging folder.
     pub fn sink(&self) -> DiskSink {
-        DiskSink {
-            root: self.dir.clone(),
-        }
+        DiskSink::new(self.dir.clone())
     }
 
     /// Replaces the output folder with the staged one, marked as quire's.
@@ -758,9 +793,7 @@ mod tests {
     #[test]
     fn a_file_is_appended_to_after_it_is_begun_on_disk_and_in_memory() {
         let tmp = tempfile::tempdir().expect("tempdir");
-        let disk = DiskSink {
-            root: tmp.path().to_owned(),
-        };
+        let disk = DiskSink::new(tmp.path().to_owned());
         let memory = MemorySink::default();
         for sink in [&disk as &dyn Sink, &memory, &NullSink] {
             sink.write("v1/llms-full.txt", b"head\n".to_vec())

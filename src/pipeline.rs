@@ -390,12 +390,14 @@ impl Project {
         let path = self.root.join(&page.source);
         let cannot =
             |e: std::io::Error| changed(format!("cannot read this file again to render it: {e}"));
-        let meta = std::fs::symlink_metadata(&path).map_err(cannot)?;
         let mut bytes = Vec::with_capacity(len);
-        if meta.is_file() && meta.len() == len as u64 {
-            std::fs::File::open(&path)
-                .and_then(|file| file.take(len as u64 + 1).read_to_end(&mut bytes))
-                .map_err(cannot)?;
+        if let Some(file) = open_unfollowed(&path).map_err(cannot)? {
+            let meta = file.metadata().map_err(cannot)?;
+            if meta.is_file() && meta.len() == len as u64 {
+                file.take(len as u64 + 1)
+                    .read_to_end(&mut bytes)
+                    .map_err(cannot)?;
+            }
         }
         let changed_since =
             || changed("this file changed while the site was being built".to_owned());
@@ -816,6 +818,31 @@ impl Project {
         let v = self.site.versions.iter().position(|x| x.name == version)?;
         let p = *self.site.versions[v].by_source.get(&rel_source)?;
         Some((v, p))
+    }
+}
+
+/// `path` opened for reading, or `None` if it is a symbolic link: one
+/// path lookup, where `symlink_metadata` and `open` take two. A FIFO or
+/// device opens without waiting, for its metadata to refuse it.
+fn open_unfollowed(path: &Path) -> std::io::Result<Option<std::fs::File>> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        match std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+            .open(path)
+        {
+            Err(e) if e.raw_os_error() == Some(libc::ELOOP) => Ok(None),
+            opened => opened.map(Some),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        if !std::fs::symlink_metadata(path)?.is_file() {
+            return Ok(None);
+        }
+        std::fs::File::open(path).map(Some)
     }
 }
 
