@@ -15,7 +15,7 @@ use crate::diagnostics::{Code, Diagnostic, Position};
 /// Keys quire does not read are not refused here: [`parse`] reports them,
 /// as a typo of a quire key (an error) or as another tool's key (a
 /// warning), so that pages brought from other tools still build.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 pub struct FrontMatter {
     /// The page's title: its heading, tab name and link text. Empty when
     /// the front matter has none; the page's first `#` heading gives it.
@@ -195,6 +195,8 @@ pub fn parse(
     };
     let front: FrontMatter = if keys.is_empty() && only_comments(split.yaml) {
         FrontMatter::default()
+    } else if let Some(front) = plain_lines(split.yaml) {
+        front
     } else {
         serde_yaml::from_str(split.yaml).map_err(|e| {
             let offset = e
@@ -345,6 +347,73 @@ pub fn top_level_keys(yaml: &str) -> Vec<(&str, usize)> {
         }
     }
     keys
+}
+
+/// Front matter of the commonest shape, read without the YAML parser
+/// (which costs more than the rest of loading a page): `key: value`
+/// lines of quire's keys, each once, every value a plain scalar that
+/// YAML reads as the same text, number or boolean. `None` for anything
+/// else (quoting, lists, comments, indented or continued lines, a value
+/// YAML would read as null or another type, characters YAML treats
+/// specially), which the YAML parser reads.
+fn plain_lines(yaml: &str) -> Option<FrontMatter> {
+    let mut front = FrontMatter::default();
+    let mut seen = [false; KEYS.len()];
+    for line in yaml.split('\n') {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.is_empty() {
+            continue;
+        }
+        let (key, value) = line.split_once(": ")?;
+        let value = value.trim_matches(' ');
+        let index = KEYS.iter().position(|k| *k == key)?;
+        if std::mem::replace(&mut seen[index], true) || !plain_scalar(value) {
+            return None;
+        }
+        match key {
+            "title" => front.title = value.to_owned(),
+            "description" => front.description = Some(value.to_owned()),
+            "slug" => front.slug = Some(value.to_owned()),
+            "updated" => front.updated = Some(value.to_owned()),
+            "order" => {
+                let digits = value.bytes().all(|b| b.is_ascii_digit());
+                if !digits || value.len() > 18 || (value.len() > 1 && value.starts_with('0')) {
+                    return None;
+                }
+                front.order = Some(value.parse().ok()?);
+            }
+            "draft" => {
+                front.draft = match value {
+                    "true" => true,
+                    "false" => false,
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        }
+    }
+    Some(front)
+}
+
+/// Whether YAML reads `value`, a whole line's value with its spaces
+/// trimmed, as a plain scalar of exactly this text (read as text when a
+/// text is wanted): it does not start with an indicator, holds no
+/// `: ` or ` #` and no character YAML treats as a break or refuses, and
+/// is not one of the words YAML reads as null.
+fn plain_scalar(value: &str) -> bool {
+    let Some(first) = value.chars().next() else {
+        return false;
+    };
+    let printable = |c: char| {
+        matches!(c, ' '..='~' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+            && !matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}')
+    };
+    !"-?:,[]{}#&*!|>'\"%@`".contains(first)
+        && !value.ends_with(':')
+        && !value.contains(": ")
+        && !value.contains(" #")
+        && value.chars().all(printable)
+        && !matches!(value, "null" | "Null" | "NULL" | "~")
 }
 
 fn only_comments(yaml: &str) -> bool {
@@ -667,6 +736,94 @@ mod tests {
         let yaml = "title: \"a: b\"\n\"quoted\": 1\nlist:\n  - x: 1\n# note: no\nblock: |\n  inner: 2\nurl: https://x\n";
         let keys: Vec<&str> = top_level_keys(yaml).into_iter().map(|(k, _)| k).collect();
         assert_eq!(keys, ["title", "quoted", "list", "block", "url"]);
+    }
+
+    #[test]
+    fn common_front_matter_is_read_without_the_yaml_parser() {
+        let yaml = "title: Connect HubSpot: the guide\n";
+        assert_eq!(
+            plain_lines(yaml),
+            None,
+            "`: ` in a value goes to the parser"
+        );
+        let yaml = "title: Sync C# for team 1 [beta], {again}\r\ndescription: How to sync it.\n\norder: 12\nupdated: 2026-11-26\ndraft: false\nslug: sync-c\n";
+        let fast = plain_lines(yaml).expect("the common shape");
+        assert_eq!(fast.title, "Sync C# for team 1 [beta], {again}");
+        assert_eq!(fast.order, Some(12));
+        assert_eq!(
+            Ok(fast),
+            serde_yaml::from_str::<FrontMatter>(yaml).map_err(|e| e.to_string())
+        );
+        for parser_reads in [
+            "title: \"Quoted\"\n",
+            "title: a # comment\n",
+            "title: x\ntitle: y\n",
+            "title: x\n  continued\n",
+            "description: null\n",
+            "description: ~\n",
+            "order: 012\n",
+            "order: -1\n",
+            "draft: yes\n",
+            "aliases: /old/\n",
+            "tags: a\n",
+            "title: &anchor x\n",
+            "title: tab\there\n",
+            "title: line\u{2028}break\n",
+        ] {
+            assert_eq!(plain_lines(parser_reads), None, "{parser_reads:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever the fast reading accepts, the YAML parser reads the
+        /// same way.
+        #[test]
+        fn plain_lines_agree_with_the_yaml_parser(
+            lines in proptest::collection::vec(
+                (
+                    "(title|description|slug|order|updated|draft|aliases|tags|Title)",
+                    "(: |:  |:| : |:\t)",
+                    "[a-z0-9 #:,'\"~&*!|>%@`{}\\[\\]?=.\t\u{85}\u{a0}\u{2028}\u{feff}é-]{0,10}",
+                    "(\n|\r\n|\n\n|\n  )",
+                ),
+                0..6,
+            )
+        ) {
+            let yaml: String = lines
+                .iter()
+                .map(|(k, sep, v, end)| format!("{k}{sep}{v}{end}"))
+                .collect();
+            if let Some(fast) = plain_lines(&yaml) {
+                let slow = serde_yaml::from_str::<FrontMatter>(&yaml);
+                proptest::prop_assert!(slow.is_ok(), "{:?}: {:?}", yaml, slow);
+                proptest::prop_assert_eq!(Some(fast), slow.ok());
+            }
+        }
+
+        /// Values made only of the common characters, which the fast
+        /// reading should take, agree too.
+        #[test]
+        fn plain_values_agree_with_the_yaml_parser(
+            title in "[A-Za-z0-9][A-Za-z0-9 ,.()é#:/-]{0,20}",
+            description in "[A-Za-z0-9][A-Za-z0-9 ,.()é#:/-]{0,20}",
+            order in 0i64..100_000,
+            draft in proptest::bool::ANY,
+        ) {
+            let yaml = format!("title: {title}\ndescription: {description}\norder: {order}\ndraft: {draft}\n");
+            let slow = serde_yaml::from_str::<FrontMatter>(&yaml).ok();
+            let fast = plain_lines(&yaml);
+            if fast.is_some() {
+                proptest::prop_assert_eq!(fast, slow);
+            } else {
+                proptest::prop_assert!(
+                    title.contains(": ") || title.contains(" #") || title.ends_with(':')
+                        || description.contains(": ") || description.contains(" #") || description.ends_with(':')
+                        || matches!(title.trim_end(), "null" | "Null" | "NULL")
+                        || matches!(description.trim_end(), "null" | "Null" | "NULL"),
+                    "{:?} should be read fast", yaml
+                );
+            }
+        }
     }
 
     #[test]
