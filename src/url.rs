@@ -102,13 +102,18 @@ pub(crate) fn slugify(text: &str) -> String {
 /// not a letter, digit, `-`, `_` or space dropped, then each space a `-`
 /// (`Überblick & Ärger` is `überblick--ärger`).
 pub(crate) fn heading_id(text: &str) -> String {
-    let id: String = text
-        .trim()
-        .chars()
-        .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ' '))
-        .flat_map(char::to_lowercase)
-        .map(|c| if c == ' ' { '-' } else { c })
-        .collect();
+    let text = text.trim();
+    let mut id = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            'A'..='Z' => id.push(c.to_ascii_lowercase()),
+            'a'..='z' | '0'..='9' | '-' | '_' => id.push(c),
+            ' ' => id.push('-'),
+            _ if c.is_ascii() => {}
+            _ if c.is_alphanumeric() => id.extend(c.to_lowercase()),
+            _ => {}
+        }
+    }
     if id.is_empty() {
         "section".to_owned()
     } else {
@@ -138,6 +143,23 @@ mod tests {
         assert_eq!(slugify("Step 2: Get the *ID*!"), "step-2-get-the-id");
         assert_eq!(slugify("  "), "section");
         assert_eq!(slugify("Überblick"), "überblick");
+    }
+
+    proptest::proptest! {
+        /// The id is what GitHub's rule, written as a filter and a map
+        /// over characters, makes of the text.
+        #[test]
+        fn heading_ids_follow_the_rule(text in "[ a-zA-Z0-9_#?!&*:.-]{0,12}[ \u{a0}\u{212a}\u{130}éÉßǅ٣\u{2028}-]{0,4}[a-zA-Z ]{0,4}") {
+            let rule: String = text
+                .trim()
+                .chars()
+                .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ' '))
+                .flat_map(char::to_lowercase)
+                .map(|c| if c == ' ' { '-' } else { c })
+                .collect();
+            let rule = if rule.is_empty() { "section".to_owned() } else { rule };
+            proptest::prop_assert_eq!(heading_id(&text), rule);
+        }
     }
 
     #[test]

@@ -775,9 +775,20 @@ impl<'e> State<'_, '_> {
         let mut search_heading = plain.clone();
         if is_step {
             let number = self.rendered.steps.len() + 1;
-            label = format!("<span class=\"step-label\">Step {number} —</span> ");
-            toc_title = format!("Step {number} — {plain}");
-            search_heading = format!("Step {number}: {plain}");
+            // Pushed, not formatted: most guides' headings are steps.
+            let digits = number.to_string();
+            let step = |before: &str, between: &str, after: &str| {
+                let mut text = String::with_capacity(
+                    before.len() + 5 + digits.len() + between.len() + after.len(),
+                );
+                for part in [before, "Step ", &digits, between, after] {
+                    text.push_str(part);
+                }
+                text
+            };
+            label = step("<span class=\"step-label\">", " —", "</span> ");
+            toc_title = step("", " — ", &plain);
+            search_heading = step("", ": ", &plain);
             self.rendered.steps.push(Step {
                 number,
                 id: id.clone(),
