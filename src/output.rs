@@ -60,7 +60,7 @@ pub struct DiskSink {
     /// The folders this sink made or found, so that a page's second file
     /// costs no `mkdir` (a build writes two files to each of thousands of
     /// folders).
-    folders: Mutex<HashSet<PathBuf>>,
+    folders: Mutex<HashSet<String>>,
 }
 
 impl DiskSink {
@@ -72,18 +72,20 @@ impl DiskSink {
         }
     }
 
-    /// Makes `folder` (and its parents) unless this sink did already.
-    fn make_folder(&self, folder: &Path) -> std::io::Result<()> {
+    /// Makes `folder`, a path in the output, (and its parents) unless
+    /// this sink did already.
+    fn make_folder(&self, folder: &str) -> std::io::Result<()> {
         let folders = || self.folders.lock().unwrap_or_else(PoisonError::into_inner);
-        if folders().contains(folder) {
+        if folder.is_empty() || folders().contains(folder) {
             return Ok(());
         }
+        let path = self.root.join(folder);
         // Most folders hold one page: one `mkdir`, and no `stat` first (as
         // `create_dir_all` does) unless its parent is new.
-        match std::fs::create_dir(folder) {
+        match std::fs::create_dir(&path) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-            Err(_) => std::fs::create_dir_all(folder)?,
+            Err(_) => std::fs::create_dir_all(&path)?,
         }
         folders().insert(folder.to_owned());
         Ok(())
@@ -96,18 +98,16 @@ impl Sink for DiskSink {
         not_interrupted()?;
         // Errors are named by the caller, by the path in the output.
         let target = self.root.join(path);
-        let Some(parent) = target.parent() else {
-            return std::fs::write(&target, bytes);
-        };
-        self.make_folder(parent)?;
+        let folder = path.rsplit_once('/').map_or("", |(folder, _)| folder);
+        self.make_folder(folder)?;
         match std::fs::write(&target, &bytes) {
             // A folder made earlier and removed since is made again.
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !folder.is_empty() => {
                 self.folders
                     .lock()
                     .unwrap_or_else(PoisonError::into_inner)
-                    .remove(parent);
-                self.make_folder(parent)?;
+                    .remove(folder);
+                self.make_folder(folder)?;
                 std::fs::write(&target, bytes)
             }
             done => done,
@@ -814,6 +814,34 @@ mod tests {
         let files = memory.into_files();
         assert_eq!(&*files["v1/llms-full.txt"], b"head\none\ntwo\n");
         assert_eq!(files.len(), 1);
+    }
+
+    #[test]
+    fn the_disk_sink_makes_each_folder_once_and_again_if_it_went() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let disk = DiskSink::new(tmp.path().to_owned());
+        disk.write("a/b/index.html", b"1".to_vec()).expect("write");
+        disk.write("a/b/index.html.md", b"2".to_vec())
+            .expect("write");
+        disk.write("top.txt", b"3".to_vec()).expect("write");
+        assert!(
+            disk.folders
+                .lock()
+                .expect("lock")
+                .iter()
+                .eq([&"a/b".to_owned()])
+        );
+        // Removed behind the sink's back: made again, not an error.
+        std::fs::remove_dir_all(tmp.path().join("a")).expect("remove");
+        disk.write("a/b/index.html", b"4".to_vec())
+            .expect("write again");
+        assert_eq!(
+            std::fs::read(tmp.path().join("a/b/index.html")).expect("read"),
+            b"4"
+        );
+        // A file where a folder should be is still an error.
+        std::fs::write(tmp.path().join("c"), b"file").expect("write");
+        assert!(disk.write("c/index.html", b"5".to_vec()).is_err());
     }
 
     #[test]

@@ -863,7 +863,7 @@ fn write_generated(
     immutable: &[String],
 ) -> Result<usize> {
     let not_found = renderer.not_found().map_err(Error::single)?;
-    write(sink, layout::NOT_FOUND_FILE, not_found.into_bytes())?;
+    write(sink, layout::NOT_FOUND_FILE, not_found)?;
     write(sink, layout::SITEMAP_FILE, sitemap(site).into_bytes())?;
     let robots = format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}{}\n",
@@ -959,7 +959,7 @@ impl Search {
             write(
                 sink,
                 &format!("{}{}/index.html", version.prefix, layout::A_TO_Z_DIR),
-                html.into_bytes(),
+                html,
             )?;
             let mut count = 1;
             if self.index {
@@ -1146,7 +1146,7 @@ fn render_page(
         }
     };
     let path = format!("{}{}index.html", version.prefix, page.key);
-    sink.write(&path, html.into_bytes())
+    sink.write(&path, html)
         .map_err(|e| Error::io("cannot write", Path::new(&path), e))?;
     if let Some(copy) = &markdown {
         write(sink, &copy_path, copy.clone().into_bytes())?;

@@ -155,22 +155,25 @@ fn policy_meta(checker: bool) -> String {
 }
 
 /// The byte offset just after the `<head ...>` tag of `html`.
-fn head_end(html: &str) -> Option<usize> {
-    let bytes = html.as_bytes();
+fn head_end(html: &[u8]) -> Option<usize> {
     let mut from = 0;
-    while let Some(i) = html[from..].find('<') {
+    while let Some(i) = memchr::memchr(b'<', &html[from..]) {
         let start = from + i;
-        let tag = bytes.get(start + 1..start + 5)?;
-        let after = bytes.get(start + 5).copied();
+        let tag = html.get(start + 1..start + 5)?;
+        let after = html.get(start + 5).copied();
         if tag.eq_ignore_ascii_case(b"head")
             && matches!(after, Some(b'>' | b' ' | b'\t' | b'\n' | b'\r'))
         {
-            return html[start..].find('>').map(|end| start + end + 1);
+            return memchr::memchr(b'>', &html[start..]).map(|end| start + end + 1);
         }
         from = start + 1;
     }
     None
 }
+
+/// What a page's theme adds around its text and navigation, in bytes, at
+/// most (the default theme's adds 5 KB): the room its output starts with.
+const PAGE_ROOM: usize = 8 * 1024;
 
 /// How many entries either side of the open one a navigation list shows.
 /// Longer lists end with a link to their section page, so a page's size
@@ -341,7 +344,7 @@ impl<'a> Renderer<'a> {
         version: &'a Version,
         index: usize,
         rendered: &Rendered,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Vec<u8>, Diagnostic> {
         let site = self.site;
         let page = &version.pages[index];
         let url = &version.urls[index];
@@ -350,7 +353,10 @@ impl<'a> Renderer<'a> {
         let mut context = self.base.clone();
         context.insert("version", &self.version_context(version));
         context.insert("switcher", &self.switcher(version, &page.key));
-        context.insert("sidebar", &self.sidebar(version, page));
+        let sidebar = self.sidebar(version, page);
+        let sidebar_len = sidebar.len();
+        context.insert("sidebar", &sidebar);
+        drop(sidebar);
         let canonical = match (version.is_latest, latest_twin) {
             (false, Some(twin)) => &latest.urls[twin],
             _ => url,
@@ -433,12 +439,31 @@ impl<'a> Renderer<'a> {
         } else {
             "page.html"
         };
-        let html = self.tera.render(template, &context).map_err(|e| {
-            let mut d = self.theme.template_error(&e);
-            d.rendering = Some(page.source.clone());
-            d
-        })?;
+        // Room for the page's text, its navigation and the theme around
+        // them, so that the output is not copied as it grows.
+        let size = PAGE_ROOM + rendered.html.len() + sidebar_len;
+        let html = self
+            .render_template(template, &context, size)
+            .map_err(|e| {
+                let mut d = self.theme.template_error(&e);
+                d.rendering = Some(page.source.clone());
+                d
+            })?;
         self.with_policy(html, template, !rendered.checkers.is_empty())
+    }
+
+    /// `template` rendered with `context` into a buffer of `size` bytes to
+    /// begin with. Bytes, not a `String`: every page goes to a file, and a
+    /// `String` would be checked for UTF-8 first (Tera writes only text).
+    fn render_template(
+        &self,
+        template: &str,
+        context: &tera::Context,
+        size: usize,
+    ) -> tera::TeraResult<Vec<u8>> {
+        let mut html = Vec::with_capacity(size);
+        self.tera.render_to(template, context, &mut html)?;
+        Ok(html)
     }
 
     /// `html` with the Content-Security-Policy as the first thing in its
@@ -447,10 +472,10 @@ impl<'a> Renderer<'a> {
     /// WebAssembly.
     fn with_policy(
         &self,
-        mut html: String,
+        mut html: Vec<u8>,
         template: &str,
         checker: bool,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Vec<u8>, Diagnostic> {
         let Some(at) = head_end(&html) else {
             let file = self
                 .theme
@@ -466,7 +491,7 @@ impl<'a> Renderer<'a> {
             )
             .with_help("start the page with <!doctype html><html><head>…</head>, as the built-in base.html does"));
         };
-        html.insert_str(at, &policy_meta(checker));
+        html.splice(at..at, policy_meta(checker).into_bytes());
         Ok(html)
     }
 
@@ -519,7 +544,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// The "page not found" page, with the latest version's navigation.
-    pub fn not_found(&self) -> Result<String, Diagnostic> {
+    pub fn not_found(&self) -> Result<Vec<u8>, Diagnostic> {
         let latest = self.site.latest();
         let switcher = self.switcher(latest, "");
         self.own_page(
@@ -538,7 +563,7 @@ impl<'a> Renderer<'a> {
         &self,
         version: &'a Version,
         groups: &[AtoZGroup<'_>],
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Vec<u8>, Diagnostic> {
         let mut switcher = self.switcher(version, "");
         for (entry, v) in switcher.iter_mut().zip(&self.site.versions) {
             entry.url = a_to_z_url(v);
@@ -566,7 +591,7 @@ impl<'a> Renderer<'a> {
         canonical: &str,
         noindex: bool,
         extra: &[(&'static str, &str)],
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Vec<u8>, Diagnostic> {
         let mut context = self.base.clone();
         context.insert("version", &self.version_context(version));
         context.insert("switcher", switcher);
@@ -578,8 +603,7 @@ impl<'a> Renderer<'a> {
         }
         context.insert("body_end", &self.body_end);
         let html = self
-            .tera
-            .render(template, &context)
+            .render_template(template, &context, PAGE_ROOM)
             .map_err(|e| self.theme.template_error(&e))?;
         self.with_policy(html, template, false)
     }
