@@ -188,6 +188,12 @@ pub fn build(root: &Path, options: &BuildOptions, sink: &dyn Sink) -> Result<Sum
     let mut summary = project.render_once(sink)?;
     summary.stages.insert(0, loaded);
     summary.elapsed = started.elapsed();
+    // A big site takes a while to free, and nothing waits for it: the
+    // output is swapped in and the command ends meanwhile. (If no thread
+    // can be started, it is freed here.)
+    let _ = std::thread::Builder::new()
+        .name("free".into())
+        .spawn(move || drop(project));
     Ok(summary)
 }
 
@@ -447,8 +453,9 @@ impl Project {
         };
         // Version by version, each version's pages in parallel; its search
         // index is built alongside the next version's pages, so that only
-        // two versions' search text is held at once.
-        rayon::scope(|scope| {
+        // two versions' search text is held at once, and the last one's
+        // alongside the check of the links between pages.
+        let (checked, rendered, checking) = rayon::scope(|scope| {
             for (v, version) in site.versions.iter().enumerate() {
                 let list = llms.then(|| deploy::llms_txt(site, version));
                 let dir = &version.prefix;
@@ -554,10 +561,14 @@ impl Project {
                 }
                 found_all.add(found);
             }
+            let rendered = rendering.stage("render and write pages, index alongside");
+            let checking = Mark::now();
+            let checked = self.site_diagnostics(found_all);
+            (checked, rendered, checking)
         });
-        let rendered = rendering.stage("render and write pages, index alongside");
+        let checking = checking.stage("check links between pages, last index alongside");
         let rest = Mark::now();
-        let warnings = into_result(self.site_diagnostics(found_all)?)?;
+        let warnings = into_result(checked?)?;
         if let Some(error) = search
             .failed
             .into_inner()
@@ -600,7 +611,8 @@ impl Project {
                 cpu: None,
             });
         }
-        stages.push(rest.stage("check links, 404, sitemap, versions, aliases, static"));
+        stages.push(checking);
+        stages.push(rest.stage("404, sitemap, versions, aliases, static"));
         Ok(Summary {
             versions: site.versions.len(),
             pages,
@@ -973,7 +985,7 @@ impl Search {
                         search::version_files(&version.name, &pages)
                     }
                 };
-                for (path, bytes) in files {
+                for (path, _) in &files {
                     // `assets/search/v2/<id>/…`: the id's folder.
                     let folder: Vec<&str> = path.splitn(5, '/').collect();
                     if folder.len() == 5 {
@@ -984,9 +996,13 @@ impl Search {
                             folders.push(folder);
                         }
                     }
-                    write(sink, &path, bytes)?;
-                    count += 1;
                 }
+                count += files.len();
+                // On both cores: the last version's files are written
+                // when there is nothing else left to do.
+                files
+                    .into_par_iter()
+                    .try_for_each(|(path, bytes)| write(sink, &path, bytes))?;
             }
             Ok(count)
         })();

@@ -147,7 +147,8 @@ fn verbose_build_gives_each_stage_its_time_and_cores() {
     for stage in [
         "load config, content and theme",
         "render and write pages, index alongside",
-        "check links, 404, sitemap, versions, aliases, static",
+        "check links between pages, last index alongside",
+        "404, sitemap, versions, aliases, static",
     ] {
         let line = run
             .stdout
