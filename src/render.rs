@@ -171,8 +171,9 @@ fn head_end(html: &[u8]) -> Option<usize> {
     None
 }
 
-/// What a page's theme adds around its text and navigation, in bytes, at
-/// most (the default theme's adds 5 KB): the room its output starts with.
+/// Room for what a theme adds around a page's text and navigation, in
+/// bytes (the default theme adds about 5 KB): the buffer a page is
+/// rendered into starts this much larger, and grows if a theme adds more.
 const PAGE_ROOM: usize = 8 * 1024;
 
 /// How many entries either side of the open one a navigation list shows.
