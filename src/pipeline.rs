@@ -200,6 +200,9 @@ pub fn build(root: &Path, options: &BuildOptions, sink: &dyn Sink) -> Result<Sum
 /// Everything pages are rendered from: the site's content, its theme with
 /// templates compiled once, and the assets' fingerprinted URLs. `serve`
 /// keeps one between edits and re-renders only what changed.
+///
+/// Dropping one must have no effect beyond freeing memory: [`build`]
+/// frees it on a thread nothing waits for, which the process may end.
 pub struct Project {
     /// The site's folder.
     pub root: PathBuf,
@@ -396,17 +399,25 @@ impl Project {
         let path = self.root.join(&page.source);
         let cannot =
             |e: std::io::Error| changed(format!("cannot read this file again to render it: {e}"));
-        let mut bytes = Vec::with_capacity(len);
-        if let Some(file) = open_unfollowed(&path).map_err(cannot)? {
-            let meta = file.metadata().map_err(cannot)?;
-            if meta.is_file() && meta.len() == len as u64 {
-                file.take(len as u64 + 1)
-                    .read_to_end(&mut bytes)
-                    .map_err(cannot)?;
-            }
-        }
         let changed_since =
             || changed("this file changed while the site was being built".to_owned());
+        // Anything but a plain file of the same length (a link, a FIFO, a
+        // device, an empty file in a page's place) is a change, and is
+        // not opened; one put in its place after this is not followed.
+        let plain = |meta: &std::fs::Metadata| meta.is_file() && meta.len() == len as u64;
+        if !plain(&std::fs::symlink_metadata(&path).map_err(cannot)?) {
+            return Err(changed_since());
+        }
+        let Some(file) = open_unfollowed(&path).map_err(cannot)? else {
+            return Err(changed_since());
+        };
+        if !plain(&file.metadata().map_err(cannot)?) {
+            return Err(changed_since());
+        }
+        let mut bytes = Vec::with_capacity(len);
+        file.take(len as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(cannot)?;
         if bytes.len() != len || xxhash_rust::xxh3::xxh3_64_with_seed(&bytes, reread.key) != hash {
             return Err(changed_since());
         }
@@ -833,9 +844,10 @@ impl Project {
     }
 }
 
-/// `path` opened for reading, or `None` if it is a symbolic link: one
-/// path lookup, where `symlink_metadata` and `open` take two. A FIFO or
-/// device opens without waiting, for its metadata to refuse it.
+/// `path` opened for reading, or `None` if it is now a symbolic link
+/// (the caller checked it was not just before). Something else swapped
+/// in meanwhile opens without waiting (a FIFO), for its metadata to be
+/// refused.
 fn open_unfollowed(path: &Path) -> std::io::Result<Option<std::fs::File>> {
     #[cfg(unix)]
     {
@@ -998,11 +1010,15 @@ impl Search {
                     }
                 }
                 count += files.len();
-                // On both cores: the last version's files are written
-                // when there is nothing else left to do.
+                // On both cores (the last version's files are written when
+                // nothing else is left to do); a failure is reported for
+                // the first file in order, whichever failed first in time.
                 files
                     .into_par_iter()
-                    .try_for_each(|(path, bytes)| write(sink, &path, bytes))?;
+                    .map(|(path, bytes)| write(sink, &path, bytes))
+                    .collect::<Vec<Result<()>>>()
+                    .into_iter()
+                    .collect::<Result<()>>()?;
             }
             Ok(count)
         })();

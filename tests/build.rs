@@ -496,5 +496,13 @@ fn a_build_reads_each_page_again_and_fails_on_one_changed_meanwhile() {
         std::fs::rename(&page, &copy).expect("move");
         std::os::unix::fs::symlink(&copy, &page).expect("symlink");
         assert!(project.render_once(&MemorySink::default()).is_err());
+        // Nor is a FIFO, which would wait for a writer forever if opened.
+        std::fs::remove_file(&page).expect("remove the link");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&page)
+            .status()
+            .expect("mkfifo");
+        assert!(made.success());
+        assert!(project.render_once(&MemorySink::default()).is_err());
     }
 }
