@@ -129,6 +129,7 @@ fn main() {
         mut waiting,
         peak,
         cpu,
+        mut floors,
     }) = cold_build_in_memory_fs(&big_dir)
     {
         // This machine's speed drifts by a fifth from minute to minute:
@@ -160,6 +161,17 @@ fn main() {
             user.as_millis(),
             system.as_millis()
         );
+        if !floors.is_empty() {
+            let floor = median(&mut floors);
+            report(
+                "  the kernel's floor: its files on tmpfs, 2 threads",
+                floor,
+                &format!(
+                    "median, each right after a build; no rendering at all; the build takes {:.0} ms more",
+                    with_search.saturating_sub(floor).as_secs_f64() * 1000.0
+                ),
+            );
+        }
         report(
             "  the same with [search] enabled = false, alternating",
             no_search,
@@ -381,6 +393,9 @@ struct InMemory {
     peak: f64,
     /// The CPU time of each cold build with search: user, then system.
     cpu: Vec<(Duration, Duration)>,
+    /// Right after each of them, how long two threads take to create its
+    /// files on tmpfs, rendering nothing: the kernel's part at that time.
+    floors: Vec<Duration>,
 }
 
 /// Every file below `public`, with its size.
@@ -451,6 +466,8 @@ fn cold_build_in_memory_fs(site: &Path) -> Option<InMemory> {
     let mut waiting = Vec::new();
     let mut peak = 0.0f64;
     let mut cpu = Vec::new();
+    let mut floors = Vec::new();
+    let mut files = None;
     if copied {
         for run in 0..TMPFS_PAIRS * 2 {
             let search = run % 2 == 0;
@@ -471,6 +488,12 @@ fn cold_build_in_memory_fs(site: &Path) -> Option<InMemory> {
                 walls.push(wall);
                 peak = peak.max(measured.peak);
                 cpu.push((measured.user, measured.system));
+                let files = files.get_or_insert_with(|| output_files(&copy.join(&out)));
+                if let Some(files) = files {
+                    let floor = copy.join("floor");
+                    floors.push(create_files(files, &floor));
+                    let _ = std::fs::remove_dir_all(&floor);
+                }
                 let command = format!("build -q --out {out}");
                 rebuilds.push(run_measured(&mut at_a_terminal(&copy, &command)).0);
                 wait_for_removal(&copy);
@@ -490,6 +513,7 @@ fn cold_build_in_memory_fs(site: &Path) -> Option<InMemory> {
         waiting,
         peak,
         cpu,
+        floors,
     })
 }
 
