@@ -284,6 +284,7 @@ static PATTERNS: &[Pattern] = &[
 /// cannot. No needle starts another (a test checks), so at most one
 /// matches at any place, and searching again from one byte after each
 /// match's start finds every needle in the text.
+///
 /// One-byte needles are left to `memchr`: the vector search needs two.
 static NEEDLES: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
     let needles = PATTERNS.iter().flat_map(|p| p.needles.iter().copied());
