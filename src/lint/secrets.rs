@@ -279,45 +279,56 @@ static PATTERNS: &[Pattern] = &[
     },
 ];
 
-/// Every pattern's needles in one automaton, for leftmost searches,
-/// which skip ahead with vector instructions where overlapping ones
-/// cannot. No needle starts another (a test checks), so at most one
-/// matches at any place, and searching again from one byte after each
-/// match's start finds every needle in the text.
-///
-/// One-byte needles are left to `memchr`: the vector search needs two.
-static NEEDLES: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    let needles = PATTERNS.iter().flat_map(|p| p.needles.iter().copied());
-    aho_corasick::AhoCorasick::builder()
-        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-        .build(needles.filter(|n| n.len() > 1))
-        .expect("valid needles")
+/// Every pattern's needles, split once into what each search takes.
+struct Needles {
+    /// The needles of two bytes or more in one automaton, for leftmost
+    /// searches, which skip ahead with vector instructions where
+    /// overlapping ones cannot. No needle starts another (a test checks),
+    /// so at most one matches at any place, and searching again from one
+    /// byte after each match's start finds every needle in the text.
+    long: aho_corasick::AhoCorasick,
+    /// For each of them, the index of its pattern.
+    owners: Vec<usize>,
+    /// One-byte needles, left to `memchr` (the vector search needs two),
+    /// with the index of their pattern.
+    bytes: Vec<(usize, u8)>,
+}
+
+static NEEDLES: LazyLock<Needles> = LazyLock::new(|| {
+    // Each needle with the index of its pattern.
+    type Owned = Vec<(usize, &'static str)>;
+    let (long, bytes): (Owned, Owned) = PATTERNS
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| p.needles.iter().map(move |n| (i, *n)))
+        .partition(|(_, n)| n.len() > 1);
+    Needles {
+        long: aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(long.iter().map(|(_, n)| n))
+            .expect("valid needles"),
+        owners: long.iter().map(|(i, _)| *i).collect(),
+        bytes: bytes.iter().map(|(i, n)| (*i, n.as_bytes()[0])).collect(),
+    }
 });
 
 /// Which patterns have a needle somewhere in `body`.
 fn patterns_present(body: &str) -> Vec<bool> {
+    let needles = &*NEEDLES;
     let mut present = vec![false; PATTERNS.len()];
     let mut at = 0;
-    while let Some(m) = NEEDLES.find(aho_corasick::Input::new(body).range(at..)) {
-        present[NEEDLE_OWNER[m.pattern().as_usize()]] = true;
+    while let Some(m) = needles
+        .long
+        .find(aho_corasick::Input::new(body).range(at..))
+    {
+        present[needles.owners[m.pattern().as_usize()]] = true;
         at = m.start() + 1;
     }
-    for (index, pattern) in PATTERNS.iter().enumerate() {
-        for needle in pattern.needles.iter().filter(|n| n.len() == 1) {
-            present[index] |= memchr::memchr(needle.as_bytes()[0], body.as_bytes()).is_some();
-        }
+    for &(owner, byte) in &needles.bytes {
+        present[owner] |= memchr::memchr(byte, body.as_bytes()).is_some();
     }
     present
 }
-
-/// For each needle of [`NEEDLES`], the index of its pattern.
-static NEEDLE_OWNER: LazyLock<Vec<usize>> = LazyLock::new(|| {
-    PATTERNS
-        .iter()
-        .enumerate()
-        .flat_map(|(i, p)| p.needles.iter().filter(|n| n.len() > 1).map(move |_| i))
-        .collect()
-});
 
 /// Content that looks like a live credential: an error telling the writer
 /// to use a placeholder, at the place it starts. `text` is a whole file
