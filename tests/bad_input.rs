@@ -418,6 +418,32 @@ fn markdown_quire_does_not_read_is_never_published_as_it_is() {
 }
 
 #[test]
+fn a_link_in_content_is_named_not_silently_left_out() {
+    // A link to a page inside the site, one to a file outside it, one to
+    // a folder and one to nothing: each was left out without a word.
+    let outside = tempfile::tempdir().expect("tempdir");
+    std::fs::write(outside.path().join("notes.md"), "# Notes\n").expect("write");
+    let err = broken(|s| {
+        let guides = s.file("content/v2/guides");
+        let link = |target: &std::path::Path, name: &str| {
+            std::os::unix::fs::symlink(target, guides.join(name)).expect("symlink")
+        };
+        link(&guides.join("other.md"), "shared.md");
+        link(&outside.path().join("notes.md"), "notes.md");
+        link(&s.file("content/v1/guides"), "older");
+        link(&guides.join("gone.md"), "dangling.md");
+    });
+    for name in ["shared.md", "notes.md", "older", "dangling.md"] {
+        assert_has(&err, &[&format!("content/v2/guides/{name}")]);
+    }
+    assert_eq!(err.matches("it is a link").count(), 4, "{err}");
+    assert_has(
+        &err,
+        &["error[content.read]", "copy what it points to here"],
+    );
+}
+
+#[test]
 fn a_file_whose_name_is_not_utf8_is_named_not_lost() {
     use std::os::unix::ffi::OsStrExt;
     let err = broken(|s| {

@@ -340,12 +340,21 @@ fn load_version(
             .map(|x| x.to_string_lossy().to_ascii_lowercase())
             .unwrap_or_default()
     };
+    // Links are not followed (the version's own folder may be one): a
+    // page read through a link could be any file on the writer's disk,
+    // and the link could be swapped while the site builds.
+    let mut links = Vec::new();
     let (files, others): (Vec<PathBuf>, Vec<PathBuf>) = WalkDir::new(&dir)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
         .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            if e.depth() > 0 && e.path_is_symlink() {
+                links.push(e.path().to_owned());
+            }
+            e.file_type().is_file()
+        })
         .map(|e| e.into_path())
         .partition(|p| extension(p) == "md");
     // Markdown quire does not read as pages is never published as it is.
@@ -376,6 +385,13 @@ fn load_version(
             root,
             path,
             "quire reads pages from `.md` files only: rename it to .md (an `.mdx` page needs `quire import docusaurus` first)",
+        ));
+    }
+    for path in &links {
+        problems.push(unpublishable(
+            root,
+            path,
+            "it is a link, and quire publishes only the files and folders that are in content/ themselves: copy what it points to here instead of linking to it",
         ));
     }
 
