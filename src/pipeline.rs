@@ -686,6 +686,10 @@ impl Project {
             // The other pages' text is gone: render them all, read again.
             return Ok(None);
         }
+        if !std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+            // Gone, or a link in the page's place: a full load says which.
+            return Ok(None);
+        }
         let version_dir = self
             .root
             .join(content::CONTENT_DIR)

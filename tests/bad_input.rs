@@ -436,10 +436,14 @@ fn a_link_in_content_is_named_not_silently_left_out() {
     for name in ["shared.md", "notes.md", "older", "dangling.md"] {
         assert_has(&err, &[&format!("content/v2/guides/{name}")]);
     }
-    assert_eq!(err.matches("it is a link").count(), 4, "{err}");
+    assert_eq!(err.matches("this is a link (to ").count(), 4, "{err}");
     assert_has(
         &err,
-        &["error[content.read]", "copy what it points to here"],
+        &[
+            "error[content.read]",
+            "notes.md)",
+            "copy the file or folder here",
+        ],
     );
 }
 

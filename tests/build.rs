@@ -248,6 +248,28 @@ fn version_cut_freezes_the_working_copy() {
 }
 
 #[test]
+fn version_cut_copies_a_link_as_a_link() {
+    let site = Fixture::empty();
+    site.quire(&["init"]).ok();
+    std::os::unix::fs::symlink("dynamics-365.md", site.file("content/v1/guides/linked.md"))
+        .expect("symlink");
+    site.quire(&["version", "cut", "v2"]).ok();
+    let copied = site.file("content/v2/guides/linked.md");
+    let meta = std::fs::symlink_metadata(&copied).expect("the link is copied");
+    assert!(meta.is_symlink());
+    assert_eq!(
+        std::fs::read_link(&copied).expect("link"),
+        std::path::Path::new("dynamics-365.md")
+    );
+    // The build names it in both versions.
+    let run = site.quire(&["build"]).fails();
+    for version in ["v1", "v2"] {
+        let name = format!("content/{version}/guides/linked.md");
+        assert!(run.stderr.contains(&name), "{name} in {}", run.stderr);
+    }
+}
+
+#[test]
 fn the_example_help_centre_builds() {
     let site = Fixture::example();
     let run = site.quire(&["build"]).ok();

@@ -320,6 +320,36 @@ fn import_copies_nothing_from_outside_the_source_s_static_folder() {
 }
 
 #[test]
+fn import_names_the_links_it_does_not_follow() {
+    let outside = Fixture::empty();
+    outside.write("shared.md", "# Shared\n\nFrom elsewhere.\n");
+    let source = Fixture::empty();
+    source.write("docs/intro.md", "# Intro\n\nHello.\n");
+    std::os::unix::fs::symlink(outside.file("shared.md"), source.file("docs/shared.md"))
+        .expect("symlink");
+    let site = Fixture::empty();
+    let run = site
+        .quire(&[
+            "import",
+            "markdown",
+            source.file("docs").to_str().expect("UTF-8 path"),
+        ])
+        .ok();
+    assert!(
+        run.stdout
+            .contains("shared.md: a link, which quire does not follow"),
+        "{}",
+        run.stdout
+    );
+    let pages: Vec<String> = site
+        .snapshot_dir("content")
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect();
+    assert!(!pages.iter().any(|p| p.contains("shared")), "{pages:?}");
+}
+
+#[test]
 fn import_reads_only_inside_the_source_and_loses_no_page() {
     let outside = Fixture::empty();
     outside.write("victim/private.md", "# Private\n");

@@ -150,6 +150,29 @@ fn a_broken_file_keeps_the_last_good_page_and_reaches_the_browser() {
 }
 
 #[test]
+fn a_link_put_in_a_pages_place_is_refused_not_served() {
+    let site = Fixture::new("basic");
+    let outside = tempfile::tempdir().expect("tempdir");
+    let notes = outside.path().join("notes.md");
+    // The page's own front matter, so that only its text changes.
+    let front = "---\ntitle: Another guide\norder: 2\nupdated: 2026-11-26\n---\n";
+    std::fs::write(&notes, format!("{front}\nRead through a link.\n")).expect("write");
+    let server = Server::start(&site);
+    let mut socket = server.socket();
+    // Made beside the site, then renamed over the page in one step, as
+    // an editor saves.
+    let link = site.file("link.tmp");
+    std::os::unix::fs::symlink(&notes, &link).expect("symlink");
+    std::fs::rename(&link, site.file(PAGE)).expect("rename");
+    let error = socket.next("error");
+    let text = error["text"].as_str().expect("text");
+    assert!(text.contains("content/v2/guides/other.md"), "{text}");
+    assert!(text.contains("this is a link"), "{text}");
+    let page = server.get("/guides/other/");
+    assert!(!page.body.contains("Read through a link."), "{}", page.body);
+}
+
+#[test]
 fn a_fix_says_whether_other_errors_still_stand() {
     let site = Fixture::new("basic");
     let other = "content/v2/guides/third.md";

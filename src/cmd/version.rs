@@ -120,9 +120,27 @@ fn copy_tree(from: &Path, to: &Path) -> Result<()> {
         } else if entry.file_type().is_file() {
             std::fs::copy(entry.path(), &target)
                 .map_err(|e| Error::io("cannot write", &target, e))?;
+        } else if entry.path_is_symlink() {
+            // Copied as the link it is, not dropped: the build names it
+            // in both versions, where a dropped one would go unnoticed.
+            copy_link(entry.path(), &target)?;
         }
     }
     Ok(())
+}
+
+#[cfg(unix)]
+fn copy_link(from: &Path, to: &Path) -> Result<()> {
+    let target = std::fs::read_link(from).map_err(|e| Error::io("cannot read", from, e))?;
+    std::os::unix::fs::symlink(target, to).map_err(|e| Error::io("cannot write", to, e))
+}
+
+#[cfg(not(unix))]
+fn copy_link(from: &Path, _to: &Path) -> Result<()> {
+    Err(Error::Usage(format!(
+        "{} is a link, which quire does not copy here: copy what it points to instead",
+        from.display()
+    )))
 }
 
 #[cfg(test)]

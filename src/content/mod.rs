@@ -340,9 +340,9 @@ fn load_version(
             .map(|x| x.to_string_lossy().to_ascii_lowercase())
             .unwrap_or_default()
     };
-    // Links are not followed (the version's own folder may be one): a
-    // page read through a link could be any file on the writer's disk,
-    // and the link could be swapped while the site builds.
+    // Links inside a version folder are not followed, but named: a page
+    // or image read through one could be any file on the writer's disk.
+    // The version's own folder, or content/, may be a link.
     let mut links = Vec::new();
     let (files, others): (Vec<PathBuf>, Vec<PathBuf>) = WalkDir::new(&dir)
         .sort_by_file_name()
@@ -388,11 +388,18 @@ fn load_version(
         ));
     }
     for path in &links {
-        problems.push(unpublishable(
-            root,
-            path,
-            "it is a link, and quire publishes only the files and folders that are in content/ themselves: copy what it points to here instead of linking to it",
-        ));
+        let target = std::fs::read_link(path)
+            .map(|t| format!(" (to {})", t.display()))
+            .unwrap_or_default();
+        problems.push(
+            Diagnostic::error(
+                Code::ContentRead,
+                path.strip_prefix(root).unwrap_or(path),
+                Position::START,
+                format!("this is a link{target}; quire does not follow links inside a version folder, so nothing of it is published"),
+            )
+            .with_help("copy the file or folder here instead of linking to it"),
+        );
     }
 
     let loaded: Vec<std::result::Result<Option<Page>, Diagnostic>> = files

@@ -275,6 +275,12 @@ pub fn plan(format: Format, path: &Path) -> Result<Plan, String> {
             "its name is not UTF-8: rename it and import again",
         ));
     }
+    for name in &walked.links {
+        plan.left_out.push((
+            name.clone(),
+            "a link, which quire does not follow: copy what it points to here and import again",
+        ));
+    }
     let urls = docusaurus_urls(format, &source.docs, &pages);
     let mut texts: BTreeMap<String, String> = BTreeMap::new();
     for rel in pages.keys() {
@@ -384,6 +390,8 @@ struct Walked {
     files: Vec<String>,
     /// Names that are not UTF-8, as well as they can be shown.
     unreadable: Vec<String>,
+    /// Links, which are not followed.
+    links: Vec<String>,
 }
 
 fn walk(docs: &Path) -> Result<Walked, String> {
@@ -391,6 +399,7 @@ fn walk(docs: &Path) -> Result<Walked, String> {
         pages: Vec::new(),
         files: Vec::new(),
         unreadable: Vec::new(),
+        links: Vec::new(),
     };
     let entries = walkdir::WalkDir::new(docs)
         .sort_by_file_name()
@@ -403,6 +412,11 @@ fn walk(docs: &Path) -> Result<Walked, String> {
         });
     for entry in entries {
         let entry = entry.map_err(|e| format!("cannot read {}: {e}", docs.display()))?;
+        if entry.depth() > 0 && entry.path_is_symlink() {
+            let rel = entry.path().strip_prefix(docs).unwrap_or(entry.path());
+            walked.links.push(crate::url::slash_path(rel));
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
