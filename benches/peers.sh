@@ -4,9 +4,10 @@
 #   benches/peers.sh CORPUS WORK [RUNS]
 #
 # CORPUS is a site from benches/corpus.rs (`cargo bench --bench site`
-# leaves target/bench-corpus/3x100x100). WORK is a scratch folder on the
-# file system to measure (/dev/shm for tmpfs); it is emptied first. RUNS
-# (default 5) alternating runs of each tool; the medians are printed.
+# leaves target/bench-corpus/3x100x100). WORK is a folder on the file
+# system to measure (/dev/shm for tmpfs): the sites and outputs go into a
+# new folder inside it, removed at the end. RUNS (default 5) alternating
+# runs of each tool; the medians are printed.
 #
 # Needs `quire` (QUIRE=path, default target/release/quire), `zola` and
 # `hugo` on PATH, and GNU time at /usr/bin/time. A tool not found is left
@@ -23,9 +24,12 @@ runs=${3:-5}
 quire=${QUIRE:-target/release/quire}
 sidebar=${SIDEBAR:-1}
 
+case $runs in '' | *[!0-9]* | 0) echo "RUNS must be a whole number above 0" >&2; exit 2 ;; esac
 [ -d "$corpus/content" ] || { echo "$corpus has no content/ folder" >&2; exit 2; }
-rm -rf "$work"
+corpus=$(cd "$corpus" && pwd)
 mkdir -p "$work"
+work=$(mktemp -d "$(cd "$work" && pwd)/peers.XXXXXX")
+trap 'rm -rf "$work"' EXIT
 
 # The corpus's pages with `weight` for `order`, in TOML front matter for
 # Zola (Hugo reads the YAML as it is).
@@ -33,7 +37,7 @@ convert() {
     tool=$1
     dest=$2
     mkdir -p "$dest/content"
-    (cd "$corpus/content" && find . -type d) | (cd "$dest/content" && xargs mkdir -p)
+    (cd "$corpus/content" && find . -type d -print0) | (cd "$dest/content" && xargs -0 mkdir -p)
     (cd "$corpus/content" && find . -name '*.md' -print0 | xargs -0 awk -v tool="$tool" -v dest="$dest/content/" '
         FNR == 1 { if (out) close(out); out = dest FILENAME; front = 0 }
         FNR == 1 && /^---$/ { front = 1; print (tool == "zola" ? "+++" : "---") > out; next }
@@ -102,31 +106,48 @@ EOF
     cp "$dest/layouts/_default/single.html" "$dest/layouts/index.html"
 }
 
-# name|folder|command (run in the folder; the output goes to $work/out)
+# One line per tool: name|folder|command, run in the folder with the
+# output going to $work/out. The command is split on spaces, so the
+# paths in it (WORK's, quire's) must have none.
 tools=""
-if [ -x "$quire" ] || command -v "$quire" > /dev/null 2>&1; then
-    quire=$(cd "$(dirname "$quire")" && pwd)/$(basename "$quire")
-    tools="quire|$corpus|$quire build -q --out $work/out"
+add() {
+    if [ -n "$tools" ]; then
+        tools="$tools
+$1"
+    else
+        tools=$1
+    fi
+}
+case $quire in
+    */*) [ -x "$quire" ] && quire=$(cd "$(dirname "$quire")" && pwd)/$(basename "$quire") || quire="" ;;
+    *) quire=$(command -v "$quire" || true) ;;
+esac
+case "$work$quire" in *' '* | *'|'*) echo "WORK and QUIRE must have no spaces or | in their paths" >&2; exit 2 ;; esac
+case $corpus in *'|'*) echo "CORPUS must have no | in its path" >&2; exit 2 ;; esac
+if [ -n "$quire" ]; then
+    add "quire|$corpus|$quire build -q --out $work/out"
+else
+    echo "quire not found (QUIRE=path): left out" >&2
 fi
 if command -v zola > /dev/null 2>&1; then
     zola_site "$work/zola-bare" 0
-    tools="$tools
-zola, bare theme|$work/zola-bare|zola build --force --output-dir $work/out"
+    add "zola, bare theme|$work/zola-bare|zola build --force --output-dir $work/out"
     if [ "$sidebar" = 1 ]; then
         zola_site "$work/zola-nav" 1
-        tools="$tools
-zola, section list as sidebar|$work/zola-nav|zola build --force --output-dir $work/out"
+        add "zola, section list as sidebar|$work/zola-nav|zola build --force --output-dir $work/out"
     fi
+else
+    echo "zola not found on PATH: left out" >&2
 fi
 if command -v hugo > /dev/null 2>&1; then
     hugo_site "$work/hugo-bare" 0
-    tools="$tools
-hugo, bare theme|$work/hugo-bare|hugo --quiet --destination $work/out"
+    add "hugo, bare theme|$work/hugo-bare|hugo --quiet --destination $work/out"
     if [ "$sidebar" = 1 ]; then
         hugo_site "$work/hugo-nav" 1
-        tools="$tools
-hugo, section list as sidebar|$work/hugo-nav|hugo --quiet --destination $work/out"
+        add "hugo, section list as sidebar|$work/hugo-nav|hugo --quiet --destination $work/out"
     fi
+else
+    echo "hugo not found on PATH: left out" >&2
 fi
 [ -n "$tools" ] || { echo "none of quire, zola, hugo found" >&2; exit 2; }
 
@@ -139,7 +160,7 @@ while [ "$i" -lt "$runs" ]; do
         rm -rf "$work/out"
         sync
         # shellcheck disable=SC2086
-        if ! (cd "$dir" && /usr/bin/time -f "%e %U %S %M" -o "$work/one" $cmd > "$work/log" 2>&1); then
+        if ! (cd "$dir" && /usr/bin/time -f "%e %U %S %M" -o "$work/one" $cmd < /dev/null > "$work/log" 2>&1); then
             echo "$name failed:" >&2
             tail -5 "$work/log" >&2
             exit 1
@@ -148,18 +169,18 @@ while [ "$i" -lt "$runs" ]; do
         echo "$name|$(cat "$work/one")|$files" >> "$times"
     done
 done
-rm -rf "$work/out"
 
 echo "median of $runs alternating runs; output files in the last run"
 echo "$tools" | while IFS='|' read -r name _ _; do
-    grep -F "$name|" "$times" | awk -F'|' -v name="$name" '
-        { split($2, t, " "); wall[NR] = t[1]; cpu[NR] = t[2] + t[3]; mem[NR] = t[4]; files = $3 }
+    awk -F'|' -v name="$name" '
+        $1 != name { next }
+        { n++; split($2, t, " "); wall[n] = t[1]; cpu[n] = t[2] + t[3]; mem[n] = t[4]; files = $3 }
         function median(a, n,   i, j, x) {
             for (i = 2; i <= n; i++) { x = a[i]; for (j = i - 1; j > 0 && a[j] > x; j--) a[j + 1] = a[j]; a[j + 1] = x }
             return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
         }
         END {
-            peak = 0; for (i = 1; i <= NR; i++) if (mem[i] > peak) peak = mem[i]
-            printf "%-32s wall %6.2f s   CPU %6.2f s   peak %5d MB   %d files\n", name, median(wall, NR), median(cpu, NR), peak / 1024, files
-        }'
+            peak = 0; for (i = 1; i <= n; i++) if (mem[i] > peak) peak = mem[i]
+            printf "%-32s wall %6.2f s   CPU %6.2f s   peak %5d MB   %d files\n", name, median(wall, n), median(cpu, n), peak / 1024, files
+        }' "$times"
 done
