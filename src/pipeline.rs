@@ -408,7 +408,7 @@ impl Project {
         if !plain(&std::fs::symlink_metadata(&path).map_err(cannot)?) {
             return Err(changed_since());
         }
-        let Some(file) = open_unfollowed(&path).map_err(cannot)? else {
+        let Some(file) = content::open_unfollowed(&path).map_err(cannot)? else {
             return Err(changed_since());
         };
         if !plain(&file.metadata().map_err(cannot)?) {
@@ -848,30 +848,6 @@ impl Project {
     }
 }
 
-/// `path` opened for reading, or `None` if it is now a symbolic link
-/// (the caller checked it was not just before). Something else swapped
-/// in meanwhile opens without waiting (a FIFO), for its metadata to be
-/// refused.
-fn open_unfollowed(path: &Path) -> std::io::Result<Option<std::fs::File>> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        match std::fs::OpenOptions::new()
-            .read(true)
-            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-            .open(path)
-        {
-            Err(e) if e.raw_os_error() == Some(libc::ELOOP) => Ok(None),
-            opened => opened.map(Some),
-        }
-    }
-    // Elsewhere, the caller's check is all there is.
-    #[cfg(not(unix))]
-    {
-        std::fs::File::open(path).map(Some)
-    }
-}
-
 fn write(sink: &dyn Sink, path: &str, bytes: Vec<u8>) -> Result<()> {
     sink.write(path, bytes)
         .map_err(|e| Error::io("cannot write", Path::new(path), e))
@@ -939,7 +915,7 @@ fn copy_content_files(site: &Site, root: &Path, sink: &dyn Sink) -> Result<usize
         })
         .collect();
     files.par_iter().try_for_each(|(path, out)| {
-        let bytes = std::fs::read(path).map_err(|e| Error::io("cannot read", path, e))?;
+        let bytes = content::read_plain(path).map_err(|e| Error::io("cannot read", path, e))?;
         write(sink, out, bytes)
     })?;
     Ok(files.len())

@@ -531,7 +531,7 @@ pub fn load_page(
 
 /// A file's text; errors for a file that cannot be read or is not UTF-8.
 fn read_text(path: &Path, source: &Path) -> std::result::Result<String, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| {
+    let bytes = read_plain(path).map_err(|e| {
         Diagnostic::error(
             Code::ContentRead,
             source,
@@ -974,9 +974,78 @@ fn tree_order(mut by_key: BTreeMap<String, Page>) -> Vec<Page> {
         .collect()
 }
 
+/// The bytes of the plain file at `path`, which the walk of content/
+/// found: a link or anything but a plain file put in its place since is
+/// refused, not followed or waited on.
+pub(crate) fn read_plain(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let Some(mut file) = open_unfollowed(path)? else {
+        return Err(std::io::Error::other(
+            "it is now a link, which quire does not follow",
+        ));
+    };
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other("it is no longer a plain file"));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    // Through `take`, which reads without asking the file's size again.
+    (&mut file).take(u64::MAX).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// `path` opened for reading, or `None` if it is now a symbolic link
+/// (the caller checked it was not just before). Something else swapped
+/// in meanwhile opens without waiting (a FIFO), for its metadata to be
+/// refused.
+pub(crate) fn open_unfollowed(path: &Path) -> std::io::Result<Option<std::fs::File>> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        match std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+            .open(path)
+        {
+            Err(e) if e.raw_os_error() == Some(libc::ELOOP) => Ok(None),
+            opened => opened.map(Some),
+        }
+    }
+    // Elsewhere, the caller's check is all there is.
+    #[cfg(not(unix))]
+    {
+        std::fs::File::open(path).map(Some)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn read_plain_reads_files_and_refuses_links_and_fifos() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let page = dir.path().join("page.md");
+        std::fs::write(&page, "# Page\n").expect("write");
+        assert_eq!(read_plain(&page).expect("read"), b"# Page\n");
+        let link = dir.path().join("link.md");
+        std::os::unix::fs::symlink(&page, &link).expect("symlink");
+        let error = read_plain(&link).expect_err("a link");
+        assert!(error.to_string().contains("now a link"), "{error}");
+        // A FIFO with no writer: refused at once, not waited on.
+        let fifo = dir.path().join("fifo.md");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo");
+        assert!(made.success());
+        let error = read_plain(&fifo).expect_err("a FIFO");
+        assert!(
+            error.to_string().contains("no longer a plain file"),
+            "{error}"
+        );
+    }
 
     #[test]
     fn parent_keys() {
