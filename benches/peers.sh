@@ -129,26 +129,21 @@ if [ -n "$quire" ]; then
 else
     echo "quire not found (QUIRE=path): left out" >&2
 fi
-if command -v zola > /dev/null 2>&1; then
-    zola_site "$work/zola-bare" 0
-    add "zola, bare theme|$work/zola-bare|zola build --force --output-dir $work/out"
-    if [ "$sidebar" = 1 ]; then
-        zola_site "$work/zola-nav" 1
-        add "zola, section list as sidebar|$work/zola-nav|zola build --force --output-dir $work/out"
+# peer TOOL MAKE-SITE COMMAND: the tool's two sites, if it is on PATH.
+peer() {
+    if ! command -v "$1" > /dev/null 2>&1; then
+        echo "$1 not found on PATH: left out" >&2
+        return
     fi
-else
-    echo "zola not found on PATH: left out" >&2
-fi
-if command -v hugo > /dev/null 2>&1; then
-    hugo_site "$work/hugo-bare" 0
-    add "hugo, bare theme|$work/hugo-bare|hugo --quiet --destination $work/out"
+    "$2" "$work/$1-bare" 0
+    add "$1, bare theme|$work/$1-bare|$3"
     if [ "$sidebar" = 1 ]; then
-        hugo_site "$work/hugo-nav" 1
-        add "hugo, section list as sidebar|$work/hugo-nav|hugo --quiet --destination $work/out"
+        "$2" "$work/$1-nav" 1
+        add "$1, section list as sidebar|$work/$1-nav|$3"
     fi
-else
-    echo "hugo not found on PATH: left out" >&2
-fi
+}
+peer zola zola_site "zola build --force --output-dir $work/out"
+peer hugo hugo_site "hugo --quiet --destination $work/out"
 [ -n "$tools" ] || { echo "none of quire, zola, hugo found" >&2; exit 2; }
 
 times="$work/times"
