@@ -50,10 +50,8 @@ pub(crate) fn classify(
             layout::CONFIG_FILE => everything = true,
             layout::CONTENT_DIR if is_markdown => {
                 // An edited page that still exists re-renders alone; a new,
-                // deleted or renamed one changes the navigation, and a link
-                // in a page's place is refused by a full build.
-                let plain = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file());
-                if plain && is_page(path) {
+                // deleted or renamed one changes the navigation.
+                if path.is_file() && is_page(path) {
                     if !pages.contains(path) {
                         pages.push(path.clone());
                     }
