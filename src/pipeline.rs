@@ -377,7 +377,6 @@ impl Project {
     /// The Markdown of page `p` of version `v`, read again: it must be
     /// what was loaded. Only a plain file of the same length is read.
     fn read_again(&self, reread: &Reread, v: usize, p: usize) -> Result<String> {
-        use std::io::Read as _;
         let page = &self.site.versions[v].pages[p];
         if page.generated {
             return Ok(String::new());
@@ -408,16 +407,9 @@ impl Project {
         if !plain(&std::fs::symlink_metadata(&path).map_err(cannot)?) {
             return Err(changed_since());
         }
-        let Some(file) = content::open_unfollowed(&path).map_err(cannot)? else {
+        let Ok(bytes) = content::read_plain(&path, len as u64 + 1).map_err(cannot)? else {
             return Err(changed_since());
         };
-        if !plain(&file.metadata().map_err(cannot)?) {
-            return Err(changed_since());
-        }
-        let mut bytes = Vec::with_capacity(len);
-        file.take(len as u64 + 1)
-            .read_to_end(&mut bytes)
-            .map_err(cannot)?;
         if bytes.len() != len || xxhash_rust::xxh3::xxh3_64_with_seed(&bytes, reread.key) != hash {
             return Err(changed_since());
         }
@@ -915,7 +907,7 @@ fn copy_content_files(site: &Site, root: &Path, sink: &dyn Sink) -> Result<usize
         })
         .collect();
     files.par_iter().try_for_each(|(path, out)| {
-        let bytes = content::read_plain(path).map_err(|e| Error::io("cannot read", path, e))?;
+        let bytes = content::read_file(path).map_err(|e| Error::io("cannot read", path, e))?;
         write(sink, out, bytes)
     })?;
     Ok(files.len())

@@ -531,7 +531,7 @@ pub fn load_page(
 
 /// A file's text; errors for a file that cannot be read or is not UTF-8.
 fn read_text(path: &Path, source: &Path) -> std::result::Result<String, Diagnostic> {
-    let bytes = read_plain(path).map_err(|e| {
+    let bytes = read_file(path).map_err(|e| {
         Diagnostic::error(
             Code::ContentRead,
             source,
@@ -975,30 +975,37 @@ fn tree_order(mut by_key: BTreeMap<String, Page>) -> Vec<Page> {
 }
 
 /// The bytes of the plain file at `path`, which the walk of content/
-/// found: a link or anything but a plain file put in its place since is
-/// refused, not followed or waited on.
-pub(crate) fn read_plain(path: &Path) -> std::io::Result<Vec<u8>> {
+/// found; an error for one that is no longer such a file.
+pub(crate) fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    read_plain(path, u64::MAX).and_then(|read| read.map_err(std::io::Error::other))
+}
+
+/// At most `limit` bytes of the plain file at `path`, or why it is not
+/// read: a link or anything but a plain file put in its place since it
+/// was seen is refused, not followed or waited on.
+pub(crate) fn read_plain(
+    path: &Path,
+    limit: u64,
+) -> std::io::Result<std::result::Result<Vec<u8>, &'static str>> {
     use std::io::Read as _;
-    let Some(mut file) = open_unfollowed(path)? else {
-        return Err(std::io::Error::other(
-            "it is now a link, which quire does not follow",
-        ));
+    let Some(file) = open_unfollowed(path)? else {
+        return Ok(Err("it is now a link, which quire does not follow"));
     };
     let meta = file.metadata()?;
     if !meta.is_file() {
-        return Err(std::io::Error::other("it is no longer a plain file"));
+        return Ok(Err("it is no longer a plain file"));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len().min(limit)).unwrap_or(0));
     // Through `take`, which reads without asking the file's size again.
-    (&mut file).take(u64::MAX).read_to_end(&mut bytes)?;
-    Ok(bytes)
+    file.take(limit).read_to_end(&mut bytes)?;
+    Ok(Ok(bytes))
 }
 
 /// `path` opened for reading, or `None` if it is now a symbolic link
-/// (the caller checked it was not just before). Something else swapped
+/// (the caller saw a plain file there before). Something else swapped
 /// in meanwhile opens without waiting (a FIFO), for its metadata to be
 /// refused.
-pub(crate) fn open_unfollowed(path: &Path) -> std::io::Result<Option<std::fs::File>> {
+fn open_unfollowed(path: &Path) -> std::io::Result<Option<std::fs::File>> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt as _;
@@ -1024,14 +1031,14 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn read_plain_reads_files_and_refuses_links_and_fifos() {
+    fn read_file_reads_files_and_refuses_links_and_fifos() {
         let dir = tempfile::tempdir().expect("tempdir");
         let page = dir.path().join("page.md");
         std::fs::write(&page, "# Page\n").expect("write");
-        assert_eq!(read_plain(&page).expect("read"), b"# Page\n");
+        assert_eq!(read_file(&page).expect("read"), b"# Page\n");
         let link = dir.path().join("link.md");
         std::os::unix::fs::symlink(&page, &link).expect("symlink");
-        let error = read_plain(&link).expect_err("a link");
+        let error = read_file(&link).expect_err("a link");
         assert!(error.to_string().contains("now a link"), "{error}");
         // A FIFO with no writer: refused at once, not waited on.
         let fifo = dir.path().join("fifo.md");
@@ -1040,7 +1047,7 @@ mod tests {
             .status()
             .expect("mkfifo");
         assert!(made.success());
-        let error = read_plain(&fifo).expect_err("a FIFO");
+        let error = read_file(&fifo).expect_err("a FIFO");
         assert!(
             error.to_string().contains("no longer a plain file"),
             "{error}"
