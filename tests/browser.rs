@@ -18,7 +18,7 @@ use chromiumoxide::cdp::browser_protocol::input::{
     DispatchKeyEventParams, DispatchKeyEventType, InsertTextParams,
 };
 use chromiumoxide::cdp::browser_protocol::network::{
-    self, EventRequestWillBeSent, EventWebSocketCreated,
+    self, EventRequestWillBeSent, EventWebSocketCreated, EventWebSocketHandshakeResponseReceived,
 };
 use chromiumoxide::cdp::js_protocol::runtime::EvaluateParams;
 use chromiumoxide::page::{MediaTypeParams, Page};
@@ -97,6 +97,8 @@ struct Session {
     /// URLs the page asked the network for, seen at the protocol level.
     requests: Arc<Mutex<Vec<String>>>,
     sockets: Arc<Mutex<Vec<String>>>,
+    /// How many of them have finished their handshake (are open).
+    open_sockets: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl Session {
@@ -203,6 +205,17 @@ impl Session {
                 seen.lock().expect("log").push(event.url.clone());
             }
         });
+        let open_sockets = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let mut opened = page
+            .event_listener::<EventWebSocketHandshakeResponseReceived>()
+            .await
+            .expect("listen");
+        let count = open_sockets.clone();
+        tokio::spawn(async move {
+            while opened.next().await.is_some() {
+                count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            }
+        });
         page.goto(format!("{base}{path}")).await.expect("navigate");
         Some(Session {
             _browser: browser,
@@ -210,6 +223,7 @@ impl Session {
             base: base.to_owned(),
             requests,
             sockets,
+            open_sockets,
         })
     }
 
@@ -1345,6 +1359,15 @@ async fn serve_reloads_a_page_whose_url_is_not_ascii() {
     };
     s.wait_for("document.body.innerText.includes('Erste Fassung.')")
         .await;
+    // A reload sent before the live-reload socket is open would be lost.
+    let started = std::time::Instant::now();
+    while s.open_sockets.load(std::sync::atomic::Ordering::SeqCst) == 0 {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(15),
+            "the live-reload socket never opened"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
     site.write(page, "---\ntitle: Überblick\n---\n\nZweite Fassung.\n");
     s.wait_for("document.body.innerText.includes('Zweite Fassung.')")
         .await;
