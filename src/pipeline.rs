@@ -131,9 +131,18 @@ pub struct Stage {
     pub name: &'static str,
     /// Wall time.
     pub wall: Duration,
-    /// CPU time of all threads (Linux), user and system: over `wall`, how
-    /// many cores the stage kept busy.
+    /// CPU time of all threads, user and system: over `wall`, how many
+    /// cores the stage kept busy. Only for a stage of at least
+    /// [`Stage::TIMED`]: the kernel counts another core's running thread
+    /// to a scheduler tick (up to 4 ms, or 10 ms on some systems), so a
+    /// stage of a few milliseconds could read as four cores busy on two.
     pub cpu: Option<Duration>,
+}
+
+impl Stage {
+    /// The shortest stage whose CPU time is given: a tick off on each of a
+    /// few threads is then a tenth of a core or so, not whole cores.
+    pub const TIMED: Duration = Duration::from_millis(100);
 }
 
 /// When a stage starts: its wall clock and the CPU time used so far.
@@ -147,11 +156,13 @@ impl Mark {
 
     /// The stage from this mark to now.
     fn stage(self, name: &'static str) -> Stage {
+        let wall = self.0.elapsed();
         Stage {
             name,
-            wall: self.0.elapsed(),
+            wall,
             cpu: cpu_time()
                 .zip(self.1)
+                .filter(|_| wall >= Stage::TIMED)
                 .map(|(now, then)| now.saturating_sub(then)),
         }
     }
@@ -160,7 +171,8 @@ impl Mark {
 /// The CPU time this process's threads have run (Linux's schedstat, in
 /// nanoseconds), for the stages' figures; `None` elsewhere. A thread that
 /// ends while it is read is left out (the build's threads, rayon's, last
-/// the whole build).
+/// the whole build). The kernel brings the figure of a thread running on
+/// another core up to date only at a scheduler tick: see [`Stage::cpu`].
 fn cpu_time() -> Option<Duration> {
     let mut total = 0u64;
     for task in std::fs::read_dir("/proc/self/task").ok()?.flatten() {

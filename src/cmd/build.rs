@@ -72,7 +72,6 @@ pub fn execute(args: BuildArgs, global: &Global, out: &mut Reporter) -> Result<(
     for stage in &summary.stages {
         let cores = stage
             .cpu
-            .filter(|_| stage.wall.as_millis() > 0)
             .map(|cpu| {
                 format!(
                     ", CPU {} ms ({:.1} cores)",
