@@ -1342,6 +1342,64 @@ async fn serve_reloads_when_the_head_changes_and_not_otherwise() {
     );
 }
 
+/// Regression: an edit saved while a page loaded, before its live-reload
+/// socket opened, was announced to no one, and the page stayed as it was
+/// until the next edit. The socket is held back here until the edit is
+/// served, then let open.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_shows_an_edit_saved_before_the_page_was_listening() {
+    if chromium().is_none() {
+        return;
+    }
+    let site = Fixture::new("basic");
+    let page = "content/v2/guides/other.md";
+    site.write(
+        page,
+        "---\ntitle: Another guide\n---\n\n## Details\n\nAs first served.\n",
+    );
+    let server = common::serve::Server::start(&site);
+    let base = format!("http://127.0.0.1:{}", server.port);
+    let hold = "const Real = window.WebSocket; \
+        window.WebSocket = function (url) { \
+          const held = this; \
+          window.__openSocket = () => { \
+            const socket = new Real(url); \
+            ['onopen', 'onmessage', 'onclose'].forEach(on => { socket[on] = event => held[on] && held[on](event); }); \
+          }; \
+        };";
+    let opening = Opening {
+        before: Some(hold),
+        ..Opening::default()
+    };
+    let Some(s) = Session::open_as(&base, "/guides/other/", &opening).await else {
+        return;
+    };
+    s.wait_for("document.body.innerText.includes('As first served.') && typeof window.__openSocket === 'function'")
+        .await;
+    let _: bool = s.eval("(window.__quireMarker = 'still here', true)").await;
+
+    site.write(
+        page,
+        "---\ntitle: Another guide\n---\n\n## Details\n\nSaved while it loaded.\n",
+    );
+    let started = std::time::Instant::now();
+    while !server
+        .get("/guides/other/")
+        .body
+        .contains("Saved while it loaded.")
+    {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(15),
+            "the edit was never served"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let _: bool = s.eval("(window.__openSocket(), true)").await;
+    s.wait_for("document.body.innerText.includes('Saved while it loaded.')")
+        .await;
+    assert!(s.eval::<bool>(MARKER).await, "the page was reloaded");
+}
+
 /// Regression: a page whose URL is not ASCII never reloaded, because the
 /// server named `/überblick/` and the browser's path is `/%C3%BCberblick/`.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -19,11 +19,16 @@ fn serves_the_site_from_memory_with_the_right_types() {
     assert!(home.body.contains("Welcome to the fixture."));
     let guide = server.get("/guides/connect/");
     assert_eq!(guide.header("content-type").as_deref(), Some("text/html"));
+    // Stamped with the version of the site it came from, which a new
+    // socket's hello also gives.
     assert!(
         guide
             .body
-            .contains("<script src=\"/__quire/live.js\"></script>")
+            .contains("<script data-build=\"1\" src=\"/__quire/live.js\"></script>"),
+        "{}",
+        guide.body
     );
+    assert_eq!(server.socket().build, 1);
     // Drafts are shown while writing.
     site.write(
         "content/v2/guides/draft.md",
@@ -76,6 +81,7 @@ fn reload_is_sent_only_after_the_new_html_is_served() {
     let site = Fixture::new("basic");
     let server = Server::start(&site);
     let mut socket = server.socket();
+    let mut last = socket.build;
     for round in 0..5 {
         let text = format!("Edited, round {round}.");
         site.write(PAGE, format!("---\ntitle: Another guide\norder: 2\nupdated: 2026-11-26\n---\n\n## Details\n\n{text}\n"));
@@ -87,6 +93,18 @@ fn reload_is_sent_only_after_the_new_html_is_served() {
             page.body.contains(&text),
             "round {round}: the reload came before the new page was served"
         );
+        // It says it comes from a newer version of the site, which a
+        // browser opening its socket now is told is the latest.
+        let stamped: u64 = page
+            .body
+            .split("<script data-build=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no stamp in {}", page.body));
+        assert!(stamped > last, "round {round}: still {stamped}");
+        assert!(server.socket().build >= stamped);
+        last = stamped;
     }
     // Read from the server's output by threads that may be behind.
     eventually("the terminal's line", || {

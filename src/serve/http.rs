@@ -163,8 +163,8 @@ async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     let target = resolve(uri.path(), |key| snapshot.files.contains_key(key));
     match target {
         Target::File(key) => {
-            let body = snapshot.files[&key].clone();
-            file_response(StatusCode::OK, &key, body)
+            let body = &snapshot.files[&key];
+            file_response(StatusCode::OK, &key, body, snapshot.build)
         }
         Target::Redirect(location) => Response::builder()
             .status(StatusCode::PERMANENT_REDIRECT)
@@ -175,7 +175,8 @@ async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
             Some(body) => file_response(
                 StatusCode::NOT_FOUND,
                 crate::layout::NOT_FOUND_FILE,
-                body.clone(),
+                body,
+                snapshot.build,
             ),
             None => (StatusCode::NOT_FOUND, not_built(&snapshot)).into_response(),
         },
@@ -190,15 +191,23 @@ fn not_built(snapshot: &super::Snapshot) -> axum::response::Html<String> {
         .as_deref()
         .unwrap_or("the site is being built");
     axum::response::Html(format!(
-        "<!doctype html><title>quire</title><script src=\"{}\"></script><pre>{}</pre>",
+        "<!doctype html><title>quire</title><script data-build=\"{}\" src=\"{}\"></script><pre>{}</pre>",
+        snapshot.build,
         live::SCRIPT_PATH,
         crate::html::escape_html(error)
     ))
 }
 
-fn file_response(status: StatusCode, key: &str, body: Arc<[u8]>) -> Response {
+/// A file of the site as served; a page's live-reload tag says which
+/// version of the site it came from.
+fn file_response(status: StatusCode, key: &str, body: &[u8], build: u64) -> Response {
     let mime = mime_guess::from_path(key).first_or_octet_stream();
-    let mut response = Response::new(Body::from(body.to_vec()));
+    let body = if key.ends_with(".html") {
+        live::stamp(body, build)
+    } else {
+        body.to_vec()
+    };
+    let mut response = Response::new(Body::from(body));
     *response.status_mut() = status;
     let headers = response.headers_mut();
     if let Ok(value) = HeaderValue::from_str(mime.as_ref()) {
@@ -236,7 +245,16 @@ async fn socket(
 /// Sends the current state, then every change, until the browser leaves.
 async fn talk(shared: Arc<Shared>, mut socket: WebSocket) {
     let mut changes = shared.events.subscribe();
-    let current = shared.snapshot().error.clone();
+    // Read after subscribing: a change from now on is both in these and
+    // in the events, never in neither.
+    let (build, current) = {
+        let snapshot = shared.snapshot();
+        (snapshot.build, snapshot.error.clone())
+    };
+    let hello = live::Event::Hello { build }.to_json();
+    if socket.send(Message::Text(hello.into())).await.is_err() {
+        return;
+    }
     if let Some(text) = current {
         let message = live::Event::Error { text }.to_json();
         if socket.send(Message::Text(message.into())).await.is_err() {

@@ -51,7 +51,11 @@
   // The page as served, and for each of its nodes the node shown for it.
   // This script runs at the end of the body, before deferred scripts and
   // modules change anything, so the page is still exactly as served.
+  function unstamp(root) {
+    root.querySelectorAll("script[data-build]").forEach(function (n) { n.removeAttribute("data-build"); });
+  }
   var served = document.documentElement.cloneNode(true);
+  unstamp(served);
   var shownFor = new WeakMap();
   function pair(servedNode, shownNode) {
     shownFor.set(servedNode, shownNode);
@@ -60,6 +64,8 @@
   }
   pair(served, document.documentElement);
   var me = document.currentScript;
+  // Which version of the site the server gave this page from.
+  var build = me && me.getAttribute("data-build");
   var loaded = document.readyState !== "loading";
   document.addEventListener("DOMContentLoaded", function () {
     // What the parser put after this script (the white space before
@@ -76,8 +82,11 @@
 
   // The parser that reads a fetched page runs without scripts, so it reads
   // a <noscript> as markup where the page's own parser kept it as text.
+  // And this script's tag says which version of the site the page came
+  // from, which changes with every edit: it is not part of the page.
   function normalise(doc) {
     doc.querySelectorAll("noscript").forEach(function (n) { n.textContent = n.innerHTML; });
+    unstamp(doc);
     return doc;
   }
 
@@ -309,6 +318,9 @@
     if (!oldHead || !newHead || !headWithout(oldHead).isEqualNode(headWithout(newHead))) return false;
     var oldBody = served.querySelector("body");
     if (!oldBody || !doc.body) return false;
+    // Nothing changed (the check on first open, mostly): nothing to do,
+    // and nothing to tell the page's scripts.
+    if (oldHead.isEqualNode(newHead) && oldBody.isEqualNode(doc.body)) return true;
     var before = typed();
     var update = new Update();
     // Of <html>, only what a template says: scripts in the head have
@@ -364,7 +376,12 @@
     socket.onopen = function () { if (retry) reload(); };
     socket.onmessage = function (message) {
       var event = JSON.parse(message.data);
-      if (event.kind === "reload") {
+      if (event.kind === "hello") {
+        // The site's version now, against the one this page came from:
+        // an edit saved while the page loaded was announced before this
+        // socket listened. (After a reconnect the page reloads anyway.)
+        if (!retry && build !== null && String(event.build) !== build) refresh(false);
+      } else if (event.kind === "reload") {
         // Compared as URLs, so `/überblick/` is `/%C3%BCberblick/`.
         var here = !event.path || new URL(event.path, location.href).pathname === location.pathname;
         if (here) refresh(event.ok, errors);

@@ -36,6 +36,9 @@ pub(crate) struct Snapshot {
     failure: Option<String>,
     /// The assets of the last good full build: name to URL.
     assets: BTreeMap<String, String>,
+    /// How many times `files` changed: which version of the site a page
+    /// was served from (see [`live::stamp`]).
+    pub build: u64,
 }
 
 impl Snapshot {
@@ -255,6 +258,7 @@ fn report_full(log: &mut impl Log, shared: &Shared, build: FullBuild, took: &str
             swaps = stylesheet_swaps(&s.assets, &assets);
         }
         s.files = files;
+        s.build += 1;
         s.assets = assets;
         s.problems.clear();
         s.failure = None;
@@ -304,7 +308,10 @@ fn report_pages(
     let mut error = None;
     shared.update(|s| {
         before.clone_from(&s.error);
-        s.files.extend(files);
+        if !files.is_empty() {
+            s.files.extend(files);
+            s.build += 1;
+        }
         for update in updates {
             s.problems.retain(|d| !update.checked.contains(&d.file));
             s.problems

@@ -120,7 +120,7 @@ impl Server {
             .headers_mut()
             .insert("Origin", origin.parse().expect("header value"));
         tungstenite::client(request, stream)
-            .map(|(socket, _)| Socket { socket })
+            .map(|(socket, _)| Socket::greeted(socket))
             .map_err(|e| e.to_string())
     }
 
@@ -131,7 +131,7 @@ impl Server {
             .expect("timeout");
         let url = format!("ws://127.0.0.1:{}/__quire/ws", self.port);
         let (socket, _) = tungstenite::client(url, stream).expect("websocket handshake");
-        Socket { socket }
+        Socket::greeted(socket)
     }
 
     /// Sends Ctrl-C and waits for the server to exit.
@@ -180,9 +180,31 @@ impl Response {
 
 pub struct Socket {
     socket: tungstenite::WebSocket<TcpStream>,
+    /// The version of the site served when the socket opened, from the
+    /// `hello` every socket gets first.
+    pub build: u64,
 }
 
 impl Socket {
+    /// A socket that has read its `hello`, which comes before anything.
+    fn greeted(socket: tungstenite::WebSocket<TcpStream>) -> Socket {
+        let mut socket = Socket { socket, build: 0 };
+        let started = Instant::now();
+        let hello = loop {
+            assert!(
+                started.elapsed() < Duration::from_secs(15),
+                "no hello on a new socket"
+            );
+            if let Some(text) = socket.read_text() {
+                break text;
+            }
+        };
+        let hello: serde_json::Value = serde_json::from_str(&hello).expect("json message");
+        assert_eq!(hello["kind"], "hello", "the first message: {hello}");
+        socket.build = hello["build"].as_u64().expect("a build number");
+        socket
+    }
+
     /// The next text message, or `None` when none came within the read
     /// timeout.
     fn read_text(&mut self) -> Option<String> {
