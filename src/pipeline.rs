@@ -799,6 +799,39 @@ impl Project {
         }))
     }
 
+    /// Version `v`'s `llms-full.txt`, put together again from its pages'
+    /// Markdown copies as `copy` gives them by path (those served, once a
+    /// page was re-rendered alone), in the order a build writes them: its
+    /// path and bytes. `None` when the site has no such file.
+    pub fn llms_full(
+        &self,
+        v: usize,
+        copy: impl Fn(&str) -> Option<std::sync::Arc<[u8]>>,
+    ) -> Option<(String, Vec<u8>)> {
+        let site = &self.site;
+        if !site.config.deploy.llms {
+            return None;
+        }
+        let version = site.versions.get(v)?;
+        let mut full = deploy::llms_full_head(&deploy::llms_txt(site, version));
+        for (p, page) in version.pages.iter().enumerate() {
+            // A page whose render failed has none, as in a build.
+            if let Some(bytes) = copy(&markdown_copy_path(version, page)) {
+                deploy::push_full_page(
+                    &mut full,
+                    site,
+                    version,
+                    p,
+                    &String::from_utf8_lossy(&bytes),
+                );
+            }
+        }
+        Some((
+            format!("{}{}", version.prefix, deploy::LLMS_FULL_FILE),
+            full.into_bytes(),
+        ))
+    }
+
     /// The search index of version `v`, or of every version, as files
     /// below the output root, from what the last render kept of each
     /// page. Versions are indexed in parallel.
@@ -1121,7 +1154,7 @@ fn render_page(
     // The Markdown copy says what the page says, with the checker's
     // fields and the site's links added. It is not scanned again: its
     // text comes from the page, the presets and site.toml, which are.
-    let copy_path = format!("{}{}index.html.md", version.prefix, page.key);
+    let copy_path = markdown_copy_path(version, page);
     let markdown = rendered
         .markdown
         .take()
@@ -1171,6 +1204,11 @@ fn render_page(
         search,
         markdown,
     })
+}
+
+/// Where a page's Markdown copy is written, below the output root.
+fn markdown_copy_path(version: &content::Version, page: &content::Page) -> String {
+    format!("{}{}index.html.md", version.prefix, page.key)
 }
 
 /// A version's pages grouped by the section they are in, sections and

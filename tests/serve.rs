@@ -77,6 +77,35 @@ fn drafts_are_served() {
 }
 
 #[test]
+fn llms_full_follows_a_page_edited_alone() {
+    let site = Fixture::new("basic");
+    let server = Server::start(&site);
+    let mut socket = server.socket();
+    assert!(!server.get("/llms-full.txt").body.contains("Edited alone."));
+    site.write(
+        PAGE,
+        "---\ntitle: Another guide\norder: 2\n---\n\n## Details\n\nEdited alone.\n",
+    );
+    let message = socket.next("reload");
+    assert_eq!(message["path"], "/guides/other/", "re-rendered alone");
+    let served = server.get("/llms-full.txt");
+    assert_eq!(served.status, 200);
+    // What a build (with drafts, as served) writes, byte for byte, but
+    // for the address it is served from.
+    let here = format!("http://127.0.0.1:{}/", server.port);
+    let origin = "https://docs.example.org/help/";
+    site.quire(&["build", "--drafts", "-o", "built"]).ok();
+    let built = site.read("built/llms-full.txt");
+    assert!(built.contains("Edited alone."), "{built}");
+    assert_eq!(served.body.replace(&here, origin), built);
+    // The older version's is its own, untouched.
+    assert_eq!(
+        server.get("/v1/llms-full.txt").body.replace(&here, origin),
+        site.read("built/v1/llms-full.txt")
+    );
+}
+
+#[test]
 fn reload_is_sent_only_after_the_new_html_is_served() {
     let site = Fixture::new("basic");
     let server = Server::start(&site);

@@ -36,8 +36,9 @@ pub(crate) struct Snapshot {
     failure: Option<String>,
     /// The assets of the last good full build: name to URL.
     assets: BTreeMap<String, String>,
-    /// How many times `files` changed: which version of the site a page
-    /// was served from (see [`live::stamp`]).
+    /// How many times the pages in `files` changed: which version of the
+    /// site a page was served from (see [`live::stamp`]). Files a page
+    /// only fetches (the search index, `llms-full.txt`) do not count.
     pub build: u64,
 }
 
@@ -459,7 +460,14 @@ impl<L: Log> Rebuilder<L> {
                     }
                     Outcome::Failed(..) => None,
                 };
+                let relist = match (&outcome, reindex) {
+                    (Outcome::Pages { .. }, Some(only)) => Some(only),
+                    _ => None,
+                };
                 report(&mut self.log, &self.shared, outcome, Some(started), restyle);
+                if let Some(only) = relist {
+                    self.relist(only);
+                }
                 if let Some(only) = reindex {
                     self.reindex(only).await;
                 }
@@ -473,6 +481,38 @@ impl<L: Log> Rebuilder<L> {
 }
 
 impl<L: Log> Rebuilder<L> {
+    /// After pages were re-rendered alone: the `llms-full.txt` of version
+    /// `only`, or of every version, put together again from the Markdown
+    /// copies served now, so that it says what the pages say. (A full
+    /// build writes it whole; `llms.txt` lists titles and descriptions,
+    /// whose change makes a full build.)
+    fn relist(&mut self, only: Option<usize>) {
+        let Some(project) = &self.project else {
+            return;
+        };
+        let versions: Vec<usize> = match only {
+            Some(v) => vec![v],
+            None => (0..project.site.versions.len()).collect(),
+        };
+        let files: Vec<(String, Vec<u8>)> = {
+            let snapshot = self.shared.snapshot();
+            versions
+                .into_iter()
+                .filter_map(|v| project.llms_full(v, |path| snapshot.files.get(path).cloned()))
+                .collect()
+        };
+        if files.is_empty() {
+            return;
+        }
+        self.shared.update(|s| {
+            s.files.extend(
+                files
+                    .into_iter()
+                    .map(|(path, bytes)| (path, Arc::from(bytes))),
+            );
+        });
+    }
+
     /// Builds the search index of version `only`, or of every version,
     /// from what the project kept of each page, and swaps it in for the
     /// one served.
