@@ -146,7 +146,8 @@ fn base_url_flag_and_drafts() {
 fn verbose_build_gives_each_stage_its_time_and_cores() {
     // 1,021 pages: big enough that rendering takes well over the 100 ms a
     // stage needs for its CPU time to be given (about half a second in a
-    // debug build on the development VM), small enough for a test.
+    // debug build on the 2-core development VM), small enough for a test.
+    // Each line is checked either way: CPU time if and only if 100 ms.
     let site = Fixture::empty();
     corpus::generate(
         site.path(),
@@ -159,7 +160,6 @@ fn verbose_build_gives_each_stage_its_time_and_cores() {
     .expect("corpus");
     let stdout = site.quire(&["build", "-v"]).ok().stdout;
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as f64;
-    let mut timed = 0;
     for stage in [
         "load config, content and theme",
         "render and write pages, index alongside",
@@ -186,13 +186,12 @@ fn verbose_build_gives_each_stage_its_time_and_cores() {
                     .strip_suffix(" cores)")
                     .and_then(|c| c.parse().ok())
                     .unwrap_or_else(|| panic!("no cores in {line:?}"));
-                assert!((0.0..=cores + 0.5).contains(&used), "{line}");
-                timed += 1;
+                // Off by up to a tick (10 ms where HZ is 100) on each
+                // thread: rayon's, the main one and one more.
+                let slack = 0.5 + (cores + 2.0) * 0.010 / (wall as f64 / 1000.0);
+                assert!((0.0..=cores + slack).contains(&used), "{line}");
             }
         }
-    }
-    if cfg!(target_os = "linux") {
-        assert!(timed > 0, "no stage took 100 ms:\n{stdout}");
     }
     assert!(stdout.contains("peak memory: "), "{stdout}");
 }

@@ -52,7 +52,9 @@
   // This script runs at the end of the body, before deferred scripts and
   // modules change anything, so the page is still exactly as served.
   function unstamp(root) {
-    root.querySelectorAll("script[data-build]").forEach(function (n) { n.removeAttribute("data-build"); });
+    root.querySelectorAll('script[data-build][src="/__quire/live.js"]').forEach(function (n) {
+      n.removeAttribute("data-build");
+    });
   }
   var served = document.documentElement.cloneNode(true);
   unstamp(served);
@@ -320,7 +322,11 @@
     if (!oldBody || !doc.body) return false;
     // Nothing changed (the check on first open, mostly): nothing to do,
     // and nothing to tell the page's scripts.
-    if (oldHead.isEqualNode(newHead) && oldBody.isEqualNode(doc.body)) return true;
+    var same = oldHead.isEqualNode(newHead) && oldBody.isEqualNode(doc.body) &&
+      ["lang", "dir"].every(function (name) {
+        return served.getAttribute(name) === doc.documentElement.getAttribute(name);
+      });
+    if (same) return true;
     var before = typed();
     var update = new Update();
     // Of <html>, only what a template says: scripts in the head have

@@ -51,7 +51,11 @@ impl Event {
             }
             Event::Css { swaps } => serde_json::json!({ "kind": "css", "swaps": swaps }),
             Event::Error { text } => serde_json::json!({ "kind": "error", "text": text }),
-            Event::Hello { build } => serde_json::json!({ "kind": "hello", "build": build }),
+            // As text: JavaScript's numbers hold integers exactly only
+            // up to 2^53.
+            Event::Hello { build } => {
+                serde_json::json!({ "kind": "hello", "build": build.to_string() })
+            }
         };
         value.to_string()
     }

@@ -36,9 +36,12 @@ pub(crate) struct Snapshot {
     failure: Option<String>,
     /// The assets of the last good full build: name to URL.
     assets: BTreeMap<String, String>,
-    /// How many times the pages in `files` changed: which version of the
-    /// site a page was served from (see [`live::stamp`]). Files a page
-    /// only fetches (the search index, `llms-full.txt`) do not count.
+    /// Which version of the site `files` is, for pages to say which they
+    /// were served from (see [`live::stamp`]): counted up each time the
+    /// pages in it change, from a start of its own to each run of the
+    /// server, so that a page served before a restart is not taken for
+    /// one of the new server's. Files a page only fetches (the search
+    /// index, `llms-full.txt`) do not count.
     pub build: u64,
 }
 
@@ -129,7 +132,10 @@ async fn serve(options: Options, mut log: impl Log) -> Result<()> {
     };
     let (events, _) = broadcast::channel(64);
     let shared = Arc::new(Shared {
-        snapshot: RwLock::new(Snapshot::default()),
+        snapshot: RwLock::new(Snapshot {
+            build: first_build(),
+            ..Snapshot::default()
+        }),
         events,
     });
 
@@ -241,6 +247,16 @@ fn report(
         Outcome::Pages { files, updates } => report_pages(log, shared, files, &updates, &took),
         Outcome::Failed(diagnostics, text) => report_failure(log, shared, &diagnostics, text),
     }
+}
+
+/// Where this run of the server starts counting versions of the site:
+/// the clock, in microseconds, so no two runs share numbers.
+fn first_build() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| {
+            u64::try_from(since.as_micros()).unwrap_or(u64::MAX / 2)
+        })
 }
 
 /// A whole new site: served, then every browser reloads (or swaps its

@@ -201,7 +201,10 @@ impl Socket {
         };
         let hello: serde_json::Value = serde_json::from_str(&hello).expect("json message");
         assert_eq!(hello["kind"], "hello", "the first message: {hello}");
-        socket.build = hello["build"].as_u64().expect("a build number");
+        socket.build = hello["build"]
+            .as_str()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no build number in {hello}"));
         socket
     }
 
