@@ -174,3 +174,14 @@ pub fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
 pub mod chromium;
 pub mod serve;
 pub mod static_server;
+
+/// A tool some tests need (Chromium, nginx, the HTML validator) is not
+/// here: in CI or with `QUIRE_REQUIRE_BROWSER` set that fails the test,
+/// with `install` saying how to get it; elsewhere the test is skipped,
+/// and says so.
+pub fn missing_tool(install: &str, skipping: &str) {
+    let required =
+        std::env::var_os("QUIRE_REQUIRE_BROWSER").is_some() || std::env::var_os("CI").is_some();
+    assert!(!required, "{install}");
+    eprintln!("skipping: {skipping}");
+}
