@@ -48,14 +48,18 @@
     location.reload();
   }
 
-  // The page as served, and for each of its nodes the node shown for it.
-  // This script runs at the end of the body, before deferred scripts and
-  // modules change anything, so the page is still exactly as served.
+  // This script's tag says which version of the site the page came from
+  // (`data-build`), which changes with every edit: it is not part of the
+  // page when pages are compared.
   function unstamp(root) {
     root.querySelectorAll('script[data-build][src="/__quire/live.js"]').forEach(function (n) {
       n.removeAttribute("data-build");
     });
   }
+
+  // The page as served, and for each of its nodes the node shown for it.
+  // This script runs at the end of the body, before deferred scripts and
+  // modules change anything, so the page is still exactly as served.
   var served = document.documentElement.cloneNode(true);
   unstamp(served);
   var shownFor = new WeakMap();
@@ -84,8 +88,6 @@
 
   // The parser that reads a fetched page runs without scripts, so it reads
   // a <noscript> as markup where the page's own parser kept it as text.
-  // And this script's tag says which version of the site the page came
-  // from, which changes with every edit: it is not part of the page.
   function normalise(doc) {
     doc.querySelectorAll("noscript").forEach(function (n) { n.textContent = n.innerHTML; });
     unstamp(doc);
