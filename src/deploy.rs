@@ -158,11 +158,7 @@ pub(crate) fn markdown_url(url: &str) -> String {
 /// A version's `llms.txt`: the site's title and summary, then every page
 /// as a link to its Markdown copy with its description, by section.
 pub(crate) fn llms_txt(site: &Site, version: &Version) -> String {
-    let mut out = format!("# {}\n", one_line(&site.config.title));
-    if !site.config.description.trim().is_empty() {
-        let _ = write!(out, "\n> {}\n", one_line(&site.config.description));
-    }
-    out.push_str(&version_note(site, version));
+    let mut out = llms_head(site, version);
     let home = version.by_key.get("").copied();
     // The home page, its own guides, then each section's.
     let mut sections: Vec<usize> = Vec::new();
@@ -282,6 +278,18 @@ pub(crate) fn page_markdown(site: &Site, version: &Version, page: &Page, body: &
     let trimmed = out.trim_end().len();
     out.truncate(trimmed);
     out.push('\n');
+    out
+}
+
+/// The start of a version's `llms.txt`, before its links: the site's
+/// title and summary, and which version this is. Each is one line, so no
+/// `## ` heading starts inside it.
+pub(crate) fn llms_head(site: &Site, version: &Version) -> String {
+    let mut out = format!("# {}\n", one_line(&site.config.title));
+    if !site.config.description.trim().is_empty() {
+        let _ = write!(out, "\n> {}\n", one_line(&site.config.description));
+    }
+    out.push_str(&version_note(site, version));
     out
 }
 

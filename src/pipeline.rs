@@ -813,16 +813,23 @@ impl Project {
             return None;
         }
         let version = site.versions.get(v)?;
-        let mut full = deploy::llms_full_head(&deploy::llms_txt(site, version));
-        for (p, page) in version.pages.iter().enumerate() {
+        // The head of `llms.txt`, without putting its links together.
+        let mut full = deploy::llms_full_head(&deploy::llms_head(site, version));
+        let copies: Vec<Option<std::sync::Arc<[u8]>>> = version
+            .pages
+            .iter()
+            .map(|page| copy(&markdown_copy_path(version, page)))
+            .collect();
+        full.reserve(copies.iter().flatten().map(|c| c.len() + 100).sum());
+        for (p, bytes) in copies.iter().enumerate() {
             // A page whose render failed has none, as in a build.
-            if let Some(bytes) = copy(&markdown_copy_path(version, page)) {
+            if let Some(bytes) = bytes {
                 deploy::push_full_page(
                     &mut full,
                     site,
                     version,
                     p,
-                    &String::from_utf8_lossy(&bytes),
+                    &String::from_utf8_lossy(bytes),
                 );
             }
         }
